@@ -1,0 +1,101 @@
+/**
+ * One place per collection: its path, its zod schema and a typed converter. Handlers reach
+ * Firestore through these getters and never spell a collection path themselves.
+ */
+import {
+  FieldValue,
+  Timestamp,
+  type CollectionReference,
+  type DocumentData,
+  type DocumentReference,
+  type FirestoreDataConverter,
+  type QueryDocumentSnapshot,
+} from "firebase-admin/firestore";
+import { z } from "zod";
+import { db } from "./firebase.js";
+
+/** A stored timestamp; on write, `FieldValue.serverTimestamp()` is accepted too. */
+export const timestamp = z.instanceof(Timestamp);
+
+/** Builds a converter that validates what it reads against `schema`. */
+export function converter<T extends DocumentData>(schema: z.ZodType<T>): FirestoreDataConverter<T> {
+  return {
+    toFirestore: (data) => data as DocumentData,
+    fromFirestore: (snapshot: QueryDocumentSnapshot) => schema.parse(snapshot.data()),
+  };
+}
+
+function typedCollection<T extends DocumentData>(path: string, schema: z.ZodType<T>): CollectionReference<T> {
+  return db().collection(path).withConverter(converter(schema));
+}
+
+/** Server timestamp for writes (clients never choose times). */
+export const serverNow = () => FieldValue.serverTimestamp();
+
+// ---- identity -------------------------------------------------------------------------
+
+export const planRoles = ["free", "pro", "admin"] as const;
+export type PlanRole = (typeof planRoles)[number];
+
+export const userSchema = z.object({
+  name: z.string(),
+  email: z.string().nullable(),
+  walletAddress: z.string().nullable(),
+  role: z.enum(planRoles),
+  teamIds: z.array(z.string()),
+  defaultTeamId: z.string().nullable(),
+  activeAiProvider: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type UserProfile = z.infer<typeof userSchema>;
+
+export const users = () => typedCollection("users", userSchema);
+export const userRef = (uid: string): DocumentReference<UserProfile> => users().doc(uid);
+
+/** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
+export const roleLimitsSchema = z.record(
+  z.string(),
+  z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }),
+);
+export type RoleLimits = z.infer<typeof roleLimitsSchema>;
+export const roleLimitsRef = () => db().doc("config/roles").withConverter(converter(roleLimitsSchema));
+
+// ---- teams ----------------------------------------------------------------------------
+
+export const teamRoles = ["owner", "admin", "member"] as const;
+export type TeamRole = (typeof teamRoles)[number];
+
+export const teamSchema = z.object({
+  name: z.string(),
+  ownerId: z.string(),
+  memberIds: z.array(z.string()),
+  createdAt: timestamp,
+});
+export type Team = z.infer<typeof teamSchema>;
+export const teams = () => typedCollection("teams", teamSchema);
+export const teamRef = (teamId: string) => teams().doc(teamId);
+
+export const memberSchema = z.object({
+  role: z.enum(teamRoles),
+  name: z.string(),
+  email: z.string().nullable(),
+  joinedAt: timestamp,
+});
+export type Member = z.infer<typeof memberSchema>;
+export const members = (teamId: string) => typedCollection(`teams/${teamId}/members`, memberSchema);
+export const memberRef = (teamId: string, uid: string) => members(teamId).doc(uid);
+
+// ---- chat -----------------------------------------------------------------------------
+
+export const channelSchema = z.object({
+  name: z.string(),
+  isDirectMessage: z.boolean(),
+  memberIds: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  lastMessageAt: timestamp.optional(),
+});
+export type Channel = z.infer<typeof channelSchema>;
+export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);
+export const channelRef = (teamId: string, channelId: string) => channels(teamId).doc(channelId);

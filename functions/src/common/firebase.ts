@@ -1,0 +1,26 @@
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { getStorage } from "firebase-admin/storage";
+
+/** Initialises the default Admin app once; safe to call from any module. */
+export function app() {
+  return getApps()[0] ?? initializeApp();
+}
+
+export function db(): Firestore {
+  return getFirestore(app());
+}
+
+export function auth() {
+  return getAuth(app());
+}
+
+export function bucket() {
+  return getStorage(app()).bucket();
+}
+
+/** True when running inside the Firebase emulator suite (never in production). */
+export function isEmulator(): boolean {
+  return process.env.FUNCTIONS_EMULATOR === "true";
+}

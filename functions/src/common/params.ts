@@ -1,0 +1,34 @@
+/**
+ * Every secret and configuration param of the backend, in one place. Attach a secret to the
+ * functions that need it through their options (`secrets: [geminiApiKey]`).
+ */
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
+
+export const region = defineString("REGION", {
+  default: "us-central1",
+  description: "Region every function is deployed to.",
+});
+
+export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
+  default: false,
+  description: "Refuse callable requests without a valid App Check token (keep false in the emulator).",
+});
+
+export const appUrl = defineString("APP_URL", {
+  default: "http://localhost:5173",
+  description: "Public URL of the PixaSocial web app, used in invitation links and OAuth redirects.",
+});
+
+export const invitationTtlDays = defineInt("INVITATION_TTL_DAYS", {
+  default: 7,
+  description: "Days after which a team invitation expires.",
+});
+
+export const kmsKeyName = defineString("KMS_KEY_NAME", {
+  default: "",
+  description:
+    "Cloud KMS key that wraps data keys: projects/P/locations/L/keyRings/R/cryptoKeys/K. Empty in the emulator, where the LOCAL_ENCRYPTION_KEY of functions/.env.local stands in.",
+});
+
+export const geminiApiKey = defineSecret("GEMINI_API_KEY");
+export const openaiApiKey = defineSecret("OPENAI_API_KEY");

@@ -1,0 +1,1 @@
+export { onUserCreated, onUserDeleted } from "./triggers.js";

@@ -1,0 +1,11 @@
+/**
+ * The functions entry point: initialises the Admin app and re-exports each domain's
+ * functions, grouped so that they deploy as `<group>-<name>` (e.g. `teams-create`).
+ * Nothing else belongs here; heavy SDKs load lazily inside the code paths that use them.
+ */
+import "./common/globalOptions.js";
+import { app } from "./common/firebase.js";
+
+app();
+
+export * as identity from "./identity/index.js";

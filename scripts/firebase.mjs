@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs the project's firebase-tools with the offline emulator environment prepared
+// (scripts/lib/emulator-env.mjs). Usage: node scripts/firebase.mjs <firebase args...>
+// PIXA_PORT_OFFSET=N moves every emulator port by N so that checkouts can run side by side.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { configWithPortOffset, emulatorEnv, PROJECT_ID, ROOT } from "./lib/emulator-env.mjs";
+import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
+
+const args = process.argv.slice(2);
+const env = emulatorEnv();
+ensureLocalSecrets();
+const offset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
+const extra = ["--project", PROJECT_ID];
+if (offset) extra.push("--config", configWithPortOffset(offset));
+
+const firebaseBin = join(ROOT, "node_modules", ".bin", "firebase");
+const child = spawn(firebaseBin, [...args, ...extra], { cwd: ROOT, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,33 @@
+// Local-only configuration of the functions emulator, created on first run:
+// - functions/.env.local: LOCAL_ENCRYPTION_KEY, a random key that stands in for Cloud KMS in the
+//   emulator. It is an env value, not a declared secret, so that `firebase deploy` never asks for
+//   a Secret Manager secret production does not use.
+// - functions/.secret.local: empty platform AI keys (GEMINI_API_KEY, OPENAI_API_KEY), so the
+//   emulator never reaches for Secret Manager; the offline Mock provider needs none.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./emulator-env.mjs";
+
+const FILES = {
+  [join(ROOT, "functions", ".env.local")]: {
+    LOCAL_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
+  },
+  [join(ROOT, "functions", ".secret.local")]: {
+    GEMINI_API_KEY: () => "",
+    OPENAI_API_KEY: () => "",
+  },
+};
+
+/** Adds every missing local value; existing values are kept so encrypted data stays readable. */
+export function ensureLocalSecrets() {
+  for (const [file, values] of Object.entries(FILES)) {
+    const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+    const present = new Set(current.split("\n").map((line) => line.split("=")[0]));
+    const missing = Object.entries(values).filter(([name]) => !present.has(name));
+    if (missing.length === 0) continue;
+    const lines = missing.map(([name, make]) => `${name}=${make()}`);
+    const prefix = current && !current.endsWith("\n") ? "\n" : "";
+    writeFileSync(file, `${current}${prefix}${lines.join("\n")}\n`, { mode: 0o600 });
+  }
+}
