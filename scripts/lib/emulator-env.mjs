@@ -145,7 +145,8 @@ export function emulatorEnv(baseEnv = process.env) {
 export function configWithPortOffset(offset) {
   const config = JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8"));
   for (const value of Object.values(config.emulators ?? {})) {
-    if (value && typeof value === "object" && typeof value.port === "number") value.port += offset;
+    if (!value || typeof value !== "object") continue;
+    for (const key of ["port", "websocketPort"]) if (typeof value[key] === "number") value[key] += offset;
   }
   const file = join(ROOT, `firebase.local-${offset}.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));

@@ -1,0 +1,23 @@
+/** The Admin SDK, pointed at the emulators, for seeding and checking what functions wrote. */
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
+import { PROJECT_ID } from "./emulators.js";
+
+function adminApp() {
+  return getApps().find((a) => a.name === "admin-tests") ?? initializeApp({ projectId: PROJECT_ID }, "admin-tests");
+}
+
+export const adminDb = () => getFirestore(adminApp());
+export const adminAuth = () => getAuth(adminApp());
+
+/** Polls until `check` returns a value other than undefined/null/false, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

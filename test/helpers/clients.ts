@@ -1,0 +1,96 @@
+/**
+ * Firebase JS SDK clients, one app per signed-in user, connected to the emulators: the same
+ * SDK the frontend uses.
+ */
+import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword, updateProfile, type Auth, type User } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
+import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
+import { adminDb, eventually } from "./admin.js";
+import { emulators, PROJECT_ID } from "./emulators.js";
+
+export interface Client {
+  app: FirebaseApp;
+  auth: Auth;
+  db: Firestore;
+  functions: Functions;
+  storage: FirebaseStorage;
+  user: User | null;
+  /** Calls a callable by its deployed name (`teams-create`) and returns its data. */
+  call<Res = unknown>(name: string, data?: unknown): Promise<Res>;
+}
+
+let appCounter = 0;
+const openApps: FirebaseApp[] = [];
+
+/** A client app connected to every emulator, signed out. */
+export function newClient(): Client {
+  const app = initializeApp({ projectId: PROJECT_ID, apiKey: "fake-api-key", authDomain: `${PROJECT_ID}.firebaseapp.com`, storageBucket: `${PROJECT_ID}.appspot.com` }, `client-${++appCounter}`);
+  openApps.push(app);
+  const auth = getAuth(app);
+  const a = emulators.auth();
+  connectAuthEmulator(auth, `http://${a.host}:${a.port}`, { disableWarnings: true });
+  const db = getFirestore(app);
+  const f = emulators.firestore();
+  connectFirestoreEmulator(db, f.host, f.port);
+  const functions = getFunctions(app, "us-central1");
+  const fn = emulators.functions();
+  connectFunctionsEmulator(functions, fn.host, fn.port);
+  let storage: FirebaseStorage | null = null;
+  const client: Client = {
+    app,
+    auth,
+    db,
+    functions,
+    get storage() {
+      if (!storage) {
+        storage = getStorage(app);
+        const s = emulators.storage();
+        connectStorageEmulator(storage, s.host, s.port);
+      }
+      return storage;
+    },
+    get user() {
+      return auth.currentUser;
+    },
+    async call<Res>(name: string, data: unknown = {}) {
+      const result = await httpsCallable<unknown, Res>(functions, name)(data);
+      return result.data;
+    },
+  };
+  return client;
+}
+
+let userCounter = 0;
+
+/** A unique test email, so tests never collide. */
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}-${Date.now().toString(36)}-${++userCounter}@example.test`;
+}
+
+/**
+ * Signs a new user up through Firebase Auth, as the frontend does, and waits until the
+ * sign-up trigger has created the profile.
+ */
+export async function signUp(options: { email?: string; name?: string; password?: string } = {}): Promise<Client & { uid: string; email: string }> {
+  const client = newClient();
+  const email = options.email ?? uniqueEmail();
+  const credential = await createUserWithEmailAndPassword(client.auth, email, options.password ?? "secret-password");
+  if (options.name) await updateProfile(credential.user, { displayName: options.name });
+  const uid = credential.user.uid;
+  await eventually(`profile of ${email}`, async () => (await adminDb().doc(`users/${uid}`).get()).exists);
+  return Object.assign(client, { uid, email });
+}
+
+/** Signs an existing user in on a fresh client app. */
+export async function signIn(email: string, password = "secret-password"): Promise<Client> {
+  const client = newClient();
+  await signInWithEmailAndPassword(client.auth, email, password);
+  return client;
+}
+
+/** Closes every client app opened by the tests (listeners and sockets included). */
+export async function closeClients(): Promise<void> {
+  await Promise.all(openApps.splice(0).map((app) => deleteApp(app)));
+}

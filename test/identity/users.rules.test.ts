@@ -1,0 +1,106 @@
+import { Timestamp, doc, getDoc, serverTimestamp, setDoc, updateDoc, deleteDoc, collection, getDocs } from "firebase/firestore";
+import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+
+const profile = () => ({
+  name: "Alice",
+  email: "alice@example.test",
+  walletAddress: null,
+  role: "free",
+  teamIds: ["team-a"],
+  defaultTeamId: "team-a",
+  activeAiProvider: null,
+  createdAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
+  updatedAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
+});
+
+describe("rules: users/{uid}", () => {
+  beforeEach(async () => {
+    const env = await rulesEnv();
+    await env.clearFirestore();
+    await seed({ "users/alice": profile(), "users/bob": { ...profile(), name: "Bob", email: "bob@example.test" } });
+  });
+
+  const alice = async () => (await rulesEnv()).authenticatedContext("alice").firestore();
+
+  it("lets a user read their own profile", async () => {
+    await expectAllowed(getDoc(doc(await alice(), "users/alice")));
+  });
+
+  it("denies reading another user's profile", async () => {
+    await expectDenied(getDoc(doc(await alice(), "users/bob")));
+  });
+
+  it("denies a signed-out reader", async () => {
+    const db = (await rulesEnv()).unauthenticatedContext().firestore();
+    await expectDenied(getDoc(doc(db, "users/alice")));
+  });
+
+  it("denies listing profiles", async () => {
+    await expectDenied(getDocs(collection(await alice(), "users")));
+  });
+
+  it("lets the owner update name and walletAddress", async () => {
+    await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { name: "Alice B.", walletAddress: "0xabc" }));
+  });
+
+  it("lets the owner clear walletAddress and stamp updatedAt with the server time", async () => {
+    await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { walletAddress: null, updatedAt: serverTimestamp() }));
+  });
+
+  it("denies a client-chosen updatedAt", async () => {
+    await expectDenied(updateDoc(doc(await alice(), "users/alice"), { name: "A", updatedAt: Timestamp.fromDate(new Date("2020-01-01")) }));
+  });
+
+  it("denies updating another user's profile", async () => {
+    await expectDenied(updateDoc(doc(await alice(), "users/bob"), { name: "Hacked" }));
+  });
+
+  for (const [field, value] of [
+    ["role", "admin"],
+    ["teamIds", ["someone-elses-team"]],
+    ["defaultTeamId", "other"],
+    ["email", "new@example.test"],
+    ["activeAiProvider", "OpenAI"],
+    ["createdAt", Timestamp.now()],
+    ["usage", 0],
+    ["aiUsageCount", 0],
+  ] as const) {
+    it(`denies changing the server-only field ${field}`, async () => {
+      await expectDenied(updateDoc(doc(await alice(), "users/alice"), { [field]: value }));
+    });
+  }
+
+  for (const [label, value] of [
+    ["an empty name", ""],
+    ["a name over 100 characters", "x".repeat(101)],
+    ["a number as name", 42],
+    ["a null name", null],
+  ] as const) {
+    it(`denies ${label}`, async () => {
+      await expectDenied(updateDoc(doc(await alice(), "users/alice"), { name: value }));
+    });
+  }
+
+  for (const [label, value] of [
+    ["a walletAddress over 128 characters", "w".repeat(129)],
+    ["a number as walletAddress", 123],
+    ["a list as walletAddress", ["0x1"]],
+  ] as const) {
+    it(`denies ${label}`, async () => {
+      await expectDenied(updateDoc(doc(await alice(), "users/alice"), { walletAddress: value }));
+    });
+  }
+
+  it("accepts a walletAddress of exactly 128 characters and a name of exactly 100", async () => {
+    await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { name: "n".repeat(100), walletAddress: "w".repeat(128) }));
+  });
+
+  it("denies creating a profile from a client", async () => {
+    const db = (await rulesEnv()).authenticatedContext("carol").firestore();
+    await expectDenied(setDoc(doc(db, "users/carol"), { ...profile(), name: "Carol" }));
+  });
+
+  it("denies deleting a profile from a client", async () => {
+    await expectDenied(deleteDoc(doc(await alice(), "users/alice")));
+  });
+});
