@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: prints each benchmark's figures. Runs inside `firebase emulators:exec`, so
+ * benchmarks that need the emulators find them through the same helpers as the tests.
+ * Each domain adds its benchmark module to BENCHES.
+ */
+import { discoverEmulators } from "../test/helpers/emulators.js";
+import { run as coldStart } from "./coldStart.js";
+
+const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [{ name: "cold start", run: coldStart }];
+
+async function main() {
+  await discoverEmulators(["auth", "firestore", "functions"]);
+  for (const bench of BENCHES) {
+    console.log(`\n## ${bench.name}`);
+    await bench.run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
