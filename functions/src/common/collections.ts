@@ -99,3 +99,17 @@ export const channelSchema = z.object({
 export type Channel = z.infer<typeof channelSchema>;
 export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);
 export const channelRef = (teamId: string, channelId: string) => channels(teamId).doc(channelId);
+
+// ---- AI provider configuration --------------------------------------------------------
+
+export const aiConfigSchema = z.object({
+  providerId: z.string(),
+  isEnabled: z.boolean(),
+  models: z.object({ text: z.array(z.string()), image: z.array(z.string()), chat: z.array(z.string()) }),
+  baseURL: z.string().nullable().optional(),
+  hasApiKey: z.boolean(),
+  updatedAt: timestamp,
+});
+export type AiConfig = z.infer<typeof aiConfigSchema>;
+/** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
+export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
