@@ -100,6 +100,41 @@ export type Channel = z.infer<typeof channelSchema>;
 export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);
 export const channelRef = (teamId: string, channelId: string) => channels(teamId).doc(channelId);
 
+export const attachmentSchema = z.object({
+  storagePath: z.string(),
+  fileName: z.string(),
+  fileType: z.string(),
+  size: z.number(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** `.../channels/{channelId}/messages/{id}`: written by clients under the rules. */
+export const messageSchema = z.object({
+  senderId: z.string(),
+  senderName: z.string(),
+  text: z.string().optional(),
+  attachment: attachmentSchema.optional(),
+  createdAt: timestamp,
+});
+export type Message = z.infer<typeof messageSchema>;
+export const messages = (teamId: string, channelId: string) =>
+  typedCollection(`teams/${teamId}/channels/${channelId}/messages`, messageSchema);
+
+/** `.../channels/{channelId}/typing/{uid}`: one per typing user, stale once `expiresAt` passed. */
+export const typingSchema = z.object({ userName: z.string(), expiresAt: timestamp });
+export type Typing = z.infer<typeof typingSchema>;
+export const typing = (teamId: string, channelId: string) =>
+  typedCollection(`teams/${teamId}/channels/${channelId}/typing`, typingSchema);
+
+/** `teams/{teamId}/members/{uid}/reads/{channelId}`: the member's read marker of a channel. */
+export const readMarkerSchema = z.object({ lastReadAt: timestamp });
+export type ReadMarker = z.infer<typeof readMarkerSchema>;
+export const reads = (teamId: string, uid: string) => typedCollection(`teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
+
+/** Storage folder of a channel's attachments: `teams/{teamId}/chat/{channelId}/`. */
+export const chatAttachmentPrefix = (teamId: string, channelId?: string) =>
+  channelId === undefined ? `teams/${teamId}/chat/` : `teams/${teamId}/chat/${channelId}/`;
+
 // ---- AI provider configuration --------------------------------------------------------
 
 export const aiConfigSchema = z.object({

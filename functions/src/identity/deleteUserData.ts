@@ -1,3 +1,4 @@
+import { chatUserCleanup } from "../chat/cleanup.js";
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
@@ -10,7 +11,7 @@ import { logInfo } from "../common/logs.js";
 export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void> };
 
 /** The cleanup steps of every domain; a domain adds its own here. */
-export const USER_CLEANUP_STEPS: UserCleanupStep[] = [];
+export const USER_CLEANUP_STEPS: UserCleanupStep[] = [chatUserCleanup];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
 export async function deleteUserData(uid: string): Promise<void> {

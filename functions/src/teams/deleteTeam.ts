@@ -1,3 +1,4 @@
+import { chatTeamCleanup } from "../chat/cleanup.js";
 import { teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
@@ -9,7 +10,7 @@ import { logInfo } from "../common/logs.js";
 export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<void> };
 
 /** Every domain's team cleanup; a domain adds its own here. */
-export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [];
+export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [chatTeamCleanup];
 
 /**
  * Deletes a team: each domain's outside data first, then the team document with every
