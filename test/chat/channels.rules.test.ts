@@ -9,15 +9,13 @@ import {
   serverTimestamp,
   setDoc,
   updateDoc,
-  where,
-  type Firestore,
+  where
 } from "firebase/firestore";
 import { expect } from "chai";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, DOOMED_PRIVATE, DOOMED_PUBLIC, OTHER_TEAM, PRIVATE, TEAM, channelPath, seedChatWorld } from "./fixtures.js";
+import { DM, DOOMED_PRIVATE, DOOMED_PUBLIC, OTHER_TEAM, PRIVATE, TEAM, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
 
-const as = async (uid: string): Promise<Firestore> => (await rulesEnv()).authenticatedContext(uid).firestore();
-const channels = (db: Firestore, team = TEAM) => collection(db, `teams/${team}/channels`);
+const channels = (db: RulesDb, team = TEAM) => collection(db, `teams/${team}/channels`);
 
 function publicChannel(name: string, createdBy: string) {
   return { name, isDirectMessage: false, memberIds: [] as string[], createdBy, createdAt: serverTimestamp() };
@@ -29,7 +27,7 @@ function directMessage(createdBy: string, memberIds: string[]) {
   return { name: memberIds.join(", "), isDirectMessage: true, memberIds, createdBy, createdAt: serverTimestamp() };
 }
 /** A fresh Firestore auto-id, the id format of private channels. */
-const autoId = (db: Firestore) => doc(channels(db)).id;
+const autoId = (db: RulesDb) => doc(channels(db)).id;
 
 describe("rules: teams/{teamId}/channels/{channelId}", () => {
   beforeEach(async () => {

@@ -5,8 +5,15 @@
  * and the DM of alice and carol. Bob, though an admin, is in neither of the last two.
  * `old news` (public) and a second private channel exist to be deleted.
  */
+import type { RulesTestContext } from "@firebase/rules-unit-testing";
 import { Timestamp } from "firebase/firestore";
-import { seed } from "../helpers/rules.js";
+import { rulesEnv, seed } from "../helpers/rules.js";
+
+/** The Firestore of one rules-test context. */
+export type RulesDb = ReturnType<RulesTestContext["firestore"]>;
+
+/** Firestore as the signed-in user `uid`. */
+export const as = async (uid: string): Promise<RulesDb> => (await rulesEnv()).authenticatedContext(uid).firestore();
 
 export const TEAM = "team-a";
 export const OTHER_TEAM = "team-b";

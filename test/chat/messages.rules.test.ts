@@ -10,16 +10,13 @@ import {
   orderBy,
   query,
   serverTimestamp,
-  updateDoc,
-  type Firestore,
+  updateDoc
 } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, OTHER_TEAM, PRIVATE, TEAM, channelPath } from "./fixtures.js";
-import { seedChatWorld } from "./fixtures.js";
+import { DM, OTHER_TEAM, PRIVATE, TEAM, as, channelPath, seedChatWorld, type RulesDb } from "./fixtures.js";
 
-const as = async (uid: string): Promise<Firestore> => (await rulesEnv()).authenticatedContext(uid).firestore();
-const messages = (db: Firestore, channelId: string, team = TEAM) => collection(db, `${channelPath(channelId, team)}/messages`);
-const history = (db: Firestore, channelId: string) => query(messages(db, channelId), orderBy("createdAt", "desc"), limit(50));
+const messages = (db: RulesDb, channelId: string, team = TEAM) => collection(db, `${channelPath(channelId, team)}/messages`);
+const history = (db: RulesDb, channelId: string) => query(messages(db, channelId), orderBy("createdAt", "desc"), limit(50));
 
 function textMessage(senderId: string, text = "hello team") {
   return { senderId, senderName: `${senderId} name`, text, createdAt: serverTimestamp() };

@@ -1,9 +1,8 @@
-import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, type Firestore } from "firebase/firestore";
+import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, PRIVATE, TEAM, seedChatWorld } from "./fixtures.js";
+import { DM, PRIVATE, TEAM, seedChatWorld, as, type RulesDb } from "./fixtures.js";
 
-const as = async (uid: string): Promise<Firestore> => (await rulesEnv()).authenticatedContext(uid).firestore();
-const marker = (db: Firestore, uid: string, channelId: string, team = TEAM) => doc(db, `teams/${team}/members/${uid}/reads/${channelId}`);
+const marker = (db: RulesDb, uid: string, channelId: string, team = TEAM) => doc(db, `teams/${team}/members/${uid}/reads/${channelId}`);
 
 describe("rules: teams/{teamId}/members/{uid}/reads/{channelId}", () => {
   beforeEach(async () => {

@@ -1,10 +1,9 @@
-import { Timestamp, collection, deleteDoc, doc, getDocs, setDoc, type Firestore } from "firebase/firestore";
+import { Timestamp, collection, deleteDoc, doc, getDocs, setDoc } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, PRIVATE, channelPath, seedChatWorld } from "./fixtures.js";
+import { DM, PRIVATE, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
 
-const as = async (uid: string): Promise<Firestore> => (await rulesEnv()).authenticatedContext(uid).firestore();
-const typingDoc = (db: Firestore, channelId: string, uid: string) => doc(db, `${channelPath(channelId)}/typing/${uid}`);
-const typingOf = (db: Firestore, channelId: string) => collection(db, `${channelPath(channelId)}/typing`);
+const typingDoc = (db: RulesDb, channelId: string, uid: string) => doc(db, `${channelPath(channelId)}/typing/${uid}`);
+const typingOf = (db: RulesDb, channelId: string) => collection(db, `${channelPath(channelId)}/typing`);
 const inSeconds = (seconds: number) => Timestamp.fromMillis(Date.now() + seconds * 1000);
 
 describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
