@@ -60,6 +60,12 @@ describe("rules: teams/{teamId}/channels/{channelId}", () => {
       await expectDenied(getDoc(doc(await as("bob"), channelPath(DM))));
     });
 
+    it("lets a member learn that a DM does not exist yet, and denies an outsider", async () => {
+      const missing = await expectAllowed(getDoc(doc(await as("bob"), channelPath("dm_bob_carol"))));
+      expect(missing.exists()).to.equal(false);
+      await expectDenied(getDoc(doc(await as("erin"), channelPath("dm_bob_carol"))));
+    });
+
     it("lets a member list the public channels and the channels they belong to", async () => {
       const bobPublic = await expectAllowed(getDocs(query(channels(await as("bob")), where("memberIds", "==", []))));
       expect(bobPublic.docs.map((d) => d.id).sort()).to.deep.equal(["general", DOOMED_PUBLIC, "random"]);

@@ -1,7 +1,7 @@
 /**
  * A chat world for the rules suites, written with rules disabled:
- * team-a: alice (owner), bob (admin), carol (member); team-b: erin (owner); dave has no team.
- * team-a's channels: `general` and `random` (public), a private channel of alice and carol,
+ * TEAM: alice (owner), bob (admin), carol (member); OTHER_TEAM: erin (owner); dave has no team.
+ * TEAM's channels: `general` and `random` (public), a private channel of alice and carol,
  * and the DM of alice and carol. Bob, though an admin, is in neither of the last two.
  * `old news` (public) and a second private channel exist to be deleted.
  */
@@ -15,8 +15,11 @@ export type RulesDb = ReturnType<RulesTestContext["firestore"]>;
 /** Firestore as the signed-in user `uid`. */
 export const as = async (uid: string): Promise<RulesDb> => (await rulesEnv()).authenticatedContext(uid).firestore();
 
-export const TEAM = "team-a";
-export const OTHER_TEAM = "team-b";
+// Each seeding uses fresh team ids: clearing Firestore fires the chat delete triggers, whose
+// cleanup of the previous test's teams must not reach the documents of the next test.
+let seeding = 0;
+export let TEAM = "team-a";
+export let OTHER_TEAM = "team-b";
 export const PRIVATE = "Priv4teChannel000000";
 export const DM = "dm_alice_carol";
 /** Channels that the delete tests remove; nothing else uses them, so their delete triggers touch no other test's data. */
@@ -33,6 +36,9 @@ export function message(senderId: string, text = "hello", createdAt = T0) {
 }
 
 export async function seedChatWorld(): Promise<void> {
+  seeding += 1;
+  TEAM = `team-a-${seeding}`;
+  OTHER_TEAM = `team-b-${seeding}`;
   const member = (role: string, name: string) => ({ role, name, email: `${name}@example.test`, joinedAt: T0 });
   const channel = (name: string, createdBy: string, memberIds: string[] = [], isDirectMessage = false) => ({
     name,

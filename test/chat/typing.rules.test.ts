@@ -1,6 +1,6 @@
 import { Timestamp, collection, deleteDoc, doc, getDocs, setDoc } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, PRIVATE, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
+import { DM, OTHER_TEAM, PRIVATE, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
 
 const typingDoc = (db: RulesDb, channelId: string, uid: string) => doc(db, `${channelPath(channelId)}/typing/${uid}`);
 const typingOf = (db: RulesDb, channelId: string) => collection(db, `${channelPath(channelId)}/typing`);
@@ -42,7 +42,7 @@ describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
   it("denies typing in a channel one cannot see", async () => {
     await expectDenied(setDoc(typingDoc(await as("bob"), PRIVATE, "bob"), { userName: "Bob", expiresAt: inSeconds(5) }));
     await expectDenied(setDoc(typingDoc(await as("erin"), "general", "erin"), { userName: "Erin", expiresAt: inSeconds(5) }));
-    await expectDenied(setDoc(doc(await as("alice"), "teams/team-b/channels/general/typing/alice"), { userName: "Alice", expiresAt: inSeconds(5) }));
+    await expectDenied(setDoc(doc(await as("alice"), `${channelPath("general", OTHER_TEAM)}/typing/alice`), { userName: "Alice", expiresAt: inSeconds(5) }));
   });
 
   it("denies a missing userName, a non-timestamp expiry and extra fields", async () => {
