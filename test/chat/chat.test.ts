@@ -115,14 +115,15 @@ describe("chat: two signed-in clients", () => {
     const [alice, bob] = await twoTeammates();
     const typing = collection(bob.db, `teams/${bob.teamId}/channels/general/typing`);
     const appeared = nextSnapshot(typing, (snapshot) => snapshot.size > 0);
+    const expiresAt = Date.now() + 6000;
     await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/general/typing/${alice.uid}`), {
       userName: "Alice",
-      expiresAt: Timestamp.fromMillis(Date.now() + 1500),
+      expiresAt: Timestamp.fromMillis(expiresAt),
     });
     const snapshot = await appeared;
     expect(activeTypers(snapshot)).to.deep.equal(["Alice"]);
 
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 100));
     const later = await getDocs(typing);
     expect(later.size, "the document stays until the TTL policy removes it").to.equal(1);
     expect(activeTypers(later)).to.deep.equal([]);
@@ -184,6 +185,16 @@ describe("chat: two signed-in clients", () => {
     await eventually("read marker deleted", async () => !(await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/launch`).get()).exists);
     await eventually("attachment files deleted", async () => (await filesUnder(`teams/${teamId}/chat/launch/`)).length === 0);
     expect((await adminDb().doc(`teams/${teamId}/channels/general`).get()).exists, "other channels stay").to.equal(true);
+  });
+
+  it("leaves no chat files when the whole team tree is deleted", async () => {
+    const [alice] = await twoTeammates();
+    const storagePath = `teams/${alice.teamId}/chat/general/${alice.uid}/plan.pdf`;
+    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(64), { contentType: "application/pdf" });
+    await send(alice, "general", { attachment: { storagePath, fileName: "plan.pdf", fileType: "application/pdf", size: 64 } });
+    expect(await filesUnder(`teams/${alice.teamId}/chat/`)).to.deep.equal([storagePath]);
+    await adminDb().recursiveDelete(adminDb().doc(`teams/${alice.teamId}`));
+    await eventually("team chat files deleted", async () => (await filesUnder(`teams/${alice.teamId}/chat/`)).length === 0);
   });
 
   it("deletes a message's attachment file when its sender deletes the message", async () => {

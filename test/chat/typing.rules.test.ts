@@ -29,14 +29,16 @@ describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
     await expectAllowed(setDoc(typingDoc(await as("carol"), DM, "carol"), { userName: "Carol", expiresAt: inSeconds(5) }));
   });
 
-  it("denies typing for someone else", async () => {
+  it("denies typing for someone else, whether their document exists or not", async () => {
     await expectDenied(setDoc(typingDoc(await as("bob"), "general", "alice"), { userName: "Alice", expiresAt: inSeconds(5) }));
+    await expectDenied(setDoc(typingDoc(await as("bob"), "general", "carol"), { userName: "Carol", expiresAt: inSeconds(5) }));
   });
 
   it("denies an expiry more than 10 seconds ahead", async () => {
     const db = await as("bob");
     await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(30) }));
     await expectAllowed(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(9) }));
+    await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(30) }));
   });
 
   it("denies typing in a channel one cannot see", async () => {

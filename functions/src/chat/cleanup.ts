@@ -7,6 +7,8 @@ import { deleteStoragePrefix } from "./attachments.js";
 /**
  * A deleted user's chat state: their read markers and typing documents in each of their
  * teams. Their messages stay, like in any team chat; team membership is the teams domain's.
+ * It finds the teams through the profile's `teamIds`, so it must run before any step that
+ * removes the user from their teams.
  */
 export const chatUserCleanup: UserCleanupStep = {
   name: "chat",

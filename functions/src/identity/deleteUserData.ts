@@ -11,7 +11,10 @@ import { logInfo } from "../common/logs.js";
 export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void> };
 
 /** The cleanup steps of every domain; a domain adds its own here. */
-export const USER_CLEANUP_STEPS: UserCleanupStep[] = [chatUserCleanup];
+export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
+  // Reads the profile's teamIds: keep it before any step that removes team memberships.
+  chatUserCleanup,
+];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
 export async function deleteUserData(uid: string): Promise<void> {

@@ -10,7 +10,9 @@ import { logInfo } from "../common/logs.js";
 export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<void> };
 
 /** Every domain's team cleanup; a domain adds its own here. */
-export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [chatTeamCleanup];
+export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
+  chatTeamCleanup,
+];
 
 /**
  * Deletes a team: each domain's outside data first, then the team document with every
