@@ -1,8 +1,7 @@
-import type { Timestamp } from "firebase-admin/firestore";
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
 import type { InvitationStatus } from "../common/collections.js";
 import { db } from "../common/firebase.js";
-import { effectiveStatus, findInvitationByToken } from "./lookup.js";
+import { effectiveStatus, findInvitationByToken, isoDate } from "./lookup.js";
 import { tokenInput, type TokenInput } from "./tokens.js";
 
 /** What the invite page shows to whoever holds the token. */
@@ -27,11 +26,6 @@ export async function handleGetInvitation(ctx: PublicCallContext<TokenInput>): P
     status: effectiveStatus(invitation),
     expiresAt: isoDate(invitation.expiresAt),
   };
-}
-
-/** Callable responses carry times as ISO 8601 strings (UTC). */
-export function isoDate(timestamp: Timestamp): string {
-  return timestamp.toDate().toISOString();
 }
 
 export const get = validatedPublicOnCall("invitations-get", tokenInput, handleGetInvitation);

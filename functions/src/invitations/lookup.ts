@@ -36,3 +36,8 @@ export function notPendingError(status: InvitationStatus): DomainError | null {
   if (status === "pending") return null;
   return failedPrecondition(REFUSALS[status], { reason: `invitation-${status}` });
 }
+
+/** Callable responses carry times as ISO 8601 strings (UTC). */
+export function isoDate(timestamp: Timestamp): string {
+  return timestamp.toDate().toISOString();
+}

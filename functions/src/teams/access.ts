@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, Transaction } from "firebase-admin/firestore";
+import type { Transaction } from "firebase-admin/firestore";
 import { memberRef, teamRef, type Member, type Team, type TeamRole } from "../common/collections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 
@@ -26,8 +26,7 @@ export async function requireTeamRole(tx: Transaction, teamId: string, uid: stri
 
 /** Reads another member of the team; not-found when `uid` is not a member. */
 export async function requireMember(tx: Transaction, teamId: string, uid: string): Promise<Member> {
-  const snap: DocumentSnapshot<Member> = await tx.get(memberRef(teamId, uid));
-  const member = snap.data();
+  const member = (await tx.get(memberRef(teamId, uid))).data();
   if (!member) throw notFound("Team member");
   return member;
 }

@@ -6,12 +6,12 @@ import { failedPrecondition } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
-import { isoDate } from "../invitations/get.js";
+import { isoDate } from "../invitations/lookup.js";
 import { acceptLink, invitationMail } from "../invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
 import { checkInvitationRate, readRecentInvitations, recordInvitation } from "./inviteRateLimit.js";
-import { emailAddress, docId } from "./schemas.js";
+import { docId, emailAddress } from "./schemas.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,10 +1,10 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
-import { memberRef, members, teamRef, teams, userRef, type Member } from "../common/collections.js";
+import { members, teamRef, teams, userRef, type Member } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
 import { deleteTeam } from "./deleteTeam.js";
-import { removeMembership } from "./membership.js";
+import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
 import { writeOwnershipTransfer } from "./transferOwnership.js";
 
 /** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
@@ -33,7 +33,7 @@ async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
     return "left" as const;
   });
   if (outcome === "delete") await deleteTeam(teamId);
-  else if (outcome === "left") await db().recursiveDelete(memberRef(teamId, uid));
+  else if (outcome === "left") await deleteMembershipLeftovers(teamId, uid);
   logInfo("teams.deletedUserLeft", { teamId, uid, outcome });
 }
 
