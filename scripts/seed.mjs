@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Seeds the running emulators with demo users and campaign data (used by `npm start`).
+// Users are created through the Auth emulator, so the real sign-up trigger builds their
+// profiles and personal teams; the rest is written with the Admin SDK.
+import { initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { FieldValue, getFirestore } from "firebase-admin/firestore";
+import { PROJECT_ID } from "./lib/emulator-env.mjs";
+
+const PASSWORD = "pixasocial-demo";
+const DEMO_USERS = [
+  { email: "alice@demo.pixasocial.test", displayName: "Alice Demo" },
+  { email: "bob@demo.pixasocial.test", displayName: "Bob Demo" },
+];
+
+const app = initializeApp({ projectId: PROJECT_ID });
+const auth = getAuth(app);
+const db = getFirestore(app);
+
+async function ensureUser({ email, displayName }) {
+  try {
+    return await auth.getUserByEmail(email);
+  } catch {
+    return auth.createUser({ email, displayName, password: PASSWORD, emailVerified: true });
+  }
+}
+
+async function profileOf(uid, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const snapshot = await db.doc(`users/${uid}`).get();
+    if (snapshot.exists) return snapshot.data();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The sign-up trigger did not create the profile of ${uid}.`);
+}
+
+const [alice, bob] = await Promise.all(DEMO_USERS.map(ensureUser));
+const [aliceProfile, bobProfile] = await Promise.all([profileOf(alice.uid), profileOf(bob.uid)]);
+const teamId = aliceProfile.defaultTeamId;
+const team = db.doc(`teams/${teamId}`);
+const now = FieldValue.serverTimestamp();
+
+const batch = db.batch();
+batch.update(team, { memberIds: FieldValue.arrayUnion(bob.uid) });
+batch.set(team.collection("members").doc(bob.uid), { role: "member", name: bobProfile.name, email: bob.email, joinedAt: now });
+batch.update(db.doc(`users/${bob.uid}`), { teamIds: FieldValue.arrayUnion(teamId), updatedAt: now });
+batch.update(db.doc(`users/${alice.uid}`), { name: "Alice Demo", updatedAt: now });
+batch.update(db.doc(`users/${bob.uid}`), { name: "Bob Demo" });
+const persona = team.collection("personas").doc("demo-persona");
+batch.set(persona, {
+  name: "Eco-minded Emma",
+  demographics: "28, urban, works in design",
+  psychographics: "Values sustainability and authenticity; skeptical of greenwashing",
+  initialBeliefs: "Most brands exaggerate their climate claims",
+  vulnerabilities: ["fear of missing out on community events"],
+  rstProfile: { bas: "High", bis: "Medium", fffs: "Low" },
+  createdBy: alice.uid,
+  createdAt: now,
+  updatedAt: now,
+});
+batch.set(team.collection("channels").doc("general").collection("messages").doc(), {
+  senderId: alice.uid,
+  senderName: "Alice Demo",
+  text: "Welcome to PixaSocial! This is the team's general channel.",
+  createdAt: now,
+});
+await batch.commit();
+
+console.log(`
+[pixasocial] Demo data is ready. Sign in with the Firebase JS SDK (connectAuthEmulator) as:
+  ${DEMO_USERS[0].email} / ${PASSWORD}   (owner of "${aliceProfile.name}'s workspace", team ${teamId})
+  ${DEMO_USERS[1].email} / ${PASSWORD}   (member of the same team)
+AI calls use the offline Mock provider. Press Ctrl-C to stop.
+`);
+process.exit(0);

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm start`: runs the whole backend locally on the emulators (offline-capable), seeds demo
+// users and data once everything is up, prints how to sign in, and runs until Ctrl-C.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./lib/emulator-env.mjs";
+import { EMULATORS, hubUrl } from "./lib/emulators.mjs";
+
+const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "emulators:start", "--only", EMULATORS], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+async function runningEmulators() {
+  try {
+    const response = await fetch(`${hubUrl()}/emulators`);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForEmulators(timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  const needed = EMULATORS.split(",");
+  while (Date.now() < deadline) {
+    const running = await runningEmulators();
+    if (running && needed.every((name) => running[name])) return running;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("The emulators did not start in time.");
+}
+
+const running = await waitForEmulators();
+const host = (name) => `${running[name].host}:${running[name].port}`;
+const seed = spawn(process.execPath, [join(ROOT, "scripts", "seed.mjs")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    FIRESTORE_EMULATOR_HOST: host("firestore"),
+    FIREBASE_AUTH_EMULATOR_HOST: host("auth"),
+    ...(running.storage && { FIREBASE_STORAGE_EMULATOR_HOST: host("storage") }),
+  },
+});
+seed.on("exit", (code) => {
+  if (code !== 0) console.error("[pixasocial] seeding failed; the emulators keep running.");
+});
