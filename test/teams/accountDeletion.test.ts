@@ -8,7 +8,7 @@ import { addMember, personalTeamId } from "./fixtures.js";
 const profileGone = (uid: string) => async () => !(await adminDb().doc(`users/${uid}`).get()).exists;
 
 describe("teams: deleting an Auth user", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   beforeEach(clearEmulatorData);
   afterEach(closeClients);
 

@@ -12,7 +12,7 @@ function tally(results: PromiseSettledResult<unknown>[]) {
 }
 
 describe("teams: the member limit under concurrency", function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   beforeEach(clearEmulatorData);
   afterEach(closeClients);
 

@@ -16,7 +16,7 @@ const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
 const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;
 
 describe("invitations: invite, read, accept, decline, revoke", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   beforeEach(clearEmulatorData);
   afterEach(closeClients);
 

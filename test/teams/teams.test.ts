@@ -10,7 +10,7 @@ const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`)
 const memberOf = async (teamId: string, uid: string) => (await adminDb().doc(`teams/${teamId}/members/${uid}`).get()).data();
 
 describe("teams: create, rename, roles, removal, leaving, ownership", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   beforeEach(clearEmulatorData);
   afterEach(closeClients);
 
