@@ -15,8 +15,8 @@ describe("teams: deleting an Auth user", function () {
   it("hands an owned team to the oldest admin and revokes the user's pending invitations", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId, "Bob");
-    const carol = await addMember(alice, teamId, "Carol");
+    const bob = await addMember(alice, teamId);
+    const carol = await addMember(alice, teamId);
     // Bob joined first, but Carol is the only admin: she inherits.
     await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" });
     await alice.call("teams-removeMember", { teamId, userId: bob.uid });
@@ -36,8 +36,8 @@ describe("teams: deleting an Auth user", function () {
   it("hands an owned team without admins to the oldest member", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId, "Bob");
-    const carol = await addMember(alice, teamId, "Carol");
+    const bob = await addMember(alice, teamId);
+    const carol = await addMember(alice, teamId);
     // Make the order explicit: Carol joined before Bob.
     await adminDb().doc(`teams/${teamId}/members/${carol.uid}`).update({ joinedAt: Timestamp.fromMillis(Date.now() - 3600_000) });
 
@@ -68,7 +68,7 @@ describe("teams: deleting an Auth user", function () {
   it("removes a deleted member from teams they do not own", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId, "Bob");
+    const bob = await addMember(alice, teamId);
     const bobTeam = await personalTeamId(bob);
 
     await adminAuth().deleteUser(bob.uid);

@@ -51,9 +51,9 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
 
   describe("teams-update", () => {
     it("lets the owner and an admin rename the team; pending invitations show the new name", async () => {
-      const alice = await signUp({ name: "Alice" });
+      const alice = await signUp();
       const teamId = await personalTeamId(alice);
-      const bob = await addMember(alice, teamId, "Bob");
+      const bob = await addMember(alice, teamId);
       await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
       await alice.call("teams-invite", { teamId, email: "later@example.test" });
 
