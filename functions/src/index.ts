@@ -9,3 +9,5 @@ import { app } from "./common/firebase.js";
 app();
 
 export * as identity from "./identity/index.js";
+export * as teams from "./teams/index.js";
+export * as invitations from "./invitations/index.js";
