@@ -12,6 +12,7 @@ import {
   type QueryDocumentSnapshot,
 } from "firebase-admin/firestore";
 import { z } from "zod";
+import { secretPurposes } from "../crypto/envelope.js";
 import { db } from "./firebase.js";
 
 /** A stored timestamp; on write, `FieldValue.serverTimestamp()` is accepted too. */
@@ -113,3 +114,26 @@ export const aiConfigSchema = z.object({
 export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
+
+// ---- crypto (encrypted secrets) -------------------------------------------------------
+
+export const secretSchema = z.object({
+  uid: z.string(),
+  purpose: z.enum(secretPurposes),
+  provider: z.string(),
+  format: z.literal(1),
+  algorithm: z.literal("AES-256-GCM"),
+  keyBackend: z.enum(["kms", "local"]),
+  keyVersion: z.string(),
+  wrappedDataKey: z.string(),
+  iv: z.string(),
+  authTag: z.string(),
+  ciphertext: z.string(),
+  updatedAt: timestamp,
+});
+export type StoredSecret = z.infer<typeof secretSchema>;
+/**
+ * `secrets/{uid:purpose:provider}`: envelope-encrypted API keys and OAuth tokens. No client rule
+ * reaches this collection; only functions read and write it.
+ */
+export const secrets = () => typedCollection("secrets", secretSchema);
