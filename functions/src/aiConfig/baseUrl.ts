@@ -71,7 +71,16 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 
-const systemResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+const DNS_TIMEOUT_MS = 5_000;
+
+/** The system resolver, bounded: a host that does not answer in time counts as unresolvable. */
+const systemResolver: Resolver = (hostname) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`DNS lookup of ${hostname} timed out`)), DNS_TIMEOUT_MS);
+  });
+  return Promise.race([dnsLookup(hostname, { all: true, verbatim: true }), timeout]).finally(() => clearTimeout(timer));
+};
 
 /**
  * Checks a provider base URL and returns it normalised; throws `invalid-argument` naming

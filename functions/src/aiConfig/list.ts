@@ -61,8 +61,10 @@ export async function listAiConfigs(uid: string): Promise<AiConfigList> {
   };
 }
 
+/** `aiConfigs-list` takes no input. */
 export const listInput = z.strictObject({});
 
+/** Lists the caller's provider configurations (never a key). */
 export async function handleList(ctx: CallContext<z.output<typeof listInput>>): Promise<AiConfigList> {
   return listAiConfigs(ctx.uid);
 }

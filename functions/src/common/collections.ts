@@ -12,7 +12,6 @@ import {
   type QueryDocumentSnapshot,
 } from "firebase-admin/firestore";
 import { z } from "zod";
-import { secretPurposes } from "../crypto/envelope.js";
 import { db } from "./firebase.js";
 
 /** A stored timestamp; on write, `FieldValue.serverTimestamp()` is accepted too. */
@@ -116,6 +115,10 @@ export type AiConfig = z.infer<typeof aiConfigSchema>;
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
 
 // ---- crypto (encrypted secrets) -------------------------------------------------------
+
+/** What a secret is for; bound into its ciphertext. */
+export const secretPurposes = ["aiApiKey", "oauthTokens"] as const;
+export type SecretPurpose = (typeof secretPurposes)[number];
 
 export const secretSchema = z.object({
   uid: z.string(),

@@ -1,9 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import type { SecretPurpose } from "../common/collections.js";
 import { KeyUnwrapError, type KeyBackend, type KeyWrapper } from "./keyWrapper.js";
-
-/** What a secret is for; bound into its ciphertext. */
-export const secretPurposes = ["aiApiKey", "oauthTokens"] as const;
-export type SecretPurpose = (typeof secretPurposes)[number];
 
 /** Whose secret it is and what for. The three values are the additional authenticated data. */
 export interface SecretOwner {
