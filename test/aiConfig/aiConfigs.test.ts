@@ -68,7 +68,7 @@ async function storedState(uid: string): Promise<string> {
 }
 
 describe("aiConfigs: provider configuration with encrypted keys", () => {
-  before(useFunctionsEnv);
+  useFunctionsEnv();
   beforeEach(clearEmulatorData);
   afterEach(async () => {
     await closeClients();

@@ -77,9 +77,9 @@ describe("crypto: envelope encryption with the local key", () => {
 });
 
 describe("crypto: choosing the key backend", () => {
+  useFunctionsEnv();
   let saved: NodeJS.ProcessEnv = {};
   before(() => {
-    useFunctionsEnv();
     saved = { ...process.env };
   });
   // config/emulator may still point KMS at another suite's fake.

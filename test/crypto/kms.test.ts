@@ -20,7 +20,7 @@ describe("crypto: Cloud KMS through the real client against a fake KMS", () => {
   });
   afterEach(async () => kms.stop());
 
-  it("wraps the data key with KMS, records the key version and sends the AAD", async () => {
+  it("wraps the data key with KMS, records the key version and sends the AAD with checksums", async () => {
     const sealed = await sealSecret(wrapper, alice, PLAINTEXT);
     expect(sealed.keyBackend).to.equal("kms");
     expect(sealed.keyVersion).to.equal(`${KEY}/cryptoKeyVersions/1`);
@@ -28,7 +28,10 @@ describe("crypto: Cloud KMS through the real client against a fake KMS", () => {
     expect(kms.calls.map((c) => c.method)).to.deep.equal(["Encrypt", "Decrypt"]);
     expect(kms.calls[0].name).to.equal(KEY);
     expect(kms.calls[1].name).to.equal(KEY);
-    for (const call of kms.calls) expect(call.additionalAuthenticatedData.equals(secretAad(alice))).to.equal(true);
+    for (const call of kms.calls) {
+      expect(call.additionalAuthenticatedData.equals(secretAad(alice))).to.equal(true);
+      expect(call.checksummed, `${call.method} carries CRC32C checksums`).to.equal(true);
+    }
   });
 
   it("refuses to decrypt with another user's AAD (KMS rejects the unwrap)", async () => {
@@ -69,6 +72,20 @@ describe("crypto: Cloud KMS through the real client against a fake KMS", () => {
       expect((error as Error).message).to.match(/encryption service is unavailable/);
     }
     expect(Date.now() - started).to.be.lessThan(10_000);
+  });
+
+  it("refuses a response corrupted in transit (CRC32C) with unavailable", async () => {
+    const sealed = await sealSecret(wrapper, alice, PLAINTEXT);
+    kms.setCorruptResponses(true);
+    for (const attempt of [sealSecret(wrapper, alice, PLAINTEXT), openSecret(wrapper, alice, sealed)]) {
+      try {
+        await attempt;
+        expect.fail("a corrupted response must be refused");
+      } catch (error) {
+        expect((error as { code?: string }).code).to.equal("unavailable");
+        expect((error as Error).message).to.match(/corrupted/);
+      }
+    }
   });
 
   it("reports an unknown KMS key as an internal error", async () => {

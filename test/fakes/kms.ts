@@ -3,12 +3,14 @@
  * `@google-cloud/kms` ships, so that tests drive the real KeyManagementServiceClient over the
  * wire. It implements Encrypt and Decrypt for symmetric keys with versions: Encrypt uses the
  * primary version and embeds the version in the ciphertext (as real KMS does), Decrypt finds
- * it there; additional authenticated data is enforced with AES-256-GCM.
+ * it there; additional authenticated data is enforced with AES-256-GCM. CRC32C checksums are
+ * checked on requests and set on responses, as real KMS does.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { crc32c } from "../../functions/src/crypto/crc32c.js";
 
 const ROOT = join(__dirname, "..", "..");
 const INCLUDE_DIRS = [
@@ -25,6 +27,8 @@ export interface KmsCall {
   method: "Encrypt" | "Decrypt";
   name: string;
   additionalAuthenticatedData: Buffer;
+  /** The request carried CRC32C checksums of its data and AAD. */
+  checksummed: boolean;
 }
 
 export interface FakeKms {
@@ -39,19 +43,37 @@ export interface FakeKms {
   rotate(name: string): number;
   /** While on, every call fails with UNAVAILABLE, as during an outage. */
   setOutage(on: boolean): void;
+  /** While on, response data is altered after its checksum is computed (corruption in transit). */
+  setCorruptResponses(on: boolean): void;
   stop(): Promise<void>;
 }
 
 type Handler<Req, Res> = grpc.handleUnaryCall<Req, Res>;
+type Checksum = { value: string } | null;
 interface EncryptRequest {
   name: string;
   plaintext: Buffer;
+  plaintextCrc32c: Checksum;
   additionalAuthenticatedData: Buffer;
+  additionalAuthenticatedDataCrc32c: Checksum;
 }
 interface DecryptRequest {
   name: string;
   ciphertext: Buffer;
+  ciphertextCrc32c: Checksum;
   additionalAuthenticatedData: Buffer;
+  additionalAuthenticatedDataCrc32c: Checksum;
+}
+
+/** The field whose checksum was sent and does not match its data, if any. */
+function badChecksum(fields: Array<[string, Buffer, Checksum]>): string | undefined {
+  return fields.find(([, data, checksum]) => checksum && Number(checksum.value) !== crc32c(data))?.[0];
+}
+
+function flipFirstBit(data: Buffer): Buffer {
+  const copy = Buffer.from(data);
+  copy[0] ^= 1;
+  return copy;
 }
 
 const VERSION_PATTERN = /^(.*\/cryptoKeys\/[^/]+)(?:\/cryptoKeyVersions\/(\d+))?$/;
@@ -73,11 +95,22 @@ export async function startFakeKms(): Promise<FakeKms> {
   const keys = new Map<string, CryptoKey>();
   const calls: KmsCall[] = [];
   let outage = false;
+  let corrupt = false;
 
   const encrypt: Handler<EncryptRequest, unknown> = (call, callback) => {
-    const { name, plaintext, additionalAuthenticatedData } = call.request;
-    calls.push({ method: "Encrypt", name, additionalAuthenticatedData: Buffer.from(additionalAuthenticatedData) });
+    const { name, plaintext, additionalAuthenticatedData, plaintextCrc32c, additionalAuthenticatedDataCrc32c } = call.request;
+    calls.push({
+      method: "Encrypt",
+      name,
+      additionalAuthenticatedData: Buffer.from(additionalAuthenticatedData),
+      checksummed: plaintextCrc32c !== null && additionalAuthenticatedDataCrc32c !== null,
+    });
     if (outage) return callback(fail(grpc.status.UNAVAILABLE, "The service is currently unavailable."));
+    const mismatch = badChecksum([
+      ["plaintext", plaintext, plaintextCrc32c],
+      ["additional_authenticated_data", additionalAuthenticatedData, additionalAuthenticatedDataCrc32c],
+    ]);
+    if (mismatch) return callback(fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`));
     const match = VERSION_PATTERN.exec(name);
     const key = match ? keys.get(match[1]) : undefined;
     if (!match || !key) return callback(fail(grpc.status.NOT_FOUND, `${name} not found.`));
@@ -89,17 +122,31 @@ export async function startFakeKms(): Promise<FakeKms> {
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     const header = Buffer.alloc(4);
     header.writeUInt32BE(version);
+    const ciphertext = Buffer.concat([header, iv, cipher.getAuthTag(), body]);
     callback(null, {
       name: `${match[1]}/cryptoKeyVersions/${version}`,
-      ciphertext: Buffer.concat([header, iv, cipher.getAuthTag(), body]),
+      ciphertext: corrupt ? flipFirstBit(ciphertext) : ciphertext,
+      ciphertextCrc32c: { value: String(crc32c(ciphertext)) },
+      verifiedPlaintextCrc32c: plaintextCrc32c !== null,
+      verifiedAdditionalAuthenticatedDataCrc32c: additionalAuthenticatedDataCrc32c !== null,
       protectionLevel: "SOFTWARE",
     });
   };
 
   const decrypt: Handler<DecryptRequest, unknown> = (call, callback) => {
-    const { name, ciphertext, additionalAuthenticatedData } = call.request;
-    calls.push({ method: "Decrypt", name, additionalAuthenticatedData: Buffer.from(additionalAuthenticatedData) });
+    const { name, ciphertext, additionalAuthenticatedData, ciphertextCrc32c, additionalAuthenticatedDataCrc32c } = call.request;
+    calls.push({
+      method: "Decrypt",
+      name,
+      additionalAuthenticatedData: Buffer.from(additionalAuthenticatedData),
+      checksummed: ciphertextCrc32c !== null && additionalAuthenticatedDataCrc32c !== null,
+    });
     if (outage) return callback(fail(grpc.status.UNAVAILABLE, "The service is currently unavailable."));
+    const mismatch = badChecksum([
+      ["ciphertext", ciphertext, ciphertextCrc32c],
+      ["additional_authenticated_data", additionalAuthenticatedData, additionalAuthenticatedDataCrc32c],
+    ]);
+    if (mismatch) return callback(fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`));
     const key = keys.get(name);
     if (!key) return callback(fail(grpc.status.NOT_FOUND, `${name} not found.`));
     const invalid = () => callback(fail(grpc.status.INVALID_ARGUMENT, "Decryption failed: the ciphertext is invalid."));
@@ -111,7 +158,12 @@ export async function startFakeKms(): Promise<FakeKms> {
       const decipher = createDecipheriv("aes-256-gcm", material, ciphertext.subarray(4, 16)).setAAD(additionalAuthenticatedData);
       decipher.setAuthTag(ciphertext.subarray(16, 32));
       const plaintext = Buffer.concat([decipher.update(ciphertext.subarray(32)), decipher.final()]);
-      callback(null, { plaintext, usedPrimary: version === key.primary, protectionLevel: "SOFTWARE" });
+      callback(null, {
+        plaintext: corrupt ? flipFirstBit(plaintext) : plaintext,
+        plaintextCrc32c: { value: String(crc32c(plaintext)) },
+        usedPrimary: version === key.primary,
+        protectionLevel: "SOFTWARE",
+      });
     } catch {
       invalid();
     }
@@ -145,6 +197,9 @@ export async function startFakeKms(): Promise<FakeKms> {
     },
     setOutage(on) {
       outage = on;
+    },
+    setCorruptResponses(on) {
+      corrupt = on;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import type { KeyManagementServiceClient } from "@google-cloud/kms";
 import { DomainError } from "../common/errors.js";
 import { logError } from "../common/logs.js";
+import { crc32c } from "./crc32c.js";
 import { KeyUnwrapError, type KeyWrapper, type WrappedKey } from "./keyWrapper.js";
 
 /** Where to reach Cloud KMS when it is not Google's endpoint: a local fake, plain text. */
@@ -53,6 +54,19 @@ function kmsClient(endpoint: KmsEndpoint | undefined): Promise<KeyManagementServ
   return client;
 }
 
+/** A checksum as KMS sends it (Int64Value: number, string or Long), or undefined. */
+function checksumOf(value: { value?: unknown } | null | undefined): number | undefined {
+  return value?.value === undefined || value.value === null ? undefined : Number(String(value.value));
+}
+
+/** Data changed between us and KMS: never use it. */
+class IntegrityError extends Error {
+  constructor(what: string) {
+    super(`Cloud KMS ${what} failed its CRC32C integrity check.`);
+    this.name = "IntegrityError";
+  }
+}
+
 function grpcCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "number" ? code : undefined;
@@ -64,6 +78,10 @@ function kmsFailure(operation: "encrypt" | "decrypt", error: unknown): Error {
   if (code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED) {
     logError("crypto.kmsUnavailable", error, { operation, grpcCode: code });
     return new DomainError("unavailable", "The encryption service is unavailable right now. Please try again in a moment.");
+  }
+  if (error instanceof IntegrityError) {
+    logError("crypto.kmsIntegrity", error, { operation });
+    return new DomainError("unavailable", "The encryption service returned corrupted data. Please try again.");
   }
   if (operation === "decrypt" && code === GRPC.INVALID_ARGUMENT) {
     return new KeyUnwrapError("Cloud KMS refused to decrypt the data key (wrong owner, purpose or provider, or tampered).");
@@ -77,7 +95,7 @@ function kmsFailure(operation: "encrypt" | "decrypt", error: unknown): Error {
  * Encrypt returns the primary key version that was used, and that version is recorded; Decrypt
  * is sent to the crypto key the recorded version belongs to (KMS finds the version inside the
  * ciphertext), so secrets written before a rotation, or under a previous KMS_KEY_NAME, stay
- * readable.
+ * readable. Requests and responses are verified with CRC32C checksums, as Google recommends.
  */
 export class KmsKeyWrapper implements KeyWrapper {
   readonly backend = "kms" as const;
@@ -93,11 +111,22 @@ export class KmsKeyWrapper implements KeyWrapper {
     const client = await kmsClient(this.options.endpoint);
     try {
       const [response] = await client.encrypt(
-        { name: this.options.keyName, plaintext: dataKey, additionalAuthenticatedData: aad },
+        {
+          name: this.options.keyName,
+          plaintext: dataKey,
+          plaintextCrc32c: { value: crc32c(dataKey) },
+          additionalAuthenticatedData: aad,
+          additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
+        },
         CALL_OPTIONS,
       );
       if (!response.ciphertext || !response.name) throw new Error("Cloud KMS returned no ciphertext or key version.");
-      return { wrappedKey: Buffer.from(response.ciphertext), keyVersion: response.name };
+      const ciphertext = Buffer.from(response.ciphertext);
+      if (!response.verifiedPlaintextCrc32c || !response.verifiedAdditionalAuthenticatedDataCrc32c) {
+        throw new IntegrityError("encrypt request");
+      }
+      if (checksumOf(response.ciphertextCrc32c) !== crc32c(ciphertext)) throw new IntegrityError("encrypt response");
+      return { wrappedKey: ciphertext, keyVersion: response.name };
     } catch (error) {
       throw kmsFailure("encrypt", error);
     }
@@ -109,11 +138,19 @@ export class KmsKeyWrapper implements KeyWrapper {
     const client = await kmsClient(this.options.endpoint);
     try {
       const [response] = await client.decrypt(
-        { name: cryptoKey, ciphertext: wrapped.wrappedKey, additionalAuthenticatedData: aad },
+        {
+          name: cryptoKey,
+          ciphertext: wrapped.wrappedKey,
+          ciphertextCrc32c: { value: crc32c(wrapped.wrappedKey) },
+          additionalAuthenticatedData: aad,
+          additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
+        },
         CALL_OPTIONS,
       );
       if (!response.plaintext) throw new Error("Cloud KMS returned no plaintext.");
-      return Buffer.from(response.plaintext);
+      const plaintext = Buffer.from(response.plaintext);
+      if (checksumOf(response.plaintextCrc32c) !== crc32c(plaintext)) throw new IntegrityError("decrypt response");
+      return plaintext;
     } catch (error) {
       throw kmsFailure("decrypt", error);
     }
