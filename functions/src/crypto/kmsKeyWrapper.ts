@@ -49,6 +49,8 @@ function kmsClient(endpoint: KmsEndpoint | undefined): Promise<KeyManagementServ
         clientOptions: { universeDomain: "googleapis.com" },
       });
     })();
+    // A failed load is not cached: the next call tries again.
+    client.catch(() => clients.delete(cacheKey));
     clients.set(cacheKey, client);
   }
   return client;
