@@ -10,3 +10,5 @@ app();
 
 export * as identity from "./identity/index.js";
 export * as aiConfigs from "./aiConfig/index.js";
+export * as teams from "./teams/index.js";
+export * as invitations from "./invitations/index.js";
