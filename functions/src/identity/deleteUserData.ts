@@ -2,6 +2,8 @@ import { chatUserCleanup } from "../chat/cleanup.js";
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { deleteUserSecrets } from "../crypto/secretStore.js";
+import { removeUserFromTeams } from "../teams/userCleanup.js";
 
 /**
  * A step that removes what one domain keeps for a deleted user (team memberships, connected
@@ -14,6 +16,8 @@ export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void
 export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
   // Reads the profile's teamIds: keep it before any step that removes team memberships.
   chatUserCleanup,
+  { name: "crypto.secrets", run: deleteUserSecrets },
+  { name: "teams", run: removeUserFromTeams },
 ];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
