@@ -2,6 +2,7 @@
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
+import { getStorage } from "firebase-admin/storage";
 import { PROJECT_ID } from "./emulators.js";
 
 function adminApp() {
@@ -10,6 +11,8 @@ function adminApp() {
 
 export const adminDb = () => getFirestore(adminApp());
 export const adminAuth = () => getAuth(adminApp());
+/** The default bucket of the test project (the one clients and functions use). */
+export const adminBucket = () => getStorage(adminApp()).bucket(`${PROJECT_ID}.appspot.com`);
 
 /** Polls until `check` returns a value other than undefined/null/false, or fails after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20000): Promise<T> {
