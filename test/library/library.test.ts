@@ -4,7 +4,7 @@ import { doc, getDoc } from "firebase/firestore";
 import { getBytes, ref, uploadBytes } from "firebase/storage";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
-import { PROJECT_ID, clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
+import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
 
 type Member = Client & { uid: string; teamId: string };
 
@@ -103,11 +103,9 @@ describe("library: upload, asset record, deletion", () => {
     const path = await uploadAsset(alice, "asset-1", "logo.png", new Uint8Array(10), "image/png");
     await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
 
-    // The teams domain calls deleteTeam; here it runs in-process against the same emulators.
-    process.env.FIREBASE_CONFIG ??= JSON.stringify({ projectId: PROJECT_ID, storageBucket: `${PROJECT_ID}.appspot.com` });
-    const { deleteTeam } = await import("../../functions/src/teams/deleteTeam.js");
-    await deleteTeam(alice.teamId);
-
+    // A team whose only member deletes their account is deleted (teams domain, deleteTeam).
+    await adminAuth().deleteUser(alice.uid);
+    await eventually("team deletion", async () => !(await adminDb().doc(`teams/${alice.teamId}`).get()).exists);
     expect(await fileExists(path)).to.equal(false);
     expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(false);
   });

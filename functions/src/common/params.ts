@@ -32,3 +32,8 @@ export const kmsKeyName = defineString("KMS_KEY_NAME", {
 
 export const geminiApiKey = defineSecret("GEMINI_API_KEY");
 export const openaiApiKey = defineSecret("OPENAI_API_KEY");
+
+export const maxInvitationsPerHour = defineInt("MAX_INVITATIONS_PER_HOUR", {
+  default: 20,
+  description: "Team invitations one user may send in any hour; more are refused with resource-exhausted.",
+});

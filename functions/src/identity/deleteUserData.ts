@@ -2,6 +2,7 @@ import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { deleteUserFiles } from "../library/cleanup.js";
+import { removeUserFromTeams } from "../teams/userCleanup.js";
 
 /**
  * A step that removes what one domain keeps for a deleted user (team memberships, connected
@@ -11,7 +12,10 @@ import { deleteUserFiles } from "../library/cleanup.js";
 export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void> };
 
 /** The cleanup steps of every domain; a domain adds its own here. */
-export const USER_CLEANUP_STEPS: UserCleanupStep[] = [deleteUserFiles];
+export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
+  { name: "teams", run: removeUserFromTeams },
+  { name: "library", run: deleteUserFiles },
+];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
 export async function deleteUserData(uid: string): Promise<void> {

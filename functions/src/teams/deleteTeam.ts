@@ -1,6 +1,7 @@
 import { teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFiles } from "../library/cleanup.js";
 
 /**
@@ -10,7 +11,10 @@ import { deleteTeamFiles } from "../library/cleanup.js";
 export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<void> };
 
 /** Every domain's team cleanup; a domain adds its own here. */
-export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [deleteTeamFiles];
+export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
+  { name: "invitations", run: deleteTeamInvitations },
+  { name: "library", run: deleteTeamFiles },
+];
 
 /**
  * Deletes a team: each domain's outside data first, then the team document with every
