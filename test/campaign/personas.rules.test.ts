@@ -32,7 +32,7 @@ describe("rules: teams/{teamId}/personas", () => {
   });
 
   describe("persona fields", () => {
-    const create = async (data: Data) => setDoc(doc(await dbAs(ALICE), `teams/${TEAM}/personas/p1`), forCreate(data));
+    const create = async (data: Data, id = "p1") => setDoc(doc(await dbAs(ALICE), `teams/${TEAM}/personas/${id}`), forCreate(data));
 
     it("accepts names, texts and lists at their limits, an avatar URL and no avatar", async () => {
       await expectAllowed(
@@ -40,11 +40,11 @@ describe("rules: teams/{teamId}/personas", () => {
           ...persona(),
           name: "n".repeat(100),
           initialBeliefs: "b".repeat(5000),
-          vulnerabilities: Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(100, "x")),
+          vulnerabilities: Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(200, "x")),
           avatarUrl: "https://cdn.example.test/avatar.png",
         }),
       );
-      await expectAllowed(create({ ...persona(), vulnerabilities: [] }));
+      await expectAllowed(create({ ...persona(), vulnerabilities: [] }, "p-empty"));
     });
 
     it("denies null for the optional avatarUrl (omit it or remove it with deleteField)", async () => {
@@ -60,7 +60,7 @@ describe("rules: teams/{teamId}/personas", () => {
       await expectDenied(create({ ...persona(), vulnerabilities: ["ok", ""] }));
       await expectDenied(create({ ...persona(), vulnerabilities: ["two\nlines"] }));
       const late = Array.from({ length: 29 }, () => "ok");
-      await expectDenied(create({ ...persona(), vulnerabilities: [...late, "x".repeat(101)] }));
+      await expectDenied(create({ ...persona(), vulnerabilities: [...late, "x".repeat(201)] }));
     });
 
     it("denies an RST profile with a missing or an extra trait", async () => {
