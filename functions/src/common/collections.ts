@@ -211,6 +211,33 @@ export type LibraryAsset = z.infer<typeof libraryAssetSchema>;
 /** `teams/{teamId}/libraryAssets/{assetId}`: members read; only functions write. */
 export const libraryAssets = (teamId: string) => typedCollection(`teams/${teamId}/libraryAssets`, libraryAssetSchema);
 export const libraryAssetRef = (teamId: string, assetId: string) => libraryAssets(teamId).doc(assetId);
+// ---- crypto (encrypted secrets) -------------------------------------------------------
+
+/** What a secret is for; bound into its ciphertext. */
+export const secretPurposes = ["aiApiKey", "oauthTokens"] as const;
+export type SecretPurpose = (typeof secretPurposes)[number];
+
+export const secretSchema = z.object({
+  uid: z.string(),
+  purpose: z.enum(secretPurposes),
+  provider: z.string(),
+  format: z.literal(1),
+  algorithm: z.literal("AES-256-GCM"),
+  keyBackend: z.enum(["kms", "local"]),
+  keyVersion: z.string(),
+  wrappedDataKey: z.string(),
+  iv: z.string(),
+  authTag: z.string(),
+  ciphertext: z.string(),
+  updatedAt: timestamp,
+});
+export type StoredSecret = z.infer<typeof secretSchema>;
+/**
+ * `secrets/{uid:purpose:provider}`: envelope-encrypted API keys and OAuth tokens. No client rule
+ * reaches this collection; only functions read and write it.
+ */
+export const secrets = () => typedCollection("secrets", secretSchema);
+
 // ---- teams: seats, invitations, invitation tokens, invitation rate limit ----------------
 
 /**

@@ -1,6 +1,7 @@
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { deleteUserSecrets } from "../crypto/secretStore.js";
 import { deleteUserFiles } from "../library/cleanup.js";
 import { removeUserFromTeams } from "../teams/userCleanup.js";
 
@@ -13,6 +14,7 @@ export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void
 
 /** The cleanup steps of every domain; a domain adds its own here. */
 export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
+  { name: "crypto.secrets", run: deleteUserSecrets },
   { name: "teams", run: removeUserFromTeams },
   { name: "library", run: deleteUserFiles },
 ];
