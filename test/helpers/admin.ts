@@ -1,8 +1,8 @@
 /** The Admin SDK, pointed at the emulators, for seeding and checking what functions wrote. */
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
-import { getStorage } from "firebase-admin/storage";
 import { FieldValue, getFirestore } from "firebase-admin/firestore";
+import { getStorage } from "firebase-admin/storage";
 import { PROJECT_ID } from "./emulators.js";
 
 function adminApp() {
@@ -11,7 +11,7 @@ function adminApp() {
 
 export const adminDb = () => getFirestore(adminApp());
 export const adminAuth = () => getAuth(adminApp());
-/** The default bucket of the Storage emulator, the one the clients and functions use. */
+/** The default bucket of the test project (the one clients and functions use). */
 export const adminBucket = () => getStorage(adminApp()).bucket(`${PROJECT_ID}.appspot.com`);
 
 /** Polls until `check` returns a value other than undefined/null/false, or fails after `timeoutMs`. */

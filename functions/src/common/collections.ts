@@ -149,6 +149,103 @@ export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
 
+// ---- campaign (written by clients under firestore.rules; read here by other domains) ----
+
+/** Platform keys of `platformContents` and `scheduledPosts.platform` (docs/campaign.md). */
+export const campaignPlatforms = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"] as const;
+export type CampaignPlatform = (typeof campaignPlatforms)[number];
+
+export const rstLevels = ["Not Assessed", "Low", "Medium", "High"] as const;
+
+const campaignMeta = { createdBy: z.string(), createdAt: timestamp, updatedAt: timestamp };
+const optionalText = z.string().optional();
+
+export const personaSchema = z.object({
+  name: z.string(),
+  demographics: z.string(),
+  psychographics: z.string(),
+  initialBeliefs: z.string(),
+  vulnerabilities: z.array(z.string()),
+  avatarUrl: optionalText,
+  rstProfile: z.object({ bas: z.enum(rstLevels), bis: z.enum(rstLevels), fffs: z.enum(rstLevels) }),
+  ...campaignMeta,
+});
+export type Persona = z.infer<typeof personaSchema>;
+export const personas = (teamId: string) => typedCollection(`teams/${teamId}/personas`, personaSchema);
+
+export const operatorSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  description: optionalText,
+  targetPersonaId: optionalText,
+  conditionedStimulus: optionalText,
+  unconditionedStimulus: optionalText,
+  desiredConditionedResponse: optionalText,
+  reinforcementType: optionalText,
+  ...campaignMeta,
+});
+export type Operator = z.infer<typeof operatorSchema>;
+export const operators = (teamId: string) => typedCollection(`teams/${teamId}/operators`, operatorSchema);
+
+export const platformContentDetailSchema = z.object({
+  content: optionalText,
+  hashtags: z.array(z.string()).optional(),
+  mediaType: z.enum(["none", "image", "video"]).optional(),
+  subject: optionalText,
+  imageSourceType: z.enum(["generate", "upload", "library"]).optional(),
+  imagePrompt: optionalText,
+  uploadedImageStoragePath: optionalText,
+  libraryAssetId: optionalText,
+  memeText: optionalText,
+  processedImageStoragePath: optionalText,
+  videoIdea: optionalText,
+});
+export type PlatformContentDetail = z.infer<typeof platformContentDetailSchema>;
+
+export const contentDraftSchema = z.object({
+  title: optionalText,
+  personaId: optionalText,
+  operatorId: optionalText,
+  keyMessage: optionalText,
+  platformContents: z.partialRecord(z.enum(campaignPlatforms), platformContentDetailSchema),
+  ...campaignMeta,
+});
+export type ContentDraft = z.infer<typeof contentDraftSchema>;
+export const contentDrafts = (teamId: string) => typedCollection(`teams/${teamId}/contentDrafts`, contentDraftSchema);
+
+export const scheduledPostStatuses = ["scheduled", "published", "failed", "cancelled"] as const;
+export const scheduledPostSchema = z.object({
+  contentDraftId: optionalText,
+  platform: z.enum(campaignPlatforms),
+  connectedAccountId: optionalText,
+  content: optionalText,
+  scheduledAt: timestamp,
+  timezone: z.string(),
+  status: z.enum(scheduledPostStatuses),
+  ...campaignMeta,
+});
+export type ScheduledPost = z.infer<typeof scheduledPostSchema>;
+export const scheduledPosts = (teamId: string) => typedCollection(`teams/${teamId}/scheduledPosts`, scheduledPostSchema);
+
+// ---- library --------------------------------------------------------------------------
+
+export const libraryAssetTypes = ["image", "video"] as const;
+export type LibraryAssetType = (typeof libraryAssetTypes)[number];
+
+export const libraryAssetSchema = z.object({
+  name: z.string(),
+  type: z.enum(libraryAssetTypes),
+  storagePath: z.string(),
+  fileName: z.string(),
+  fileType: z.string(),
+  size: z.number().int().nonnegative(),
+  uploadedBy: z.string().nullable(),
+  uploadedAt: timestamp,
+});
+export type LibraryAsset = z.infer<typeof libraryAssetSchema>;
+/** `teams/{teamId}/libraryAssets/{assetId}`: members read; only functions write. */
+export const libraryAssets = (teamId: string) => typedCollection(`teams/${teamId}/libraryAssets`, libraryAssetSchema);
+export const libraryAssetRef = (teamId: string, assetId: string) => libraryAssets(teamId).doc(assetId);
 // ---- crypto (encrypted secrets) -------------------------------------------------------
 
 /** What a secret is for; bound into its ciphertext. */

@@ -3,6 +3,7 @@ import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
+import { deleteUserFiles } from "../library/cleanup.js";
 import { removeUserFromTeams } from "../teams/userCleanup.js";
 
 /**
@@ -18,6 +19,7 @@ export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
   chatUserCleanup,
   { name: "crypto.secrets", run: deleteUserSecrets },
   { name: "teams", run: removeUserFromTeams },
+  { name: "library", run: deleteUserFiles },
 ];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
