@@ -5,6 +5,7 @@ import {
   channels,
   contentDrafts,
   memberRef,
+  messages,
   operators,
   personas,
   scheduledPosts,
@@ -37,5 +38,7 @@ describe("seed: the demo data of npm start", () => {
       expect(snapshot.size, collection.name).to.be.greaterThan(0);
       snapshot.docs.forEach((d) => d.data());
     }
+    const welcome = (await messages(teamId, "general").get()).docs.map((d) => d.data());
+    expect(welcome).to.have.length(1);
   });
 });
