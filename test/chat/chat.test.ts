@@ -37,7 +37,7 @@ async function twoTeammates(): Promise<[Member, Member]> {
 const messagesOf = (db: Firestore, teamId: string, channelId: string) => collection(db, `teams/${teamId}/channels/${channelId}/messages`);
 
 /** Resolves with the first snapshot of `q` that satisfies `accept`; the listener stays attached until then. */
-function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<DocumentData>) => boolean, timeoutMs = 10_000) {
+function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<DocumentData>) => boolean, timeoutMs = 30_000) {
   return new Promise<QuerySnapshot<DocumentData>>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
