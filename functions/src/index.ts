@@ -9,3 +9,4 @@ import { app } from "./common/firebase.js";
 app();
 
 export * as identity from "./identity/index.js";
+export * as ai from "./ai/index.js";

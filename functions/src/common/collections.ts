@@ -113,3 +113,64 @@ export const aiConfigSchema = z.object({
 export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
+
+// ---- AI proxy and credits --------------------------------------------------------------
+
+/** `users/{uid}/usage/{YYYY-MM}`: the month's AI credits; the owner reads, only functions write. */
+export const aiUsageSchema = z.object({
+  used: z.number().int().nonnegative(),
+  /** `null` = unlimited (the `admin` plan role by default). */
+  limit: z.number().int().nonnegative().nullable(),
+  period: z.string(),
+  updatedAt: timestamp.optional(),
+});
+export type AiUsage = z.infer<typeof aiUsageSchema>;
+export const aiUsage = (uid: string) => typedCollection(`users/${uid}/usage`, aiUsageSchema);
+export const aiUsageRef = (uid: string, period: string) => aiUsage(uid).doc(period);
+
+export const aiRequestStatuses = ["reserved", "settled", "released"] as const;
+export type AiRequestStatus = (typeof aiRequestStatuses)[number];
+
+/**
+ * `users/{uid}/aiRequests/{requestId}`: one AI call's credit reservation (server only). Its id
+ * is the client's `requestId` (or an auto-id), which makes retries idempotent.
+ */
+export const aiRequestSchema = z.object({
+  operation: z.string(),
+  inputHash: z.string(),
+  status: z.enum(aiRequestStatuses),
+  cost: z.number().int().nonnegative(),
+  period: z.string(),
+  /** Which attempt holds the reservation; a settle or release from another attempt is ignored. */
+  leaseId: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  /** For a Firestore TTL policy: settled and released requests are not kept forever. */
+  expiresAt: timestamp,
+  /** The settled response, kept (when small) so that a retry gets it again for free. */
+  result: z.unknown().optional(),
+  /** Firestore round trips the successful call needed (diagnostics for the benchmark). */
+  firestoreRoundTrips: z.number().int().optional(),
+});
+export type AiRequest = z.infer<typeof aiRequestSchema>;
+export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiRequests`, aiRequestSchema);
+/** Every user's AI requests, for the reservation sweeper. */
+export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
+
+/** `users/{uid}/aiState/rateWindow`: the per-minute AI call counter (server only). */
+export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
+export const aiRateWindowRef = (uid: string) =>
+  db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
+
+/** The persona fields the feedback simulator reads from `teams/{teamId}/personas/{id}`. */
+export const aiPersonaSchema = z.looseObject({
+  name: z.string(),
+  demographics: z.string().optional(),
+  psychographics: z.string().optional(),
+  initialBeliefs: z.string().optional(),
+  vulnerabilities: z.array(z.string()).optional(),
+  rstProfile: z.object({ bas: z.string(), bis: z.string(), fffs: z.string() }).partial().optional(),
+});
+export type AiPersona = z.infer<typeof aiPersonaSchema>;
+export const aiPersonaRef = (teamId: string, personaId: string) =>
+  db().doc(`teams/${teamId}/personas/${personaId}`).withConverter(converter(aiPersonaSchema));

@@ -32,3 +32,8 @@ export const kmsKeyName = defineString("KMS_KEY_NAME", {
 
 export const geminiApiKey = defineSecret("GEMINI_API_KEY");
 export const openaiApiKey = defineSecret("OPENAI_API_KEY");
+
+export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
+  default: 30,
+  description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",
+});

@@ -1,0 +1,87 @@
+import { readUserApiKey } from "../../aiConfig/apiKeys.js";
+import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfig/catalog.js";
+import { aiConfigs, userRef, type AiConfig } from "../../common/collections.js";
+import { emulatorOverride } from "../../common/emulatorOverrides.js";
+import { failedPrecondition, notFound } from "../../common/errors.js";
+import { isEmulator } from "../../common/firebase.js";
+import { geminiApiKey, openaiApiKey } from "../../common/params.js";
+import type { CallTrace } from "../trace.js";
+import { GeminiProvider } from "./gemini.js";
+import { MockProvider } from "./mock.js";
+import { OpenAiProvider } from "./openai.js";
+import type { AiProvider } from "./types.js";
+
+/** The caller's provider, ready to call, with the models to use. */
+export interface ResolvedProvider {
+  provider: AiProvider;
+  providerId: AiProviderId;
+  textModel: string;
+  imageModel: string | null;
+}
+
+/** Providers whose platform key (Secret Manager) may be used when the user has none. */
+/** In the emulator, `config/emulator.<emulatorKey>` stands in for the secret (tests only). */
+const PLATFORM_KEYS: Partial<Record<AiProviderId, { secret: () => string; emulatorKey: string }>> = {
+  Gemini: { secret: () => geminiApiKey.value(), emulatorKey: "geminiApiKey" },
+  OpenAI: { secret: () => openaiApiKey.value(), emulatorKey: "openaiApiKey" },
+};
+
+/** Providers that run without a key (a local Ollama ignores it, the SDK still wants one). */
+const KEYLESS: Partial<Record<AiProviderId, string>> = { Ollama: "ollama" };
+
+/** The platform default: the offline Mock in the emulator, Gemini in production. */
+export function platformDefaultProvider(): AiProviderId {
+  return isEmulator() ? "Mock" : "Gemini";
+}
+
+function isProviderId(value: string): value is AiProviderId {
+  return (aiProviderIds as readonly string[]).includes(value);
+}
+
+async function apiKeyFor(uid: string, providerId: AiProviderId, config: AiConfig | undefined, emulatorKey: string | undefined): Promise<string> {
+  const userKey = config?.hasApiKey ? await readUserApiKey(uid, providerId) : null;
+  if (userKey) return userKey;
+  const platformKey = emulatorKey ?? PLATFORM_KEYS[providerId]?.secret();
+  if (platformKey) return platformKey;
+  const keyless = KEYLESS[providerId];
+  if (keyless) return keyless;
+  throw failedPrecondition(`No API key configured for ${providerId}`, { reason: "ai-no-api-key", providerId });
+}
+
+/**
+ * Picks the caller's provider and model: the active provider of `users/{uid}` with its
+ * `aiConfigs` document, else the platform default; the key is the caller's own, else the
+ * platform secret; none → `failed-precondition` naming the provider.
+ */
+export async function resolveProvider(uid: string, trace: CallTrace): Promise<ResolvedProvider> {
+  const user = await trace.trip(userRef(uid).get());
+  if (!user.exists) throw notFound("Your profile");
+  const active = user.data()?.activeAiProvider ?? platformDefaultProvider();
+  if (!isProviderId(active)) throw failedPrecondition(`Unknown AI provider ${active}.`);
+  const entry = PROVIDER_CATALOG[active];
+  if (entry.emulatorOnly && !isEmulator()) throw failedPrecondition(`${active} is only available in the emulator.`);
+  if (entry.kind === "mock") {
+    return { provider: new MockProvider(), providerId: active, textModel: entry.defaultModels.text[0], imageModel: entry.defaultModels.image[0] };
+  }
+
+  // One round trip: the config and (in the emulator only) the fake provider's URL and key.
+  const platform = PLATFORM_KEYS[active];
+  const [configSnap, baseUrlOverride, emulatorKey] = await trace.trip(
+    Promise.all([
+      aiConfigs(uid).doc(active).get(),
+      emulatorOverride(`${entry.kind}BaseUrl`),
+      platform ? emulatorOverride(platform.emulatorKey) : Promise.resolve(undefined),
+    ]),
+  );
+  const config = configSnap.exists ? configSnap.data() : undefined;
+  if (config && !config.isEnabled) throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
+  const apiKey = await apiKeyFor(uid, active, config, emulatorKey);
+  const baseURL = config?.baseURL || baseUrlOverride || entry.defaultBaseURL || undefined;
+  const connection = { id: active, apiKey, baseURL };
+  return {
+    provider: entry.kind === "gemini" ? new GeminiProvider(connection) : new OpenAiProvider(connection),
+    providerId: active,
+    textModel: config?.models.text[0] ?? entry.defaultModels.text[0],
+    imageModel: config?.models.image[0] ?? entry.defaultModels.image[0] ?? null,
+  };
+}

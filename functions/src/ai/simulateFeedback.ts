@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { aiPersonaRef, memberRef } from "../common/collections.js";
+import { notFound, permissionDenied } from "../common/errors.js";
+import { runAiCall } from "./call.js";
+import { generateValidJson } from "./json.js";
+import { AI_CALL_OPTIONS, requestIdField } from "./options.js";
+import { feedbackSimulationPrompt, type FeedbackSimulationResult, type PersonaDetails } from "./prompts/feedbackSimulation.js";
+
+const rstLevel = z.enum(["Not Assessed", "Low", "Medium", "High"]);
+const text = (max: number) => z.string().trim().max(max);
+
+const personaDetailsField = z
+  .object({
+    name: text(200).min(1),
+    demographics: text(5_000).optional(),
+    psychographics: text(5_000).optional(),
+    initialBeliefs: text(5_000).optional(),
+    vulnerabilities: z.array(text(1_000)).max(50).optional(),
+    rstProfile: z.object({ bas: rstLevel, bis: rstLevel, fffs: rstLevel }).partial().strict().optional(),
+  })
+  .strict();
+
+const contentField = z.string().trim().min(1, "must not be empty").max(20_000);
+const id = z.string().min(1).max(128).regex(/^[^/]+$/, "must not contain '/'");
+
+/** Either a stored persona of one of the caller's teams, or the persona's details inline. */
+export const simulateFeedbackInput = z.union([
+  z.object({ teamId: id, personaId: id, contentToSimulate: contentField, requestId: requestIdField }).strict(),
+  z.object({ personaDetails: personaDetailsField, contentToSimulate: contentField, requestId: requestIdField }).strict(),
+]);
+export type SimulateFeedbackInput = z.output<typeof simulateFeedbackInput>;
+
+async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<PersonaDetails> {
+  if ("personaDetails" in input) return input.personaDetails;
+  const [membership, persona] = await Promise.all([memberRef(input.teamId, uid).get(), aiPersonaRef(input.teamId, input.personaId).get()]);
+  if (!membership.exists) throw permissionDenied("You are not a member of this team.");
+  const data = persona.data();
+  if (!data) throw notFound("Persona");
+  return data;
+}
+
+/** `ai-simulateFeedback`: how the persona reacts to the content, as a validated `FeedbackSimulationResult`. */
+export async function handleSimulateFeedback(ctx: CallContext<SimulateFeedbackInput>): Promise<FeedbackSimulationResult> {
+  const persona = await personaFor(ctx.uid, ctx.data);
+  const prompt = feedbackSimulationPrompt;
+  const { result } = await runAiCall({ uid: ctx.uid, operation: "simulateFeedback", data: ctx.data, cost: 1 }, async (resolved) => ({
+    result: await generateValidJson(
+      resolved,
+      { prompt: prompt.build({ persona, content: ctx.data.contentToSimulate }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id },
+      prompt.schema,
+    ),
+  }));
+  return result;
+}
+
+export const simulateFeedback = validatedOnCall("ai-simulateFeedback", simulateFeedbackInput, handleSimulateFeedback, AI_CALL_OPTIONS);
