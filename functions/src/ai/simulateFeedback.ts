@@ -24,16 +24,32 @@ const personaDetailsField = z
 const contentField = z.string().trim().min(1, "must not be empty").max(20_000);
 const id = z.string().min(1).max(128).regex(/^[^/]+$/, "must not contain '/'");
 
-/** Either a stored persona of one of the caller's teams, or the persona's details inline. */
-export const simulateFeedbackInput = z.union([
-  z.object({ teamId: id, personaId: id, contentToSimulate: contentField, requestId: requestIdField }).strict(),
-  z.object({ personaDetails: personaDetailsField, contentToSimulate: contentField, requestId: requestIdField }).strict(),
-]);
+/** Either a stored persona of one of the caller's teams (`teamId` + `personaId`), or `personaDetails` inline. */
+export const simulateFeedbackInput = z
+  .object({
+    teamId: id.optional(),
+    personaId: id.optional(),
+    personaDetails: personaDetailsField.optional(),
+    contentToSimulate: contentField,
+    requestId: requestIdField,
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const stored = input.teamId !== undefined || input.personaId !== undefined;
+    if (stored && input.personaDetails) {
+      ctx.addIssue({ code: "custom", path: ["personaDetails"], message: "give either teamId and personaId, or personaDetails, not both" });
+    } else if (!stored && !input.personaDetails) {
+      ctx.addIssue({ code: "custom", path: ["personaDetails"], message: "required unless teamId and personaId are given" });
+    } else if (stored && (input.teamId === undefined || input.personaId === undefined)) {
+      ctx.addIssue({ code: "custom", path: [input.teamId === undefined ? "teamId" : "personaId"], message: "required with the other" });
+    }
+  });
 export type SimulateFeedbackInput = z.output<typeof simulateFeedbackInput>;
 
 async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<PersonaDetails> {
-  if ("personaDetails" in input) return input.personaDetails;
-  const [membership, persona] = await Promise.all([memberRef(input.teamId, uid).get(), aiPersonaRef(input.teamId, input.personaId).get()]);
+  if (input.personaDetails) return input.personaDetails;
+  const teamId = input.teamId ?? "";
+  const [membership, persona] = await Promise.all([memberRef(teamId, uid).get(), aiPersonaRef(teamId, input.personaId ?? "").get()]);
   if (!membership.exists) throw permissionDenied("You are not a member of this team.");
   const data = persona.data();
   if (!data) throw notFound("Persona");

@@ -52,14 +52,20 @@ export class GeminiProvider implements AiProvider {
     return response.text ?? "";
   }
 
+  /**
+   * Gemini's image models answer through generateContent with inline image parts, one image a
+   * call (this SDK serves Imagen's `predict` only on Vertex AI), so n images are n calls.
+   */
   async generateImage(request: ImageRequest): Promise<string[]> {
     const ai = await this.sdk();
-    const response = await ai.models.generateImages({
-      model: request.model,
-      prompt: request.prompt,
-      config: { numberOfImages: request.numberOfImages },
-    });
-    return (response.generatedImages ?? []).flatMap((generated) => (generated.image?.imageBytes ? [generated.image.imageBytes] : []));
+    const responses = await Promise.all(
+      Array.from({ length: request.numberOfImages }, () =>
+        ai.models.generateContent({ model: request.model, contents: request.prompt, config: { responseModalities: ["IMAGE"] } }),
+      ),
+    );
+    return responses.flatMap((response) =>
+      (response.candidates?.[0]?.content?.parts ?? []).flatMap((part) => (part.inlineData?.data ? [part.inlineData.data] : [])).slice(0, 1),
+    );
   }
 
   async streamText(request: TextRequest, onDelta: (delta: string) => void): Promise<string> {
