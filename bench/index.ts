@@ -4,9 +4,13 @@
  * Each domain adds its benchmark module to BENCHES.
  */
 import { discoverEmulators } from "../test/helpers/emulators.js";
+import { run as ai } from "./ai.js";
 import { run as coldStart } from "./coldStart.js";
 
-const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [{ name: "cold start", run: coldStart }];
+const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [
+  { name: "cold start", run: coldStart },
+  { name: "ai proxy", run: ai },
+];
 
 async function main() {
   await discoverEmulators(["auth", "firestore", "functions"]);

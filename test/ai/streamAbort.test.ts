@@ -6,10 +6,12 @@
  * whose signal the test aborts, as firebase-functions does when the client goes away.
  */
 import { expect } from "chai";
-import type { CallableResponse } from "firebase-functions/v2/https";
+import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { PROJECT_ID } from "../helpers/emulators.js";
 import type { CallContext } from "../../functions/src/common/callable.js";
+
+type StreamResponse = NonNullable<CallContext<unknown, string>["response"]>;
 import { pointFunctionsAtFakes, reservedRequests, startAiFakes, stopAiFakes, usageOf, type AiFakes } from "./support.js";
 
 const ENV = { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: PROJECT_ID, AI_RATE_LIMIT_PER_MINUTE: "30" };
@@ -43,7 +45,7 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
     const { handleStreamText } = await import("../../functions/src/ai/streamText.js");
     const controller = new AbortController();
     const chunks: string[] = [];
-    const response: CallableResponse<string> = {
+    const response: StreamResponse = {
       signal: controller.signal,
       sendChunk: async (chunk) => {
         chunks.push(chunk);
@@ -60,7 +62,7 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
   }
 
   async function seedUser(uid: string) {
-    await adminDb().doc(`users/${uid}`).set({ name: uid, email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null });
+    await adminDb().doc(`users/${uid}`).set({ name: uid, email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
   }
 
   it("aborts the provider's stream and charges the text already delivered once", async () => {
@@ -68,8 +70,8 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
     fakes.gemini.streamChunks = Array.from({ length: 200 }, (_, i) => `w${i} `);
     fakes.gemini.chunkDelayMs = 50;
     const { chunks, result } = await startStream("streamer", 3);
-    expect(chunks).to.deep.equal(["w0 ", "w1 ", "w2 "]);
     expect(result).to.deep.equal({ value: { text: "w0 w1 w2 " } });
+    expect(chunks).to.deep.equal(["w0 ", "w1 ", "w2 "]);
     await eventually("the fake provider seeing the abort", async () => fakes.gemini.abortedStreams === 1, 5_000);
     expect(fakes.gemini.completedStreams).to.equal(0);
     expect(await usageOf("streamer")).to.include({ used: 1 });
@@ -81,7 +83,7 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
     fakes.gemini.delayMs = 300;
     const { handleStreamText } = await import("../../functions/src/ai/streamText.js");
     const controller = new AbortController();
-    const response: CallableResponse<string> = { signal: controller.signal, sendChunk: async () => true };
+    const response: StreamResponse = { signal: controller.signal, sendChunk: async () => true };
     setTimeout(() => controller.abort(), 100);
     const ctx = { uid: "leaver", data: { prompt: "Hi" }, response } as unknown as CallContext<{ prompt: string }, string>;
     let failed = false;
