@@ -1,7 +1,8 @@
 /**
  * The credit ledger: reserve before the provider call, settle on success, release on failure.
- * Each step is one small Firestore transaction, so the monthly limit holds under any
- * concurrency and a failed call costs nothing.
+ * Each step is atomic and isolated (reserve: an optimistic transaction guarded by
+ * preconditions; settle and release: small Firestore transactions on the request), so the
+ * monthly limit holds under any concurrency and a failed call costs nothing.
  *
  * Model: `usage.used` counts settled AND reserved credits, so the limit check needs only the
  * usage document; settle then touches only the request, and release gives the credit back.
@@ -32,8 +33,8 @@ export const RESERVATION_STALE_MS = 6 * 60_000;
 const REQUEST_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** Results up to this size are kept on the request, so that a retry replays them. */
 const MAX_STORED_RESULT_CHARS = 200_000;
-/** Transactions on one user's usage document queue up under concurrency: give them room. */
-const MAX_TX_ATTEMPTS = 50;
+/** Settle and release touch one request document: little contention, the SDK's retries suffice. */
+const MAX_TX_ATTEMPTS = 10;
 
 export interface ReserveRequest {
   uid: string;
@@ -65,77 +66,117 @@ function minuteOf(at: Date): string {
   return at.toISOString().slice(0, 16);
 }
 
+/** A guarded write lost a race: read again and retry. */
+const CONFLICT = Symbol("conflict");
+/** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), ABORTED. */
+const RACE_CODES = new Set([6, 9, 10]);
+const MAX_RESERVE_ATTEMPTS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" && RACE_CODES.has(code);
+}
+
 /**
  * Reserves `cost` credits for one call, or finds what an earlier call with the same
  * `requestId` did. Throws the credit error, the rate-limit error, or invalid-argument when the
  * requestId was used for a different request.
+ *
+ * This is an optimistic transaction: one consistent read of every document involved (`getAll`)
+ * and one atomic batch whose writes are guarded by preconditions (`create` for new documents,
+ * `lastUpdateTime` for existing ones), so nothing is written if the usage or request document
+ * changed since the read. A lost race is retried at once with a few ms of jitter. (The Admin
+ * SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with 50 calls racing
+ * for one usage document that took over a minute.)
  */
 export async function reserve(request: ReserveRequest, trace: CallTrace): Promise<ReserveOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await tryReserve(request, trace);
+    if (outcome !== CONFLICT) return outcome;
+    if (attempt >= MAX_RESERVE_ATTEMPTS) {
+      throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
+    }
+    await sleep(Math.random() * Math.min(5 * 2 ** attempt, 200));
+  }
+}
+
+async function tryReserve(request: ReserveRequest, trace: CallTrace): Promise<ReserveOutcome | typeof CONFLICT> {
   const { uid, requestId, cost } = request;
-  return db().runTransaction(
-    async (tx) => {
-      const now = new Date();
-      const period = periodOf(now);
-      const requestRef = untyped(aiRequests(uid).doc(requestId));
-      const usageRef = untyped(aiUsageRef(uid, period));
-      const rateRef = untyped(aiRateWindowRef(uid));
-      const [userSnap, usageSnap, requestSnap, rateSnap, rolesSnap] = await trace.trip(
-        tx.getAll(untyped(userRef(uid)), usageRef, requestRef, rateRef, untyped(roleLimitsRef())),
-      );
-      trace.firestoreRoundTrips += 1; // the commit
-
-      if (requestSnap.exists) {
-        const previous = aiRequestSchema.parse(requestSnap.data());
-        if (previous.operation !== request.operation || previous.inputHash !== request.inputHash) {
-          throw invalidArgument("requestId: already used for a different request; use a new requestId.");
-        }
-        if (previous.status === "settled") return completedOutcome(previous);
-        if (previous.status === "reserved" && now.getTime() - previous.createdAt.toMillis() < RESERVATION_STALE_MS) {
-          return { kind: "inFlight" } as const;
-        }
-        if (previous.status === "reserved") {
-          // Left by a function that died: take the lease over, keeping the credit it holds.
-          const leaseId = randomUUID();
-          tx.update(requestRef, { leaseId, createdAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() });
-          return { kind: "reserved", leaseId, period: previous.period } as const;
-        }
-      }
-
-      if (!userSnap.exists) throw notFound("Your profile");
-      const role = String(userSnap.get("role") ?? "free");
-      const limit = limitForRole(withDefaultLimits(rolesSnap.exists ? roleLimitsSchema.parse(rolesSnap.data()) : undefined), role);
-      const used = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()).used : 0;
-      if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, period);
-
-      const minute = minuteOf(now);
-      const window = rateSnap.exists ? aiRateWindowSchema.parse(rateSnap.data()) : null;
-      const count = window?.minute === minute ? window.count : 0;
-      if (count >= request.ratePerMinute) {
-        throw new DomainError("resource-exhausted", `Too many AI requests: at most ${request.ratePerMinute} a minute. Try again shortly.`, {
-          reason: "ai-rate-limit",
-          limitPerMinute: request.ratePerMinute,
-        });
-      }
-
-      const leaseId = randomUUID();
-      const serverNow = FieldValue.serverTimestamp();
-      tx.set(usageRef, { used: used + cost, limit, period, updatedAt: serverNow });
-      tx.set(rateRef, { minute, count: count + 1 });
-      tx.set(requestRef, {
-        operation: request.operation,
-        inputHash: request.inputHash,
-        status: "reserved",
-        cost,
-        period,
-        leaseId,
-        createdAt: serverNow,
-        updatedAt: serverNow,
-        expiresAt: Timestamp.fromMillis(now.getTime() + REQUEST_RETENTION_MS),
-      });
-      return { kind: "reserved", leaseId, period } as const;
-    },
-    { maxAttempts: MAX_TX_ATTEMPTS },
+  const now = new Date();
+  const period = periodOf(now);
+  const requestRef = untyped(aiRequests(uid).doc(requestId));
+  const usageRef = untyped(aiUsageRef(uid, period));
+  const rateRef = untyped(aiRateWindowRef(uid));
+  const [userSnap, usageSnap, requestSnap, rateSnap, rolesSnap] = await trace.trip(
+    db().getAll(untyped(userRef(uid)), usageRef, requestRef, rateRef, untyped(roleLimitsRef())),
   );
+  const batch = db().batch();
+  const serverNow = FieldValue.serverTimestamp();
+  const commit = async <T>(outcome: T): Promise<T | typeof CONFLICT> => {
+    try {
+      await trace.trip(batch.commit());
+      return outcome;
+    } catch (error) {
+      if (isRace(error)) return CONFLICT;
+      throw error;
+    }
+  };
+
+  if (requestSnap.exists) {
+    const previous = aiRequestSchema.parse(requestSnap.data());
+    if (previous.operation !== request.operation || previous.inputHash !== request.inputHash) {
+      throw invalidArgument("requestId: already used for a different request; use a new requestId.");
+    }
+    if (previous.status === "settled") return completedOutcome(previous);
+    if (previous.status === "reserved" && now.getTime() - previous.createdAt.toMillis() < RESERVATION_STALE_MS) {
+      return { kind: "inFlight" };
+    }
+    if (previous.status === "reserved") {
+      // Left by a function that died: take the lease over, keeping the credit it holds.
+      const leaseId = randomUUID();
+      batch.update(requestRef, { leaseId, createdAt: serverNow, updatedAt: serverNow }, { lastUpdateTime: requestSnap.updateTime });
+      return commit({ kind: "reserved", leaseId, period: previous.period } as const);
+    }
+  }
+
+  if (!userSnap.exists) throw notFound("Your profile");
+  const role = String(userSnap.get("role") ?? "free");
+  const limit = limitForRole(withDefaultLimits(rolesSnap.exists ? roleLimitsSchema.parse(rolesSnap.data()) : undefined), role);
+  const used = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()).used : 0;
+  if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, period);
+
+  const minute = minuteOf(now);
+  const window = rateSnap.exists ? aiRateWindowSchema.parse(rateSnap.data()) : null;
+  const count = window?.minute === minute ? window.count : 0;
+  if (count >= request.ratePerMinute) {
+    throw new DomainError("resource-exhausted", `Too many AI requests: at most ${request.ratePerMinute} a minute. Try again shortly.`, {
+      reason: "ai-rate-limit",
+      limitPerMinute: request.ratePerMinute,
+    });
+  }
+
+  const leaseId = randomUUID();
+  const usage = { used: used + cost, limit, period, updatedAt: serverNow };
+  if (usageSnap.exists) batch.update(usageRef, usage, { lastUpdateTime: usageSnap.updateTime });
+  else batch.create(usageRef, usage);
+  // Every rate-window write goes with a guarded usage write, so it needs no guard of its own.
+  batch.set(rateRef, { minute, count: count + 1 });
+  const reservation = {
+    operation: request.operation,
+    inputHash: request.inputHash,
+    status: "reserved",
+    cost,
+    period,
+    leaseId,
+    createdAt: serverNow,
+    updatedAt: serverNow,
+    expiresAt: Timestamp.fromMillis(now.getTime() + REQUEST_RETENTION_MS),
+  };
+  if (requestSnap.exists) batch.update(requestRef, reservation, { lastUpdateTime: requestSnap.updateTime });
+  else batch.create(requestRef, reservation);
+  return commit({ kind: "reserved", leaseId, period } as const);
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
