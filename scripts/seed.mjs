@@ -17,26 +17,48 @@ const app = initializeApp({ projectId: PROJECT_ID });
 const auth = getAuth(app);
 const db = getFirestore(app);
 
+/** Signs a demo user up the way the frontend does . */
 async function ensureUser({ email, displayName }) {
   try {
     return await auth.getUserByEmail(email);
   } catch {
-    return auth.createUser({ email, displayName, password: PASSWORD, emailVerified: true });
+    const url = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo`;
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: PASSWORD, displayName, returnSecureToken: true }),
+    });
+    if (!response.ok) throw new Error(`Sign-up of ${email} failed: ${await response.text()}`);
+    return auth.getUserByEmail(email);
   }
 }
 
-async function profileOf(uid, timeoutMs = 120_000) {
+async function profileOf(uid, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const snapshot = await db.doc(`users/${uid}`).get();
     if (snapshot.exists) return snapshot.data();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The sign-up trigger did not create the profile of ${uid}.`);
+  return null;
 }
 
-const [alice, bob] = await Promise.all(DEMO_USERS.map(ensureUser));
-const [aliceProfile, bobProfile] = await Promise.all([profileOf(alice.uid), profileOf(bob.uid)]);
+/**
+ * Signs a demo user up and waits for the sign-up trigger's profile. Right after "All emulators
+ * ready" the functions emulator may still drop Auth events (seen on a loaded 2-core machine),
+ * so a user whose profile does not appear is deleted and signed up again.
+ */
+async function demoUser(spec, attempts = 6) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const user = await ensureUser(spec);
+    const profile = await profileOf(user.uid, 15_000);
+    if (profile) return { user, profile };
+    await auth.deleteUser(user.uid);
+  }
+  throw new Error(`The sign-up trigger did not create the profile of ${spec.email}.`);
+}
+
+const [{ user: alice, profile: aliceProfile }, { user: bob, profile: bobProfile }] = await Promise.all(DEMO_USERS.map((spec) => demoUser(spec)));
 const teamId = aliceProfile.defaultTeamId;
 const team = db.doc(`teams/${teamId}`);
 const now = FieldValue.serverTimestamp();

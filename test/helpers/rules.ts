@@ -13,12 +13,11 @@ let env: RulesTestEnvironment | null = null;
 export async function rulesEnv(): Promise<RulesTestEnvironment> {
   if (env) return env;
   const fs = emulators.firestore();
-  // Storage joins once its emulator runs in the suite (the storage-rules runtime lands with it).
-  const storageHost = process.env.FIREBASE_STORAGE_EMULATOR_HOST ? emulators.storage() : null;
+  const st = emulators.storage();
   env = await initializeTestEnvironment({
     projectId: PROJECT_ID,
     firestore: { host: fs.host, port: fs.port, rules: readFileSync(join(ROOT, "firestore.rules"), "utf8") },
-    ...(storageHost && { storage: { ...storageHost, rules: readFileSync(join(ROOT, "storage.rules"), "utf8") } }),
+    storage: { host: st.host, port: st.port, rules: readFileSync(join(ROOT, "storage.rules"), "utf8") },
   });
   return env;
 }

@@ -7,6 +7,6 @@ setLogLevel("silent");
 
 export const mochaHooks = {
   async beforeAll() {
-    await discoverEmulators(["auth", "firestore", "functions"]);
+    await discoverEmulators(["auth", "firestore", "functions", "storage"]);
   },
 };

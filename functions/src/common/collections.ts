@@ -114,6 +114,87 @@ export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
 
+// ---- crypto (encrypted secrets) -------------------------------------------------------
+
+/** What a secret is for; bound into its ciphertext. */
+export const secretPurposes = ["aiApiKey", "oauthTokens"] as const;
+export type SecretPurpose = (typeof secretPurposes)[number];
+
+export const secretSchema = z.object({
+  uid: z.string(),
+  purpose: z.enum(secretPurposes),
+  provider: z.string(),
+  format: z.literal(1),
+  algorithm: z.literal("AES-256-GCM"),
+  keyBackend: z.enum(["kms", "local"]),
+  keyVersion: z.string(),
+  wrappedDataKey: z.string(),
+  iv: z.string(),
+  authTag: z.string(),
+  ciphertext: z.string(),
+  updatedAt: timestamp,
+});
+export type StoredSecret = z.infer<typeof secretSchema>;
+/**
+ * `secrets/{uid:purpose:provider}`: envelope-encrypted API keys and OAuth tokens. No client rule
+ * reaches this collection; only functions read and write it.
+ */
+export const secrets = () => typedCollection("secrets", secretSchema);
+
+// ---- teams: seats, invitations, invitation tokens, invitation rate limit ----------------
+
+/**
+ * `teams/{teamId}/private/seats`: never read by clients. Every transaction that takes a seat
+ * (invite, accept) reads and writes this document, so that concurrent seat changes of one
+ * team serialize even when they touch no other shared document.
+ */
+export const teamSeatsSchema = z.object({ changedAt: timestamp });
+export const teamSeatsRef = (teamId: string) =>
+  db().doc(`teams/${teamId}/private/seats`).withConverter(converter(teamSeatsSchema));
+
+export const invitationStatuses = ["pending", "accepted", "declined", "expired", "revoked"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+export const invitationSchema = z.object({
+  teamId: z.string(),
+  teamName: z.string(),
+  email: z.string(),
+  status: z.enum(invitationStatuses),
+  invitedBy: z.string(),
+  invitedByName: z.string(),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+/** `invitations/{invitationId}`: owner/admin of the team read; only functions write. */
+export const invitations = () => typedCollection("invitations", invitationSchema);
+export const invitationRef = (invitationId: string) => invitations().doc(invitationId);
+
+/**
+ * `invitationTokens/{sha256(token)}`: finds an invitation from its token. The token itself is
+ * stored nowhere; no client can read this collection.
+ */
+export const invitationTokenSchema = z.object({ invitationId: z.string(), teamId: z.string(), createdAt: timestamp });
+export type InvitationToken = z.infer<typeof invitationTokenSchema>;
+export const invitationTokens = () => typedCollection("invitationTokens", invitationTokenSchema);
+export const invitationTokenRef = (tokenHash: string) => invitationTokens().doc(tokenHash);
+
+/** `users/{uid}/rateLimits/invitations`: when the user's recent invitations were sent. */
+export const invitationRateSchema = z.object({ sentAt: z.array(timestamp) });
+export type InvitationRate = z.infer<typeof invitationRateSchema>;
+export const invitationRateRef = (uid: string) =>
+  db().doc(`users/${uid}/rateLimits/invitations`).withConverter(converter(invitationRateSchema));
+
+// ---- mail outbox ----------------------------------------------------------------------
+
+/** `mail/{id}` in the format of the "Trigger Email from Firestore" extension; no client access. */
+export const mailSchema = z.object({
+  to: z.string(),
+  message: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
+});
+export type Mail = z.infer<typeof mailSchema>;
+export const mail = () => typedCollection("mail", mailSchema);
+
 // ---- AI proxy and credits --------------------------------------------------------------
 
 /** `users/{uid}/usage/{YYYY-MM}`: the month's AI credits; the owner reads, only functions write. */

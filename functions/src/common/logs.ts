@@ -9,13 +9,29 @@ type Fields = Record<string, unknown>;
 
 const SECRET_KEY = /(api[-_]?key|token|secret|password|authorization|ciphertext|dataKey)/i;
 
-/** Replaces the value of every secret-looking key, at any depth. */
+/**
+ * Values that look like a credential whatever their key is called (e.g. inside an SDK's error
+ * message): OpenAI/OpenRouter/DeepSeek `sk-...`, Google `AIza...`, Groq `gsk_...`, bearer tokens.
+ */
+const SECRET_VALUE = /\b(?:sk-[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,})|\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*/g;
+
+/** Replaces credential-looking substrings of a free text. */
+export function redactText(text: string): string {
+  return text.replace(SECRET_VALUE, "[redacted]");
+}
+
+function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return redact(value as Fields);
+  return value;
+}
+
+/** Replaces the value of every secret-looking key, and credential-looking strings, at any depth. */
 export function redact(fields: Fields): Fields {
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (SECRET_KEY.test(key)) out[key] = "[redacted]";
-    else if (value && typeof value === "object" && !Array.isArray(value)) out[key] = redact(value as Fields);
-    else out[key] = value;
+    out[key] = SECRET_KEY.test(key) ? "[redacted]" : redactValue(value);
   }
   return out;
 }
@@ -30,6 +46,9 @@ export function logWarn(event: string, fields: Fields = {}): void {
 
 /** Logs an error by name and message only: stacks may carry request data. */
 export function logError(event: string, error: unknown, fields: Fields = {}): void {
-  const err = error instanceof Error ? { errorName: error.name, errorMessage: error.message } : { errorMessage: String(error) };
+  const err =
+    error instanceof Error
+      ? { errorName: error.name, errorMessage: redactText(error.message) }
+      : { errorMessage: redactText(String(error)) };
   logger.error(event, { event, ...redact(fields), ...err });
 }

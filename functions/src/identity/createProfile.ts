@@ -1,6 +1,7 @@
-import { channelRef, memberRef, serverNow, teams, userRef } from "../common/collections.js";
+import { serverNow, teams, userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { writeNewTeam } from "../teams/newTeam.js";
 
 /** The part of an Auth user the profile is made from. */
 export interface NewAuthUser {
@@ -40,15 +41,7 @@ export async function createProfile(user: NewAuthUser): Promise<string> {
       createdAt: now,
       updatedAt: now,
     } as never);
-    tx.set(team, { name: `${name}'s workspace`, ownerId: user.uid, memberIds: [user.uid], createdAt: now } as never);
-    tx.set(memberRef(team.id, user.uid), { role: "owner", name, email, joinedAt: now } as never);
-    tx.set(channelRef(team.id, "general"), {
-      name: "general",
-      isDirectMessage: false,
-      memberIds: [],
-      createdBy: user.uid,
-      createdAt: now,
-    } as never);
+    writeNewTeam(tx, team.id, { uid: user.uid, name, email }, `${name}'s workspace`);
     return team.id;
   });
   logInfo("identity.profileCreated", { uid: user.uid, teamId });

@@ -1,6 +1,8 @@
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { deleteUserSecrets } from "../crypto/secretStore.js";
+import { removeUserFromTeams } from "../teams/userCleanup.js";
 
 /**
  * A step that removes what one domain keeps for a deleted user (team memberships, connected
@@ -10,7 +12,10 @@ import { logInfo } from "../common/logs.js";
 export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void> };
 
 /** The cleanup steps of every domain; a domain adds its own here. */
-export const USER_CLEANUP_STEPS: UserCleanupStep[] = [];
+export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
+  { name: "crypto.secrets", run: deleteUserSecrets },
+  { name: "teams", run: removeUserFromTeams },
+];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */
 export async function deleteUserData(uid: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { deleteTeamInvitations } from "../invitations/cleanup.js";
 
 /**
  * What a domain removes outside Firestore when a team is deleted (library files, chat
@@ -9,7 +10,9 @@ import { logInfo } from "../common/logs.js";
 export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<void> };
 
 /** Every domain's team cleanup; a domain adds its own here. */
-export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [];
+export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
+  { name: "invitations", run: deleteTeamInvitations },
+];
 
 /**
  * Deletes a team: each domain's outside data first, then the team document with every

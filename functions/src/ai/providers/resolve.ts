@@ -1,8 +1,9 @@
 import { readUserApiKey } from "../../aiConfig/apiKeys.js";
+import { assertSafeBaseUrl } from "../../aiConfig/baseUrl.js";
 import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfig/catalog.js";
 import { aiConfigs, userRef, type AiConfig } from "../../common/collections.js";
 import { emulatorOverride } from "../../common/emulatorOverrides.js";
-import { failedPrecondition, notFound } from "../../common/errors.js";
+import { DomainError, failedPrecondition, notFound } from "../../common/errors.js";
 import { isEmulator } from "../../common/firebase.js";
 import { geminiApiKey, openaiApiKey } from "../../common/params.js";
 import type { CallTrace } from "../trace.js";
@@ -49,6 +50,19 @@ async function apiKeyFor(uid: string, providerId: AiProviderId, config: AiConfig
 }
 
 /**
+ * The caller's saved baseURL, checked again right before use (its DNS answer may have changed
+ * since it was saved: no request to private, loopback or link-local addresses).
+ */
+async function safeUserBaseUrl(providerId: AiProviderId, baseURL: string): Promise<string> {
+  try {
+    return await assertSafeBaseUrl(baseURL, { allowLocalHttp: isEmulator() });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw failedPrecondition(`The saved baseURL of ${providerId} is not allowed; change it in your AI settings.`, { reason: "ai-unsafe-base-url", providerId });
+  }
+}
+
+/**
  * Picks the caller's provider and model: the active provider of `users/{uid}` with its
  * `aiConfigs` document, else the platform default; the key is the caller's own, else the
  * platform secret; none → `failed-precondition` naming the provider.
@@ -76,7 +90,10 @@ export async function resolveProvider(uid: string, trace: CallTrace): Promise<Re
   const config = configSnap.exists ? configSnap.data() : undefined;
   if (config && !config.isEnabled) throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
   const apiKey = await apiKeyFor(uid, active, config, emulatorKey);
-  const baseURL = config?.baseURL || baseUrlOverride || entry.defaultBaseURL || undefined;
+  const baseURL = config?.baseURL ? await safeUserBaseUrl(active, config.baseURL) : baseUrlOverride || entry.defaultBaseURL || undefined;
+  if (entry.kind === "openai" && active !== "OpenAI" && !baseURL) {
+    throw failedPrecondition(`${active} needs a baseURL; set it in your AI settings.`, { reason: "ai-no-base-url", providerId: active });
+  }
   const connection = { id: active, apiKey, baseURL };
   return {
     provider: entry.kind === "gemini" ? new GeminiProvider(connection) : new OpenAiProvider(connection),

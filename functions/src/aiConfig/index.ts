@@ -1,0 +1,3 @@
+export { list } from "./list.js";
+export { save } from "./save.js";
+export { setActive } from "./setActive.js";

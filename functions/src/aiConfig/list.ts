@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { aiConfigs, userRef, type AiConfig } from "../common/collections.js";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { notFound } from "../common/errors.js";
+import { PROVIDER_CATALOG, type AiProviderId } from "./catalog.js";
+import { availableProviders } from "./providers.js";
+
+/** One provider's configuration as the frontend sees it: never a key, only `hasApiKey`. */
+export interface AiProviderConfig {
+  providerId: AiProviderId;
+  isEnabled: boolean;
+  models: { text: string[]; image: string[]; chat: string[] };
+  /** The user's base URL; null means the provider's default endpoint. */
+  baseURL: string | null;
+  hasApiKey: boolean;
+  /** ISO 8601 time of the last save; null for a provider never saved. */
+  updatedAt: string | null;
+}
+
+export interface AiConfigList {
+  /** `users/{uid}.activeAiProvider`; null means the platform default. */
+  activeProvider: string | null;
+  configs: AiProviderConfig[];
+}
+
+/** A provider the user never saved: catalog models, not enabled, no key. */
+export function defaultConfig(providerId: AiProviderId): AiProviderConfig {
+  const { defaultModels } = PROVIDER_CATALOG[providerId];
+  return {
+    providerId,
+    isEnabled: false,
+    models: { text: [...defaultModels.text], image: [...defaultModels.image], chat: [...defaultModels.chat] },
+    baseURL: null,
+    hasApiKey: false,
+    updatedAt: null,
+  };
+}
+
+function toView(providerId: AiProviderId, stored: AiConfig): AiProviderConfig {
+  return {
+    providerId,
+    isEnabled: stored.isEnabled,
+    models: stored.models,
+    baseURL: stored.baseURL ?? null,
+    hasApiKey: stored.hasApiKey,
+    updatedAt: stored.updatedAt.toDate().toISOString(),
+  };
+}
+
+/** Every provider available here, in catalog order, with the user's saved settings applied. */
+export async function listAiConfigs(uid: string): Promise<AiConfigList> {
+  const [profile, saved] = await Promise.all([userRef(uid).get(), aiConfigs(uid).get()]);
+  if (!profile.exists) throw notFound("Profile");
+  const byId = new Map(saved.docs.map((doc) => [doc.id, doc.data()]));
+  return {
+    activeProvider: profile.data()?.activeAiProvider ?? null,
+    configs: availableProviders().map((id) => {
+      const stored = byId.get(id);
+      return stored ? toView(id, stored) : defaultConfig(id);
+    }),
+  };
+}
+
+/** `aiConfigs-list` takes no input. */
+export const listInput = z.strictObject({});
+
+/** Lists the caller's provider configurations (never a key). */
+export async function handleList(ctx: CallContext<z.output<typeof listInput>>): Promise<AiConfigList> {
+  return listAiConfigs(ctx.uid);
+}
+
+/** `aiConfigs-list {}` → `{ activeProvider, configs }`. */
+export const list = validatedOnCall("aiConfigs-list", listInput, handleList);

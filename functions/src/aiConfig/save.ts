@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { aiConfigs, serverNow, userRef, type AiConfig } from "../common/collections.js";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { notFound } from "../common/errors.js";
+import { db, isEmulator } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import type { SealedSecret } from "../crypto/envelope.js";
+import { sealFor, secretDocument } from "../crypto/secretStore.js";
+import { apiKeyOwner, apiKeyRef } from "./apiKeys.js";
+import { assertSafeBaseUrl } from "./baseUrl.js";
+import { aiProviderIds, PROVIDER_CATALOG } from "./catalog.js";
+import { defaultConfig, listAiConfigs, type AiConfigList } from "./list.js";
+import { assertProviderAvailable } from "./providers.js";
+
+export const MAX_CONFIGS_PER_SAVE = 20;
+export const MAX_API_KEY_LENGTH = 512;
+
+const modelList = z.array(z.string().trim().min(1).max(200)).max(50);
+
+const configInput = z.strictObject({
+  providerId: z.enum(aiProviderIds),
+  isEnabled: z.boolean().optional(),
+  models: z.strictObject({ text: modelList.optional(), image: modelList.optional(), chat: modelList.optional() }).optional(),
+  /** A string sets the base URL, null goes back to the provider's default, absent keeps it. */
+  baseURL: z.string().trim().min(1).max(2048).nullable().optional(),
+  /** A string stores (replaces) the key, null deletes it, absent keeps it. */
+  apiKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_API_KEY_LENGTH)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .nullable()
+    .optional(),
+});
+export type AiConfigInput = z.output<typeof configInput>;
+
+export const saveInput = z.strictObject({
+  configs: z
+    .array(configInput)
+    .min(1)
+    .max(MAX_CONFIGS_PER_SAVE)
+    .refine((configs) => new Set(configs.map((c) => c.providerId)).size === configs.length, "each providerId may appear once"),
+});
+
+/** Checks providers and base URLs before anything is written; returns the normalised base URLs. */
+async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string | null | undefined>> {
+  const inEmulator = isEmulator();
+  return Promise.all(
+    configs.map(async (config, index) => {
+      assertProviderAvailable(config.providerId, `configs.${index}.providerId`);
+      if (typeof config.baseURL !== "string") return config.baseURL;
+      if (config.baseURL === PROVIDER_CATALOG[config.providerId].defaultBaseURL) return config.baseURL;
+      return assertSafeBaseUrl(config.baseURL, { allowLocalHttp: inEmulator, field: `configs.${index}.baseURL` });
+    }),
+  );
+}
+
+/** The stored configuration after applying `input` to what was there (or to the catalog defaults). */
+function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, baseURL: string | null | undefined): AiConfig {
+  const base = existing ?? { ...defaultConfig(input.providerId), isEnabled: true };
+  return {
+    providerId: input.providerId,
+    isEnabled: input.isEnabled ?? base.isEnabled,
+    models: {
+      text: input.models?.text ?? base.models.text,
+      image: input.models?.image ?? base.models.image,
+      chat: input.models?.chat ?? base.models.chat,
+    },
+    baseURL: baseURL === undefined ? (base.baseURL ?? null) : baseURL,
+    hasApiKey: input.apiKey === undefined ? base.hasApiKey : input.apiKey !== null,
+    updatedAt: serverNow(),
+  } as never;
+}
+
+/**
+ * Saves the caller's provider configurations. Everything is validated and every new key is
+ * encrypted (through KMS) first; then configurations and encrypted keys are written in one
+ * transaction, so a bad entry or a KMS outage changes nothing.
+ */
+export async function handleSave(ctx: CallContext<z.output<typeof saveInput>>): Promise<AiConfigList> {
+  const { uid } = ctx;
+  const { configs } = ctx.data;
+  const baseUrls = await validateConfigs(configs);
+  const sealed: Array<SealedSecret | null> = await Promise.all(
+    configs.map((config) => (typeof config.apiKey === "string" ? sealFor(apiKeyOwner(uid, config.providerId), config.apiKey) : null)),
+  );
+
+  await db().runTransaction(async (tx) => {
+    const configRefs = configs.map((config) => aiConfigs(uid).doc(config.providerId));
+    const profile = await tx.get(userRef(uid));
+    if (!profile.exists) throw notFound("Profile");
+    const existing = await tx.getAll(...configRefs);
+    configs.forEach((config, index) => {
+      tx.set(configRefs[index], mergedConfig(config, existing[index].data(), baseUrls[index]));
+      const secret = sealed[index];
+      if (secret) tx.set(apiKeyRef(uid, config.providerId), secretDocument(apiKeyOwner(uid, config.providerId), secret));
+      else if (config.apiKey === null) tx.delete(apiKeyRef(uid, config.providerId));
+    });
+  });
+
+  logInfo("aiConfigs.saved", {
+    uid,
+    providers: configs.map((c) => c.providerId),
+    keysStored: sealed.filter(Boolean).length,
+    keysDeleted: configs.filter((c) => c.apiKey === null).length,
+  });
+  return listAiConfigs(uid);
+}
+
+/** `aiConfigs-save { configs: [...] }` → the same as `aiConfigs-list`. */
+export const save = validatedOnCall("aiConfigs-save", saveInput, handleSave);

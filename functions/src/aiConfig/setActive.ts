@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { serverNow, userRef } from "../common/collections.js";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { notFound } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { aiProviderIds } from "./catalog.js";
+import { assertProviderAvailable } from "./providers.js";
+
+/** `activeProvider: null` goes back to the platform default. */
+export const setActiveInput = z.strictObject({ activeProvider: z.enum(aiProviderIds).nullable() });
+
+/** Records the caller's active AI provider in `users/{uid}.activeAiProvider`. */
+export async function handleSetActive(ctx: CallContext<z.output<typeof setActiveInput>>): Promise<Record<string, never>> {
+  const { activeProvider } = ctx.data;
+  if (activeProvider) assertProviderAvailable(activeProvider, "activeProvider");
+  await db().runTransaction(async (tx) => {
+    const profile = await tx.get(userRef(ctx.uid));
+    if (!profile.exists) throw notFound("Profile");
+    tx.update(userRef(ctx.uid), { activeAiProvider: activeProvider, updatedAt: serverNow() });
+  });
+  logInfo("aiConfigs.activeSet", { uid: ctx.uid, activeProvider });
+  return {};
+}
+
+/** `aiConfigs-setActive { activeProvider }` → `{}`. */
+export const setActive = validatedOnCall("aiConfigs-setActive", setActiveInput, handleSetActive);

@@ -1,0 +1,59 @@
+import type { DocumentReference } from "firebase-admin/firestore";
+import { secrets, serverNow, type StoredSecret } from "../common/collections.js";
+import { DomainError } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logError, logInfo } from "../common/logs.js";
+import { openSecret, sealSecret, type SealedSecret, type SecretOwner } from "./envelope.js";
+import { KeyUnwrapError } from "./keyWrapper.js";
+import { activeKeyWrapper, keyWrapperFor } from "./keyWrappers.js";
+
+/** The id of a secret: one per owner, purpose and provider. */
+export function secretId(owner: SecretOwner): string {
+  return [owner.uid, owner.purpose, owner.provider].map(encodeURIComponent).join(":");
+}
+
+export function secretRef(owner: SecretOwner): DocumentReference<StoredSecret> {
+  return secrets().doc(secretId(owner));
+}
+
+/**
+ * Encrypts `plaintext` for `owner` with the active key wrapper (Cloud KMS, or the local key in
+ * the emulator). Call it before the transaction that stores the result, so that a KMS outage
+ * (`unavailable`) stores nothing.
+ */
+export async function sealFor(owner: SecretOwner, plaintext: string): Promise<SealedSecret> {
+  return sealSecret(await activeKeyWrapper(), owner, plaintext);
+}
+
+/** The document that stores a sealed secret, for `tx.set(secretRef(owner), ...)`. */
+export function secretDocument(owner: SecretOwner, sealed: SealedSecret): StoredSecret {
+  return { uid: owner.uid, purpose: owner.purpose, provider: owner.provider, ...sealed, updatedAt: serverNow() } as never;
+}
+
+/**
+ * The decrypted secret of `owner`, or null when none is stored. A secret that no longer opens
+ * (tampered, moved to another owner) is a `failed-precondition`: the user has to save it again.
+ */
+export async function readSecret(owner: SecretOwner): Promise<string | null> {
+  const snapshot = await secretRef(owner).get();
+  const stored = snapshot.data();
+  if (!stored) return null;
+  try {
+    return await openSecret(await keyWrapperFor(stored.keyBackend), owner, stored);
+  } catch (error) {
+    if (!(error instanceof KeyUnwrapError)) throw error;
+    logError("crypto.secretUnreadable", error, { uid: owner.uid, purpose: owner.purpose, provider: owner.provider });
+    throw new DomainError("failed-precondition", `The stored secret for ${owner.provider} can no longer be read. Save it again.`);
+  }
+}
+
+/** Deletes every secret of `uid` (API keys, OAuth tokens). Idempotent. */
+export async function deleteUserSecrets(uid: string): Promise<void> {
+  const snapshot = await secrets().where("uid", "==", uid).get();
+  for (let start = 0; start < snapshot.docs.length; start += 500) {
+    const batch = db().batch();
+    for (const doc of snapshot.docs.slice(start, start + 500)) batch.delete(doc.ref);
+    await batch.commit();
+  }
+  logInfo("crypto.userSecretsDeleted", { uid, count: snapshot.size });
+}

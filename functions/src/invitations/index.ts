@@ -1,0 +1,3 @@
+export { get } from "./get.js";
+export { accept } from "./accept.js";
+export { decline } from "./decline.js";

@@ -1,0 +1,35 @@
+import type { Transaction } from "firebase-admin/firestore";
+import { memberRef, teamRef, type Member, type Team, type TeamRole } from "../common/collections.js";
+import { notFound, permissionDenied } from "../common/errors.js";
+
+/** A team and the caller's membership, as read inside a transaction. */
+export interface TeamAccess {
+  team: Team;
+  member: Member;
+}
+
+/**
+ * Reads the team and the caller's membership in `tx` and checks that the caller holds one of
+ * `roles`. Throws not-found for a missing team and permission-denied otherwise.
+ */
+export async function requireTeamRole(tx: Transaction, teamId: string, uid: string, roles: readonly TeamRole[]): Promise<TeamAccess> {
+  const [teamSnap, memberSnap] = await Promise.all([tx.get(teamRef(teamId)), tx.get(memberRef(teamId, uid))]);
+  const team = teamSnap.data();
+  if (!team) throw notFound("Team");
+  const member = memberSnap.data();
+  if (!member) throw permissionDenied("You are not a member of this team.");
+  if (!roles.includes(member.role)) {
+    throw permissionDenied(`Only a team ${roles.join(" or ")} can do this.`);
+  }
+  return { team, member };
+}
+
+/** Reads another member of the team; not-found when `uid` is not a member. */
+export async function requireMember(tx: Transaction, teamId: string, uid: string): Promise<Member> {
+  const member = (await tx.get(memberRef(teamId, uid))).data();
+  if (!member) throw notFound("Team member");
+  return member;
+}
+
+export const ADMIN_ROLES = ["owner", "admin"] as const satisfies readonly TeamRole[];
+export const ANY_ROLE = ["owner", "admin", "member"] as const satisfies readonly TeamRole[];

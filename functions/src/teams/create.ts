@@ -1,0 +1,30 @@
+import { FieldValue } from "firebase-admin/firestore";
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { serverNow, teams, userRef } from "../common/collections.js";
+import { failedPrecondition } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { writeNewTeam } from "./newTeam.js";
+import { teamName } from "./schemas.js";
+
+export const createTeamInput = z.strictObject({ name: teamName });
+
+/** Creates a team owned by the caller, with its `general` channel. */
+export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<{ teamId: string }> {
+  const teamId = teams().doc().id;
+  await db().runTransaction(async (tx) => {
+    const profile = (await tx.get(userRef(ctx.uid))).data();
+    if (!profile) throw failedPrecondition("Your profile is not ready yet; try again in a moment.");
+    writeNewTeam(tx, teamId, { uid: ctx.uid, name: profile.name, email: profile.email }, ctx.data.name);
+    tx.update(userRef(ctx.uid), {
+      teamIds: FieldValue.arrayUnion(teamId),
+      defaultTeamId: profile.defaultTeamId ?? teamId,
+      updatedAt: serverNow(),
+    });
+  });
+  logInfo("teams.created", { teamId, uid: ctx.uid });
+  return { teamId };
+}
+
+export const create = validatedOnCall("teams-create", createTeamInput, handleCreateTeam);

@@ -1,0 +1,9 @@
+export { create } from "./create.js";
+export { update } from "./update.js";
+export { invite } from "./invite.js";
+export { revokeInvitation } from "./revokeInvitation.js";
+export { removeMember } from "./removeMember.js";
+export { setRole } from "./setRole.js";
+export { leave } from "./leave.js";
+export { transferOwnership } from "./transferOwnership.js";
+export { syncMemberNames } from "./syncMemberNames.js";

@@ -1,0 +1,75 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { invitationTokenRef, invitations, mail, memberRef, serverNow, userRef } from "../common/collections.js";
+import { failedPrecondition } from "../common/errors.js";
+import { db, isEmulator } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { invitationTtlDays } from "../common/params.js";
+import { isoDate } from "../invitations/lookup.js";
+import { acceptLink, invitationMail } from "../invitations/mail.js";
+import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
+import { ADMIN_ROLES, requireTeamRole } from "./access.js";
+import { checkInvitationRate, readRecentInvitations, recordInvitation } from "./inviteRateLimit.js";
+import { docId, emailAddress } from "./schemas.js";
+import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const inviteInput = z.strictObject({ teamId: docId, email: emailAddress });
+
+/**
+ * Invites an email address to the team (owner/admin). In one transaction: the checks (seats,
+ * duplicates, the inviter's hourly limit), the invitation, its token hash and the email in
+ * the `mail` outbox. The token leaves the server only inside the email's link.
+ */
+export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>>): Promise<{ invitationId: string; expiresAt: string }> {
+  const { teamId, email } = ctx.data;
+  const token = newInvitationToken();
+  const invitation = invitations().doc();
+  const link = acceptLink(token);
+
+  const expiresAt = await db().runTransaction(async (tx) => {
+    const now = Timestamp.now();
+    const { team, member } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
+    const [seats, recent, memberSnaps, inviter] = await Promise.all([
+      readSeats(tx, teamId, team),
+      readRecentInvitations(tx, ctx.uid, now),
+      Promise.all(team.memberIds.map((uid) => tx.get(memberRef(teamId, uid)))),
+      tx.get(userRef(ctx.uid)),
+    ]);
+    const invitedByName = inviter.data()?.name ?? member.name;
+    checkInvitationRate(recent, now);
+    if (memberSnaps.some((snap) => snap.data()?.email?.toLowerCase() === email)) {
+      throw failedPrecondition(`${email} is already a member of this team.`, { reason: "already-member" });
+    }
+    if (seats.pending.some((snap) => snap.data().email === email)) {
+      throw failedPrecondition(`${email} already has a pending invitation to this team.`, { reason: "already-invited" });
+    }
+    if (seats.taken >= MAX_TEAM_MEMBERS) throw teamFull();
+
+    const expires = Timestamp.fromMillis(now.toMillis() + invitationTtlDays.value() * DAY_MS);
+    tx.create(invitation, {
+      teamId,
+      teamName: team.name,
+      email,
+      status: "pending",
+      invitedBy: ctx.uid,
+      invitedByName,
+      expiresAt: expires,
+      createdAt: serverNow(),
+    });
+    tx.create(invitationTokenRef(hashInvitationToken(token)), { invitationId: invitation.id, teamId, createdAt: serverNow() });
+    tx.create(mail().doc(), invitationMail({ to: email, teamName: team.name, invitedByName, link, expiresAt: expires }));
+    recordInvitation(tx, ctx.uid, recent, now);
+    commitSeats(tx, teamId, seats);
+    return expires;
+  });
+
+  logInfo("teams.invited", { teamId, invitationId: invitation.id, invitedBy: ctx.uid });
+  // A developer can click this in the emulator's log; production never logs a token.
+  if (isEmulator()) logInfo("teams.invitationLink", { invitationId: invitation.id, link });
+  return { invitationId: invitation.id, expiresAt: isoDate(expiresAt) };
+}
+
+export const invite = validatedOnCall("teams-invite", inviteInput, handleInvite);

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { userRef } from "../common/collections.js";
+import { failedPrecondition } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { ANY_ROLE, requireTeamRole } from "./access.js";
+import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
+import { docId } from "./schemas.js";
+
+export const leaveInput = z.strictObject({ teamId: docId });
+
+/** The caller leaves a team; the owner must transfer ownership first. */
+export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {
+  const { teamId } = ctx.data;
+  await db().runTransaction(async (tx) => {
+    const [{ member }, profileSnap] = await Promise.all([requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE), tx.get(userRef(ctx.uid))]);
+    if (member.role === "owner") {
+      throw failedPrecondition("The owner cannot leave the team; transfer ownership first.", { reason: "owner-must-transfer" });
+    }
+    removeMembership(tx, teamId, ctx.uid, profileSnap.data());
+  });
+  await deleteMembershipLeftovers(teamId, ctx.uid);
+  logInfo("teams.left", { teamId, uid: ctx.uid });
+  return {};
+}
+
+export const leave = validatedOnCall("teams-leave", leaveInput, handleLeave);

@@ -1,0 +1,44 @@
+import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import { memberRef, serverNow, teamRef, userRef, type TeamRole, type UserProfile } from "../common/collections.js";
+
+/**
+ * Membership changes keep three places in step, always in one transaction:
+ * `teams/{teamId}/members/{uid}`, `teams/{teamId}.memberIds` and `users/{uid}.teamIds`
+ * (with `defaultTeamId`). Callers read the user's profile first (reads precede writes).
+ */
+
+/** Adds `uid` to the team with `role`; the profile's first team becomes its default. */
+export function addMembership(tx: Transaction, teamId: string, uid: string, profile: UserProfile, role: TeamRole): void {
+  const now = serverNow();
+  tx.set(memberRef(teamId, uid), { role, name: profile.name, email: profile.email, joinedAt: now });
+  tx.update(teamRef(teamId), { memberIds: FieldValue.arrayUnion(uid) });
+  tx.update(userRef(uid), {
+    teamIds: FieldValue.arrayUnion(teamId),
+    defaultTeamId: profile.defaultTeamId ?? teamId,
+    updatedAt: now,
+  });
+}
+
+/** The profile fields that change when the user leaves `teamId`. */
+export function teamsAfterLeaving(profile: Pick<UserProfile, "teamIds" | "defaultTeamId">, teamId: string) {
+  const teamIds = profile.teamIds.filter((id) => id !== teamId);
+  const defaultTeamId = profile.defaultTeamId === teamId || !profile.defaultTeamId ? (teamIds[0] ?? null) : profile.defaultTeamId;
+  return { teamIds, defaultTeamId };
+}
+
+/**
+ * Removes `uid` from the team. `profile` is undefined when the user has no profile (any
+ * more); then only the team side changes.
+ */
+export function removeMembership(tx: Transaction, teamId: string, uid: string, profile: UserProfile | undefined): void {
+  tx.delete(memberRef(teamId, uid));
+  tx.update(teamRef(teamId), { memberIds: FieldValue.arrayRemove(uid) });
+  if (profile) tx.update(userRef(uid), { ...teamsAfterLeaving(profile, teamId), updatedAt: serverNow() });
+}
+
+/** Deletes what a former member leaves below their membership (e.g. chat read markers). */
+export async function deleteMembershipLeftovers(teamId: string, uid: string): Promise<void> {
+  const ref = memberRef(teamId, uid);
+  if ((await ref.get()).exists) return; // they joined again meanwhile
+  for (const collection of await ref.listCollections()) await ref.firestore.recursiveDelete(collection);
+}

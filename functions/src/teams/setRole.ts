@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { memberRef } from "../common/collections.js";
+import { failedPrecondition } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { requireMember, requireTeamRole } from "./access.js";
+import { docId } from "./schemas.js";
+
+export const setRoleInput = z.strictObject({
+  teamId: docId,
+  userId: docId,
+  role: z.enum(["admin", "member"], "must be admin or member (ownership moves with teams-transferOwnership)"),
+});
+
+/** Makes a member an admin or an admin a member (owner only). */
+export async function handleSetRole(ctx: CallContext<z.output<typeof setRoleInput>>): Promise<Record<string, never>> {
+  const { teamId, userId, role } = ctx.data;
+  await db().runTransaction(async (tx) => {
+    await requireTeamRole(tx, teamId, ctx.uid, ["owner"]);
+    const target = await requireMember(tx, teamId, userId);
+    if (target.role === "owner") {
+      throw failedPrecondition("The owner's role cannot change; transfer ownership with teams-transferOwnership.", { reason: "owner-role" });
+    }
+    tx.update(memberRef(teamId, userId), { role });
+  });
+  logInfo("teams.roleSet", { teamId, uid: userId, role, by: ctx.uid });
+  return {};
+}
+
+export const setRole = validatedOnCall("teams-setRole", setRoleInput, handleSetRole);

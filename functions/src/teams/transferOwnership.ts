@@ -1,0 +1,36 @@
+import type { Transaction } from "firebase-admin/firestore";
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { memberRef, teamRef } from "../common/collections.js";
+import { failedPrecondition } from "../common/errors.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { requireMember, requireTeamRole } from "./access.js";
+import { docId } from "./schemas.js";
+
+export const transferOwnershipInput = z.strictObject({ teamId: docId, userId: docId });
+
+/**
+ * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when
+ * `previousOwnerId` stays in the team, becomes an admin.
+ */
+export function writeOwnershipTransfer(tx: Transaction, teamId: string, newOwnerId: string, previousOwnerId: string | null): void {
+  tx.update(teamRef(teamId), { ownerId: newOwnerId });
+  tx.update(memberRef(teamId, newOwnerId), { role: "owner" });
+  if (previousOwnerId) tx.update(memberRef(teamId, previousOwnerId), { role: "admin" });
+}
+
+/** The owner hands the team to another member and stays as an admin. */
+export async function handleTransferOwnership(ctx: CallContext<z.output<typeof transferOwnershipInput>>): Promise<Record<string, never>> {
+  const { teamId, userId } = ctx.data;
+  await db().runTransaction(async (tx) => {
+    await requireTeamRole(tx, teamId, ctx.uid, ["owner"]);
+    if (userId === ctx.uid) throw failedPrecondition("You already own this team.", { reason: "already-owner" });
+    await requireMember(tx, teamId, userId);
+    writeOwnershipTransfer(tx, teamId, userId, ctx.uid);
+  });
+  logInfo("teams.ownershipTransferred", { teamId, from: ctx.uid, to: userId });
+  return {};
+}
+
+export const transferOwnership = validatedOnCall("teams-transferOwnership", transferOwnershipInput, handleTransferOwnership);

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { invitations, teamRef } from "../common/collections.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { ADMIN_ROLES, requireTeamRole } from "./access.js";
+import { docId, teamName } from "./schemas.js";
+
+export const updateTeamInput = z.strictObject({ teamId: docId, name: teamName });
+
+/** Renames a team (owner/admin); pending invitations show the new name too. */
+export async function handleUpdateTeam(ctx: CallContext<z.output<typeof updateTeamInput>>): Promise<Record<string, never>> {
+  const { teamId, name } = ctx.data;
+  await db().runTransaction(async (tx) => {
+    await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
+    const pending = await tx.get(invitations().where("teamId", "==", teamId).where("status", "==", "pending"));
+    tx.update(teamRef(teamId), { name });
+    for (const invitation of pending.docs) tx.update(invitation.ref, { teamName: name });
+  });
+  logInfo("teams.renamed", { teamId, uid: ctx.uid });
+  return {};
+}
+
+export const update = validatedOnCall("teams-update", updateTeamInput, handleUpdateTeam);

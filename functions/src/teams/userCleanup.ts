@@ -1,0 +1,52 @@
+import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
+import { members, teamRef, teams, userRef, type Member } from "../common/collections.js";
+import { db } from "../common/firebase.js";
+import { logInfo } from "../common/logs.js";
+import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
+import { deleteTeam } from "./deleteTeam.js";
+import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
+import { writeOwnershipTransfer } from "./transferOwnership.js";
+
+/** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
+export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | "data">[]): string | null {
+  const byAge = [...candidates].sort(
+    (a, b) => a.data().joinedAt.toMillis() - b.data().joinedAt.toMillis() || a.id.localeCompare(b.id),
+  );
+  return (byAge.find((m) => m.data().role === "admin") ?? byAge[0])?.id ?? null;
+}
+
+/**
+ * Takes a deleted user out of one team. An owned team passes to the heir; an owned team
+ * without other members is deleted.
+ */
+async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
+  const outcome = await db().runTransaction(async (tx) => {
+    const team = (await tx.get(teamRef(teamId))).data();
+    if (!team) return "gone" as const;
+    const others = (await tx.get(members(teamId))).docs.filter((m) => m.id !== uid);
+    if (team.ownerId === uid) {
+      const heir = pickHeir(others);
+      if (!heir) return "delete" as const;
+      writeOwnershipTransfer(tx, teamId, heir, null);
+    }
+    removeMembership(tx, teamId, uid, undefined);
+    return "left" as const;
+  });
+  if (outcome === "delete") await deleteTeam(teamId);
+  else if (outcome === "left") await deleteMembershipLeftovers(teamId, uid);
+  logInfo("teams.deletedUserLeft", { teamId, uid, outcome });
+}
+
+/**
+ * User cleanup step: removes a deleted user from every team (by their profile and by the
+ * teams' `memberIds`) and revokes the invitations they sent that are still pending.
+ */
+export async function removeUserFromTeams(uid: string): Promise<void> {
+  const [profile, memberOf] = await Promise.all([
+    userRef(uid).get(),
+    teams().where("memberIds", "array-contains", uid).get(),
+  ]);
+  const teamIds = new Set([...(profile.data()?.teamIds ?? []), ...memberOf.docs.map((team) => team.id)]);
+  for (const teamId of teamIds) await leaveAsDeletedUser(teamId, uid);
+  await revokeInvitationsSentBy(uid);
+}

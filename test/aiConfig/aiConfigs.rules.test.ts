@@ -1,0 +1,54 @@
+import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
+import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+
+const config = () => ({
+  providerId: "OpenAI",
+  isEnabled: true,
+  models: { text: ["gpt-4.1-mini"], image: [], chat: ["gpt-4.1-mini"] },
+  baseURL: null,
+  hasApiKey: true,
+  updatedAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
+});
+
+describe("rules: users/{uid}/aiConfigs/{providerId}", () => {
+  beforeEach(async () => {
+    const env = await rulesEnv();
+    await env.clearFirestore();
+    await seed({ "users/alice/aiConfigs/OpenAI": config(), "users/bob/aiConfigs/OpenAI": config() });
+  });
+
+  const as = async (uid: string) => (await rulesEnv()).authenticatedContext(uid).firestore();
+
+  it("lets the owner read one of their configs", async () => {
+    await expectAllowed(getDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI")));
+  });
+
+  it("lets the owner list their configs", async () => {
+    await expectAllowed(getDocs(collection(await as("alice"), "users/alice/aiConfigs")));
+  });
+
+  it("denies reading another user's config", async () => {
+    await expectDenied(getDoc(doc(await as("alice"), "users/bob/aiConfigs/OpenAI")));
+  });
+
+  it("denies listing another user's configs", async () => {
+    await expectDenied(getDocs(collection(await as("alice"), "users/bob/aiConfigs")));
+  });
+
+  it("denies a signed-out reader", async () => {
+    const db = (await rulesEnv()).unauthenticatedContext().firestore();
+    await expectDenied(getDoc(doc(db, "users/alice/aiConfigs/OpenAI")));
+  });
+
+  it("denies the owner creating a config (only functions write)", async () => {
+    await expectDenied(setDoc(doc(await as("alice"), "users/alice/aiConfigs/Groq"), { ...config(), providerId: "Groq" }));
+  });
+
+  it("denies the owner updating a config, e.g. claiming a key", async () => {
+    await expectDenied(updateDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI"), { hasApiKey: false }));
+  });
+
+  it("denies the owner deleting a config", async () => {
+    await expectDenied(deleteDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI")));
+  });
+});

@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { FieldValue } from "firebase-admin/firestore";
+import { adminDb } from "../helpers/admin.js";
+import { closeClients, signUp, uniqueEmail } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { addMember, personalTeamId, tokenFromMail } from "./fixtures.js";
+
+/** The error codes of the rejected results, and how many calls succeeded. */
+function tally(results: PromiseSettledResult<unknown>[]) {
+  const codes = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: string }).code] : []));
+  return { succeeded: results.length - codes.length, codes };
+}
+
+describe("teams: the member limit under concurrency", function () {
+  this.timeout(120_000);
+  beforeEach(clearEmulatorData);
+  afterEach(closeClients);
+
+  it("gives a 2-member team exactly 1 of 5 simultaneous invitations, sent by its two admins", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+    const emails = Array.from({ length: 5 }, () => uniqueEmail("racer"));
+
+    // Two inviters, so that nothing but the team's seats orders the calls.
+    const inviters = [alice, bob];
+    const results = await Promise.allSettled(emails.map((email, i) => inviters[i % 2].call("teams-invite", { teamId, email })));
+
+    const { succeeded, codes } = tally(results);
+    expect(succeeded).to.equal(1);
+    expect(codes).to.deep.equal(Array(4).fill("functions/failed-precondition"));
+    const pending = await adminDb().collection("invitations").where("teamId", "==", teamId).where("status", "==", "pending").get();
+    expect(pending.size).to.equal(1);
+    const mails = await adminDb().collection("mail").where("to", "in", emails).get();
+    expect(mails.size).to.equal(1);
+  });
+
+  it("lets exactly 1 of 2 simultaneous accepts take the last seat", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const [ann, ben] = await Promise.all([signUp(), signUp()]);
+    await alice.call("teams-invite", { teamId, email: ann.email });
+    await alice.call("teams-invite", { teamId, email: ben.email });
+    const [annToken, benToken] = await Promise.all([tokenFromMail(ann.email), tokenFromMail(ben.email)]);
+    // Someone took a seat behind the invitations' back (e.g. data from before the limit):
+    // two invitations now compete for the one seat left.
+    const carl = await signUp();
+    await adminDb().runTransaction(async (tx) => {
+      tx.set(adminDb().doc(`teams/${teamId}/members/${carl.uid}`), { role: "member", name: "Carl", email: carl.email, joinedAt: FieldValue.serverTimestamp() });
+      tx.update(adminDb().doc(`teams/${teamId}`), { memberIds: FieldValue.arrayUnion(carl.uid) });
+    });
+
+    const results = await Promise.allSettled([
+      ann.call("invitations-accept", { token: annToken }),
+      ben.call("invitations-accept", { token: benToken }),
+    ]);
+
+    const { succeeded, codes } = tally(results);
+    expect(succeeded).to.equal(1);
+    expect(codes).to.deep.equal(["functions/failed-precondition"]);
+    const team = (await adminDb().doc(`teams/${teamId}`).get()).data();
+    expect(team?.memberIds).to.have.length(3);
+    const members = await adminDb().collection(`teams/${teamId}/members`).get();
+    expect(members.size).to.equal(3);
+    const joined = results[0].status === "fulfilled" ? ann : ben;
+    const refused = joined === ann ? ben : ann;
+    expect((await adminDb().doc(`users/${joined.uid}`).get()).get("teamIds")).to.include(teamId);
+    expect((await adminDb().doc(`users/${refused.uid}`).get()).get("teamIds")).to.not.include(teamId);
+  });
+
+  it("never lets simultaneous invitations and an accept exceed the limit", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await signUp();
+    await alice.call("teams-invite", { teamId, email: bob.email });
+    const token = await tokenFromMail(bob.email);
+
+    await Promise.allSettled([
+      bob.call("invitations-accept", { token }),
+      ...Array.from({ length: 3 }, () => alice.call("teams-invite", { teamId, email: uniqueEmail("late") })),
+    ]);
+
+    const team = (await adminDb().doc(`teams/${teamId}`).get()).data();
+    const pending = await adminDb().collection("invitations").where("teamId", "==", teamId).where("status", "==", "pending").get();
+    expect(team?.memberIds.length + pending.size).to.equal(3);
+  });
+});

@@ -1,0 +1,271 @@
+import { expect } from "chai";
+import { createHash } from "node:crypto";
+import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
+import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
+import { adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { addMember, expectCallError, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
+
+interface InviteResult {
+  invitationId: string;
+  expiresAt: string;
+}
+
+const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
+const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;
+
+describe("invitations: invite, read, accept, decline, revoke", function () {
+  this.timeout(120_000);
+  beforeEach(clearEmulatorData);
+  afterEach(closeClients);
+
+  it("runs the whole flow: invite → outbox mail with link → sign-up → get → accept → both see the team live", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const daveEmail = uniqueEmail("dave");
+    // Names are user-chosen: the email must escape them.
+    await updateDoc(doc(alice.db, "users", alice.uid), { name: "Alice <Owner>" });
+    await alice.call("teams-update", { teamId, name: "Alice's <Team>" });
+
+    // Alice watches her team's member list from the start.
+    const aliceSees: string[][] = [];
+    onSnapshot(collection(alice.db, "teams", teamId, "members"), (snap) => aliceSees.push(snap.docs.map((d) => d.id)));
+
+    const result = await alice.call<InviteResult>("teams-invite", { teamId, email: `  ${daveEmail.toUpperCase()} ` });
+    expect(Date.parse(result.expiresAt) - Date.now()).to.be.closeTo(7 * 24 * 3600 * 1000, 120_000);
+
+    const invitation = (await invitationDoc(result.invitationId).get()).data();
+    expect(invitation).to.include({ teamId, teamName: "Alice's <Team>", email: daveEmail, status: "pending", invitedBy: alice.uid, invitedByName: "Alice <Owner>" });
+    expect(invitation?.expiresAt.toDate().toISOString()).to.equal(result.expiresAt);
+
+    const [mail] = await mailTo(daveEmail);
+    const token = await tokenFromMail(daveEmail);
+    expect(token).to.have.length.greaterThan(40);
+    expect(mail.get("message.subject")).to.contain("Alice <Owner>");
+    expect(mail.get("message.text")).to.contain(`http://localhost:5173/invite/${token}`);
+    expect(mail.get("message.html")).to.contain(`href="http://localhost:5173/invite/${token}"`).and.to.contain("Alice &lt;Owner&gt;").and.to.contain("Alice&#39;s &lt;Team&gt;");
+    // The token is stored nowhere readable: the invitation holds no trace of it; only its hash is a key.
+    expect(JSON.stringify(invitation)).not.to.contain(token);
+    const hash = createHash("sha256").update(token).digest("hex");
+    expect((await adminDb().doc(`invitationTokens/${hash}`).get()).get("invitationId")).to.equal(result.invitationId);
+
+    // Dave signs up with the invited address, then anyone holding the token can read the invitation.
+    const dave = await signUp({ email: daveEmail });
+    await updateDoc(doc(dave.db, "users", dave.uid), { name: "Dave" });
+    const seen = await newClient().call<Record<string, unknown>>("invitations-get", { token });
+    expect(seen).to.deep.equal({ teamId, teamName: "Alice's <Team>", email: daveEmail, invitedByName: "Alice <Owner>", status: "pending", expiresAt: result.expiresAt });
+
+    const daveProfiles: DocumentData[] = [];
+    onSnapshot(doc(dave.db, "users", dave.uid), (snap) => daveProfiles.push(snap.data() ?? {}));
+
+    expect(await dave.call("invitations-accept", { token })).to.deep.equal({ teamId });
+
+    await eventually("Alice's live member list to show Dave", async () => aliceSees.at(-1)?.includes(dave.uid));
+    await eventually("Dave's live profile to list the team", async () => daveProfiles.at(-1)?.teamIds?.includes(teamId));
+    const team = await getDoc(doc(dave.db, "teams", teamId));
+    expect(team.data()?.memberIds).to.have.members([alice.uid, dave.uid]);
+    const daveSees = await new Promise<string[]>((resolve) => {
+      onSnapshot(collection(dave.db, "teams", teamId, "members"), (snap) => resolve(snap.docs.map((d) => d.id)));
+    });
+    expect(daveSees).to.have.members([alice.uid, dave.uid]);
+    expect((await adminDb().doc(`teams/${teamId}/members/${dave.uid}`).get()).data()).to.include({ role: "member", name: "Dave", email: daveEmail });
+    expect((await invitationDoc(result.invitationId).get()).get("status")).to.equal("accepted");
+    expect((await newClient().call<{ status: string }>("invitations-get", { token })).status).to.equal("accepted");
+  });
+
+  it("lets the owner and an admin list the team's invitations through the SDK, but not a member", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    await alice.call("teams-invite", { teamId, email: uniqueEmail("x") });
+    const list = (db: typeof alice.db) => getDocs(query(collection(db, "invitations"), where("teamId", "==", teamId)));
+    expect((await list(alice.db)).size).to.equal(2);
+    await expectDenied(list(bob.db));
+    await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+    expect((await list(bob.db)).size).to.equal(2);
+  });
+
+  it("denies a member inviting, and changes nothing", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    const before = await teamState(teamId);
+    await expectCallError(bob.call("teams-invite", { teamId, email: "eve@example.test" }), "permission-denied");
+    expect(await teamState(teamId)).to.deep.equal(before);
+    expect(await mailTo("eve@example.test")).to.have.length(0);
+  });
+
+  it("denies a non-member inviting into, or reading, someone else's team", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const mallory = await signUp();
+    await expectCallError(mallory.call("teams-invite", { teamId, email: mallory.email }), "permission-denied");
+    const denied = await getDoc(doc(mallory.db, "teams", teamId)).then(() => null, (e: { code: string }) => e.code);
+    expect(denied).to.equal("permission-denied");
+  });
+
+  it("denies accepting with another email, and leaves the invitation pending", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "invitee@example.test" });
+    const token = await tokenFromMail("invitee@example.test");
+    const mallory = await signUp();
+    const before = await teamState(teamId);
+    await expectCallError(mallory.call("invitations-accept", { token }), "permission-denied", /different email/);
+    expect(await teamState(teamId)).to.deep.equal(before);
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
+    expect((await adminDb().doc(`users/${mallory.uid}`).get()).get("teamIds")).to.not.include(teamId);
+  });
+
+  it("refuses accepting twice with failed-precondition", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    const token = await tokenFromMail(bob.email);
+    const before = await teamState(teamId);
+    await expectCallError(bob.call("invitations-accept", { token }), "failed-precondition", /already been used/);
+    expect(await teamState(teamId)).to.deep.equal(before);
+  });
+
+  it("refuses an expired invitation with failed-precondition and marks it expired", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const dave = await signUp();
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: dave.email });
+    const token = await tokenFromMail(dave.email);
+    await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
+
+    expect((await newClient().call<{ status: string }>("invitations-get", { token })).status).to.equal("expired");
+    await expectCallError(dave.call("invitations-accept", { token }), "failed-precondition", /expired/);
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
+    expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
+    await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /expired/);
+  });
+
+  it("revokes a pending invitation (owner/admin only); the revoked token is refused", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    const dave = await signUp();
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: dave.email });
+    const token = await tokenFromMail(dave.email);
+
+    await expectCallError(bob.call("teams-revokeInvitation", { invitationId }), "permission-denied");
+    await expectCallError(dave.call("teams-revokeInvitation", { invitationId }), "permission-denied");
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
+
+    expect(await alice.call("teams-revokeInvitation", { invitationId })).to.deep.equal({});
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("revoked");
+    await expectCallError(dave.call("invitations-accept", { token }), "failed-precondition", /revoked/);
+    await expectCallError(alice.call("teams-revokeInvitation", { invitationId }), "failed-precondition", /revoked/);
+    await expectCallError(alice.call("teams-revokeInvitation", { invitationId: "nope" }), "not-found");
+    await expectCallError(alice.call("teams-revokeInvitation", {}), "invalid-argument", /invitationId/);
+  });
+
+  it("lets anyone holding the token decline; a declined token is refused afterwards", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "decliner@example.test" });
+    const token = await tokenFromMail("decliner@example.test");
+    expect(await newClient().call("invitations-decline", { token })).to.deep.equal({});
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("declined");
+    await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /declined/);
+    const decliner = await signUp({ email: "decliner@example.test" });
+    await expectCallError(decliner.call("invitations-accept", { token }), "failed-precondition", /declined/);
+  });
+
+  it("refuses a fourth member, counting pending invitations, until a seat frees up", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    await addMember(alice, teamId);
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "third@example.test" });
+    const before = await teamState(teamId);
+    const err = await expectCallError(alice.call("teams-invite", { teamId, email: "fourth@example.test" }), "failed-precondition", /full/);
+    expect(err.details).to.deep.equal({ reason: "team-full", maxMembers: 3 });
+    expect(await teamState(teamId)).to.deep.equal(before);
+    expect(await mailTo("fourth@example.test")).to.have.length(0);
+
+    await alice.call("teams-revokeInvitation", { invitationId });
+    await alice.call("teams-invite", { teamId, email: "fourth@example.test" });
+    const fourth = await signUp({ email: "fourth@example.test" });
+    await fourth.call("invitations-accept", { token: await tokenFromMail("fourth@example.test") });
+    expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.have.length(3);
+    await expectCallError(alice.call("teams-invite", { teamId, email: "fifth@example.test" }), "failed-precondition", /full/);
+  });
+
+  it("does not count an expired pending invitation as a seat", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    await addMember(alice, teamId);
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "slow@example.test" });
+    await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
+    await alice.call("teams-invite", { teamId, email: "fast@example.test" });
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
+  });
+
+  it("refuses inviting an existing member or an address with a pending invitation", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await addMember(alice, teamId);
+    await expectCallError(alice.call("teams-invite", { teamId, email: bob.email.toUpperCase() }), "failed-precondition", /already a member/);
+    await expectCallError(alice.call("teams-invite", { teamId, email: alice.email }), "failed-precondition", /already a member/);
+    await alice.call("teams-invite", { teamId, email: "pending@example.test" });
+    const before = await teamState(teamId);
+    await expectCallError(alice.call("teams-invite", { teamId, email: "Pending@Example.test" }), "failed-precondition", /pending invitation/);
+    expect(await teamState(teamId)).to.deep.equal(before);
+  });
+
+  it("limits a user to 20 invitations an hour with resource-exhausted", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const rate = adminDb().doc(`users/${alice.uid}/rateLimits/invitations`);
+    const minutesAgo = (m: number) => AdminTimestamp.fromMillis(Date.now() - m * 60_000);
+    // 19 sent within the hour (and some older ones that no longer count).
+    await rate.set({ sentAt: [...Array.from({ length: 19 }, (_, i) => minutesAgo(i + 1)), minutesAgo(61), minutesAgo(120)] });
+
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "twentieth@example.test" });
+    await alice.call("teams-revokeInvitation", { invitationId });
+    const before = await teamState(teamId);
+    const err = await expectCallError(alice.call("teams-invite", { teamId, email: "twentyfirst@example.test" }), "resource-exhausted", /20 invitations an hour/);
+    expect(err.details).to.include({ reason: "invitation-rate-limit", limit: 20 });
+    expect(await teamState(teamId)).to.deep.equal(before);
+    expect((await rate.get()).get("sentAt")).to.have.length(20);
+  });
+
+  describe("bad input gets invalid-argument and changes nothing", () => {
+    for (const [name, input, field] of [
+      ["teams-invite", { teamId: "t", email: "not-an-email" }, /email/],
+      ["teams-invite", { teamId: "", email: "a@example.test" }, /teamId/],
+      ["teams-invite", { teamId: "t", email: "a@example.test", role: "admin" }, /role/],
+      ["teams-revokeInvitation", { invitationId: ["x"] }, /invitationId/],
+      ["invitations-get", {}, /token/],
+      ["invitations-get", { token: "short" }, /token/],
+      ["invitations-accept", { token: "../../etc/passwd-and-more-chars" }, /token/],
+      ["invitations-decline", { token: 12345 }, /token/],
+      ["invitations-decline", { token: "a".repeat(43), extra: true }, /extra/],
+    ] as const) {
+      it(`${name} ${JSON.stringify(input)}`, async () => {
+        const alice = await signUp();
+        const teamId = await personalTeamId(alice);
+        const before = await teamState(teamId);
+        await expectCallError(alice.call(name, input), "invalid-argument", field);
+        expect(await teamState(teamId)).to.deep.equal(before);
+      });
+    }
+  });
+
+  it("answers not-found for an unknown token and unauthenticated for a signed-out accept", async () => {
+    const token = "A".repeat(43);
+    await expectCallError(newClient().call("invitations-get", { token }), "not-found");
+    await expectCallError(newClient().call("invitations-decline", { token }), "not-found");
+    await expectCallError(newClient().call("invitations-accept", { token }), "unauthenticated");
+    const alice = await signUp();
+    await expectCallError(alice.call("invitations-accept", { token }), "not-found");
+  });
+});
+
+async function expectDenied(promise: Promise<unknown>): Promise<void> {
+  const code = await promise.then(() => null, (e: { code: string }) => e.code);
+  expect(code).to.equal("permission-denied");
+}

@@ -1,0 +1,236 @@
+import { expect } from "chai";
+import { doc, getDoc, updateDoc } from "firebase/firestore";
+import { adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, newClient, signUp } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { addMember, expectCallError, personalTeamId, teamState } from "./fixtures.js";
+
+const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
+const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();
+const memberOf = async (teamId: string, uid: string) => (await adminDb().doc(`teams/${teamId}/members/${uid}`).get()).data();
+
+describe("teams: create, rename, roles, removal, leaving, ownership", function () {
+  this.timeout(120_000);
+  beforeEach(clearEmulatorData);
+  afterEach(closeClients);
+
+  describe("teams-create", () => {
+    it("creates a team owned by the caller with its general channel and adds it to teamIds", async () => {
+      const alice = await signUp();
+      const personal = await personalTeamId(alice);
+      const aliceName = (await profileOf(alice.uid))?.name;
+      const { teamId } = await alice.call<{ teamId: string }>("teams-create", { name: "  Launch crew  " });
+
+      expect(await teamOf(teamId)).to.include({ name: "Launch crew", ownerId: alice.uid }).and.to.have.deep.property("memberIds", [alice.uid]);
+      expect(await memberOf(teamId, alice.uid)).to.include({ role: "owner", name: aliceName, email: alice.email });
+      expect((await adminDb().doc(`teams/${teamId}/channels/general`).get()).data()).to.include({ name: "general", createdBy: alice.uid });
+      const profile = await profileOf(alice.uid);
+      expect(profile?.teamIds).to.have.members([personal, teamId]);
+      expect(profile?.defaultTeamId).to.equal(personal);
+    });
+
+    it("refuses a signed-out caller with unauthenticated", async () => {
+      await expectCallError(newClient().call("teams-create", { name: "X" }), "unauthenticated");
+    });
+
+    for (const [label, input] of [
+      ["a missing name", {}],
+      ["an empty name", { name: "   " }],
+      ["a name over 100 characters", { name: "x".repeat(101) }],
+      ["a number as name", { name: 7 }],
+      ["an unknown field", { name: "ok", ownerId: "someone" }],
+    ] as const) {
+      it(`refuses ${label} with invalid-argument naming the field`, async () => {
+        const alice = await signUp();
+        const err = await expectCallError(alice.call("teams-create", input), "invalid-argument");
+        expect(err.message).to.match(/name|ownerId/);
+        expect((await profileOf(alice.uid))?.teamIds).to.have.length(1);
+      });
+    }
+  });
+
+  describe("teams-update", () => {
+    it("lets the owner and an admin rename the team; pending invitations show the new name", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await alice.call("teams-invite", { teamId, email: "later@example.test" });
+
+      await alice.call("teams-update", { teamId, name: "Renamed by owner" });
+      expect((await teamOf(teamId))?.name).to.equal("Renamed by owner");
+      await bob.call("teams-update", { teamId, name: "Renamed by admin" });
+      expect((await teamOf(teamId))?.name).to.equal("Renamed by admin");
+      const invitation = await adminDb().collection("invitations").where("email", "==", "later@example.test").get();
+      expect(invitation.docs[0].get("teamName")).to.equal("Renamed by admin");
+    });
+
+    it("refuses a plain member with permission-denied and a non-member too", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const carol = await signUp();
+      const before = await teamState(teamId);
+      await expectCallError(bob.call("teams-update", { teamId, name: "Mine now" }), "permission-denied");
+      await expectCallError(carol.call("teams-update", { teamId, name: "Mine now" }), "permission-denied");
+      expect(await teamState(teamId)).to.deep.equal(before);
+    });
+
+    it("answers not-found for a team that does not exist", async () => {
+      const alice = await signUp();
+      await expectCallError(alice.call("teams-update", { teamId: "no-such-team", name: "X" }), "not-found");
+    });
+
+    it("refuses bad input with invalid-argument", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      await expectCallError(alice.call("teams-update", { teamId, name: "" }), "invalid-argument", /name/);
+      await expectCallError(alice.call("teams-update", { teamId: "a/b", name: "X" }), "invalid-argument", /teamId/);
+      await expectCallError(alice.call("teams-update", { name: "X" }), "invalid-argument", /teamId/);
+    });
+  });
+
+  describe("teams-setRole and teams-transferOwnership", () => {
+    it("lets the owner make a member admin and back", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      expect((await memberOf(teamId, bob.uid))?.role).to.equal("admin");
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "member" });
+      expect((await memberOf(teamId, bob.uid))?.role).to.equal("member");
+    });
+
+    it("refuses an admin changing roles, making a second owner, or changing the owner's role", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const carol = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      const before = await teamState(teamId);
+      await expectCallError(bob.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" }), "permission-denied");
+      await expectCallError(alice.call("teams-setRole", { teamId, userId: carol.uid, role: "owner" }), "invalid-argument", /role/);
+      await expectCallError(alice.call("teams-setRole", { teamId, userId: alice.uid, role: "member" }), "failed-precondition", /transfer/i);
+      await expectCallError(alice.call("teams-setRole", { teamId, userId: "not-a-member", role: "admin" }), "not-found");
+      expect(await teamState(teamId)).to.deep.equal(before);
+    });
+
+    it("transfers ownership: the new owner is owner everywhere, the old one an admin", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await alice.call("teams-transferOwnership", { teamId, userId: bob.uid });
+      expect((await teamOf(teamId))?.ownerId).to.equal(bob.uid);
+      expect((await memberOf(teamId, bob.uid))?.role).to.equal("owner");
+      expect((await memberOf(teamId, alice.uid))?.role).to.equal("admin");
+      // Now the former owner can leave.
+      await alice.call("teams-leave", { teamId });
+      expect((await teamOf(teamId))?.memberIds).to.deep.equal([bob.uid]);
+    });
+
+    it("refuses a transfer by a non-owner, to a non-member, to oneself, or with bad input", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const before = await teamState(teamId);
+      await expectCallError(bob.call("teams-transferOwnership", { teamId, userId: bob.uid }), "permission-denied");
+      await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: "stranger" }), "not-found");
+      await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: alice.uid }), "failed-precondition");
+      await expectCallError(alice.call("teams-transferOwnership", { teamId }), "invalid-argument", /userId/);
+      expect(await teamState(teamId)).to.deep.equal(before);
+    });
+  });
+
+  describe("member names", () => {
+    it("follow the user's profile name in every team they belong to", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await updateDoc(doc(bob.db, "users", bob.uid), { name: "Robert" });
+      await eventually("Bob's new name in Alice's team", async () => (await memberOf(teamId, bob.uid))?.name === "Robert");
+      await eventually("Bob's new name in his own team", async () => (await memberOf(await personalTeamId(bob), bob.uid))?.name === "Robert");
+      const seenByAlice = await getDoc(doc(alice.db, "teams", teamId, "members", bob.uid));
+      expect(seenByAlice.get("name")).to.equal("Robert");
+    });
+  });
+
+  describe("teams-removeMember and teams-leave", () => {
+    it("removes a member from the team and from their teamIds, and keeps their default team valid", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const bobPersonal = await personalTeamId(bob);
+      // Bob's default becomes the shared team; removing him must point it back at his own team.
+      await adminDb().doc(`users/${bob.uid}`).update({ defaultTeamId: teamId });
+      await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/general`).set({ lastReadAt: new Date() });
+
+      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
+      expect(await memberOf(teamId, bob.uid)).to.equal(undefined);
+      expect((await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/general`).get()).exists).to.equal(false);
+      const profile = await profileOf(bob.uid);
+      expect(profile?.teamIds).to.deep.equal([bobPersonal]);
+      expect(profile?.defaultTeamId).to.equal(bobPersonal);
+    });
+
+    it("denies an admin removing the owner or another admin, and a member removing anyone", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const carol = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" });
+      const before = await teamState(teamId);
+      await expectCallError(bob.call("teams-removeMember", { teamId, userId: alice.uid }), "permission-denied", /owner/);
+      await expectCallError(bob.call("teams-removeMember", { teamId, userId: carol.uid }), "permission-denied", /admin/);
+      await expectCallError(alice.call("teams-removeMember", { teamId, userId: alice.uid }), "permission-denied", /owner/);
+      await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "member" });
+      await expectCallError(carol.call("teams-removeMember", { teamId, userId: bob.uid }), "permission-denied");
+      await expectCallError(alice.call("teams-removeMember", { teamId, userId: "stranger" }), "not-found");
+      await expectCallError(alice.call("teams-removeMember", { teamId, userId: 42 }), "invalid-argument", /userId/);
+      const after = (await teamState(teamId)) as { members: Record<string, { role: string }> };
+      expect(after.members[carol.uid].role).to.equal("member");
+      expect(Object.keys(after.members)).to.have.members(Object.keys((before as typeof after).members));
+    });
+
+    it("lets an admin remove a plain member", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      const carol = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await bob.call("teams-removeMember", { teamId, userId: carol.uid });
+      expect((await teamOf(teamId))?.memberIds).to.have.members([alice.uid, bob.uid]);
+    });
+
+    it("lets a member leave, removing the membership and the teamIds entry", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await bob.call("teams-leave", { teamId });
+      expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
+      expect((await profileOf(bob.uid))?.teamIds).to.not.include(teamId);
+    });
+
+    it("refuses the owner leaving before a transfer, a non-member leaving, and bad input", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const carol = await signUp();
+      const before = await teamState(teamId);
+      await expectCallError(alice.call("teams-leave", { teamId }), "failed-precondition", /transfer/i);
+      await expectCallError(carol.call("teams-leave", { teamId }), "permission-denied");
+      await expectCallError(alice.call("teams-leave", {}), "invalid-argument", /teamId/);
+      expect(await teamState(teamId)).to.deep.equal(before);
+    });
+
+    it("points defaultTeamId to null when a user leaves their only team", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      // Bob's profile lists only the shared team (as for a user whose own team was deleted).
+      await adminDb().doc(`users/${bob.uid}`).update({ teamIds: [teamId], defaultTeamId: teamId });
+      await bob.call("teams-leave", { teamId });
+      expect(await profileOf(bob.uid)).to.include({ defaultTeamId: null }).and.to.have.deep.property("teamIds", []);
+    });
+  });
+});
