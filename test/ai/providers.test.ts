@@ -98,6 +98,34 @@ describe("ai: provider selection and provider features", function () {
     }
   });
 
+  it("uses the caller's own key saved with aiConfigs-save, without any platform key", async () => {
+    await pointFunctionsAtFakes(fakes, { withKeys: false });
+    const alice = await signUp();
+    fakes.gemini.acceptedKey = "alice-own-gemini-key";
+    try {
+      await alice.call("aiConfigs-save", { configs: [{ providerId: "Gemini", apiKey: "alice-own-gemini-key" }] });
+      await alice.call("aiConfigs-setActive", { activeProvider: "Gemini" });
+      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake Gemini answer." });
+      expect(fakes.gemini.calls.map((call) => call.apiKey)).to.deep.equal(["alice-own-gemini-key"]);
+    } finally {
+      fakes.gemini.acceptedKey = "fake-gemini-key";
+    }
+  });
+
+  it("reaches an OpenAI-compatible provider with the caller's saved key and baseURL", async () => {
+    const alice = await signUp();
+    fakes.openai.acceptedKey = "alice-groq-key";
+    try {
+      await alice.call("aiConfigs-save", { configs: [{ providerId: "Groq", apiKey: "alice-groq-key", baseURL: fakes.openai.url }] });
+      await alice.call("aiConfigs-setActive", { activeProvider: "Groq" });
+      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
+      expect(fakes.openai.calls[0]).to.deep.include({ apiKey: "alice-groq-key" });
+      expect(fakes.openai.calls[0].body.model).to.equal("llama-3.3-70b-versatile");
+    } finally {
+      fakes.openai.acceptedKey = "fake-openai-key";
+    }
+  });
+
   it("never sends the platform OpenAI key to another OpenAI-compatible provider", async () => {
     const alice = await signUp();
     await useProvider(alice.uid, "Groq");
