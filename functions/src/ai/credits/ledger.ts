@@ -45,9 +45,19 @@ export interface ReserveRequest {
   ratePerMinute: number;
 }
 
+/** A held reservation: what settle and release need. */
+export interface Lease {
+  leaseId: string;
+  period: string;
+  /** Credits held. */
+  cost: number;
+  /** When the reservation was written: settle's fast path requires the request unchanged since. */
+  writeTime: Timestamp;
+}
+
 /** What reserving found: a fresh lease to run the call, a finished result, or a twin in flight. */
 export type ReserveOutcome =
-  | { kind: "reserved"; leaseId: string; period: string }
+  | ({ kind: "reserved" } & Lease)
   | { kind: "completed"; result: unknown }
   | { kind: "inFlight" };
 
@@ -114,10 +124,10 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace): Promise<Re
   );
   const batch = db().batch();
   const serverNow = FieldValue.serverTimestamp();
-  const commit = async <T>(outcome: T): Promise<T | typeof CONFLICT> => {
+  const commit = async (lease: Omit<Lease, "writeTime">): Promise<ReserveOutcome | typeof CONFLICT> => {
     try {
-      await trace.trip(batch.commit());
-      return outcome;
+      const written = await trace.trip(batch.commit());
+      return { kind: "reserved", ...lease, writeTime: written[written.length - 1].writeTime };
     } catch (error) {
       if (isRace(error)) return CONFLICT;
       throw error;
@@ -137,7 +147,7 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace): Promise<Re
       // Left by a function that died: take the lease over, keeping the credit it holds.
       const leaseId = randomUUID();
       batch.update(requestRef, { leaseId, createdAt: serverNow, updatedAt: serverNow }, { lastUpdateTime: requestSnap.updateTime });
-      return commit({ kind: "reserved", leaseId, period: previous.period } as const);
+      return commit({ leaseId, period: previous.period, cost: previous.cost });
     }
   }
 
@@ -176,7 +186,7 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace): Promise<Re
   };
   if (requestSnap.exists) batch.update(requestRef, reservation, { lastUpdateTime: requestSnap.updateTime });
   else batch.create(requestRef, reservation);
-  return commit({ kind: "reserved", leaseId, period } as const);
+  return commit({ leaseId, period, cost });
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
@@ -195,35 +205,45 @@ function storableResult(result: unknown): unknown {
 
 /**
  * Marks the call as done and charges `actualCost` (≤ the reserved cost; the rest goes back).
- * If the sweeper released the reservation meanwhile, the credit is charged again.
+ * Fast path: one batch guarded by the reservation's write time. If the request changed since
+ * (the sweeper released it, or a retry took the lease over), a transaction decides: a released
+ * reservation is charged again; one taken over is left to its new holder.
  */
-export async function settle(
-  uid: string,
-  requestId: string,
-  leaseId: string,
-  actualCost: number,
-  result: unknown,
-  trace: CallTrace,
-): Promise<void> {
+export async function settle(uid: string, requestId: string, lease: Lease, actualCost: number, result: unknown, trace: CallTrace): Promise<void> {
   const requestRef = untyped(aiRequests(uid).doc(requestId));
   const stored = storableResult(result);
+  const settled = (roundTrips: number) => ({
+    status: "settled",
+    cost: actualCost,
+    updatedAt: FieldValue.serverTimestamp(),
+    firestoreRoundTrips: roundTrips,
+    ...(stored !== undefined && { result: stored }),
+  });
+
+  const batch = db().batch();
+  batch.update(requestRef, settled(trace.firestoreRoundTrips + 1), { lastUpdateTime: lease.writeTime });
+  if (actualCost !== lease.cost) {
+    batch.update(untyped(aiUsageRef(uid, lease.period)), { used: FieldValue.increment(actualCost - lease.cost), updatedAt: FieldValue.serverTimestamp() });
+  }
+  try {
+    await trace.trip(batch.commit());
+    return;
+  } catch (error) {
+    if (!isRace(error)) throw error;
+  }
+
   await db().runTransaction(
     async (tx) => {
       const snap = await trace.trip(tx.get(requestRef));
       trace.firestoreRoundTrips += 1; // the commit
       if (!snap.exists) return;
       const current = aiRequestSchema.parse(snap.data());
-      if (current.leaseId !== leaseId || current.status === "settled") return;
-      const usageRef = untyped(aiUsageRef(uid, current.period));
+      if (current.leaseId !== lease.leaseId || current.status === "settled") return;
       const adjustment = current.status === "released" ? actualCost : actualCost - current.cost;
-      if (adjustment !== 0) tx.update(usageRef, { used: FieldValue.increment(adjustment), updatedAt: FieldValue.serverTimestamp() });
-      tx.update(requestRef, {
-        status: "settled",
-        cost: actualCost,
-        updatedAt: FieldValue.serverTimestamp(),
-        firestoreRoundTrips: trace.firestoreRoundTrips,
-        ...(stored !== undefined && { result: stored }),
-      });
+      if (adjustment !== 0) {
+        tx.update(untyped(aiUsageRef(uid, current.period)), { used: FieldValue.increment(adjustment), updatedAt: FieldValue.serverTimestamp() });
+      }
+      tx.update(requestRef, settled(trace.firestoreRoundTrips));
     },
     { maxAttempts: MAX_TX_ATTEMPTS },
   );

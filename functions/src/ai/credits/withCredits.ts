@@ -80,7 +80,7 @@ export async function withCredits<R>(credited: CreditedCall, call: () => Promise
     throw error;
   }
   const cost = Math.min(produced.cost ?? credited.cost, credited.cost);
-  await settle(credited.uid, requestId, leaseId, cost, produced.keepResult === false ? undefined : produced.result, credited.trace);
+  await settle(credited.uid, requestId, outcome, cost, produced.keepResult === false ? undefined : produced.result, credited.trace);
   logInfo("ai.settled", { uid: credited.uid, operation: credited.operation, requestId, cost, firestoreRoundTrips: credited.trace.firestoreRoundTrips });
   return { result: produced.result, replayed: false };
 }

@@ -1,7 +1,7 @@
 import { readUserApiKey } from "../../aiConfig/apiKeys.js";
 import { assertSafeBaseUrl } from "../../aiConfig/baseUrl.js";
 import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfig/catalog.js";
-import { aiConfigs, userRef, type AiConfig } from "../../common/collections.js";
+import { aiConfigSchema, aiConfigs, userRef, type AiConfig } from "../../common/collections.js";
 import { emulatorOverride } from "../../common/emulatorOverrides.js";
 import { DomainError, failedPrecondition, notFound } from "../../common/errors.js";
 import { isEmulator } from "../../common/firebase.js";
@@ -26,6 +26,14 @@ const PLATFORM_KEYS: Partial<Record<AiProviderId, { secret: () => string; emulat
   Gemini: { secret: () => geminiApiKey.value(), emulatorKey: "geminiApiKey" },
   OpenAI: { secret: () => openaiApiKey.value(), emulatorKey: "openaiApiKey" },
 };
+
+const OVERRIDE_KEYS = ["geminiBaseUrl", "openaiBaseUrl", "geminiApiKey", "openaiApiKey"] as const;
+
+/** The emulator-only endpoints and keys of the fake providers (empty in production, no read). */
+async function emulatorOverrides(): Promise<Partial<Record<string, string>>> {
+  const values = await Promise.all(OVERRIDE_KEYS.map((key) => emulatorOverride(key)));
+  return Object.fromEntries(OVERRIDE_KEYS.map((key, index) => [key, values[index]]));
+}
 
 /** Providers that run without a key (a local Ollama ignores it, the SDK still wants one). */
 const KEYLESS: Partial<Record<AiProviderId, string>> = { Ollama: "ollama" };
@@ -68,7 +76,12 @@ async function safeUserBaseUrl(providerId: AiProviderId, baseURL: string): Promi
  * platform secret; none → `failed-precondition` naming the provider.
  */
 export async function resolveProvider(uid: string, trace: CallTrace): Promise<ResolvedProvider> {
-  const user = await trace.trip(userRef(uid).get());
+  // One round trip: the profile, the caller's provider configs (a handful of small documents,
+  // read whole so that the active one need not wait for the profile) and, in the emulator only,
+  // the fakes' URLs and keys.
+  const [user, configDocs, overrides] = await trace.trip(
+    Promise.all([userRef(uid).get(), aiConfigs(uid).withConverter(null).get(), emulatorOverrides()]),
+  );
   if (!user.exists) throw notFound("Your profile");
   const active = user.data()?.activeAiProvider ?? platformDefaultProvider();
   if (!isProviderId(active)) throw failedPrecondition(`Unknown AI provider ${active}.`);
@@ -78,16 +91,11 @@ export async function resolveProvider(uid: string, trace: CallTrace): Promise<Re
     return { provider: new MockProvider(), providerId: active, textModel: entry.defaultModels.text[0], imageModel: entry.defaultModels.image[0] };
   }
 
-  // One round trip: the config and (in the emulator only) the fake provider's URL and key.
+  const configDoc = configDocs.docs.find((doc) => doc.id === active);
+  const baseUrlOverride = overrides[`${entry.kind}BaseUrl`];
   const platform = PLATFORM_KEYS[active];
-  const [configSnap, baseUrlOverride, emulatorKey] = await trace.trip(
-    Promise.all([
-      aiConfigs(uid).doc(active).get(),
-      emulatorOverride(`${entry.kind}BaseUrl`),
-      platform ? emulatorOverride(platform.emulatorKey) : Promise.resolve(undefined),
-    ]),
-  );
-  const config = configSnap.exists ? configSnap.data() : undefined;
+  const emulatorKey = platform && overrides[platform.emulatorKey];
+  const config = configDoc ? aiConfigSchema.parse(configDoc.data()) : undefined;
   if (config && !config.isEnabled) throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
   const apiKey = await apiKeyFor(uid, active, config, emulatorKey);
   const baseURL = config?.baseURL ? await safeUserBaseUrl(active, config.baseURL) : baseUrlOverride || entry.defaultBaseURL || undefined;
