@@ -1,8 +1,9 @@
 /**
  * The credit ledger: reserve before the provider call, settle on success, release on failure.
- * Each step is atomic and isolated (reserve: an optimistic transaction guarded by
- * preconditions; settle and release: small Firestore transactions on the request), so the
- * monthly limit holds under any concurrency and a failed call costs nothing.
+ * Each step is atomic and isolated — reserve: an optimistic transaction (one consistent read,
+ * one batch guarded by preconditions); settle: a batch guarded by the reservation's write time,
+ * else a transaction; release: a transaction — so the monthly limit holds under any
+ * concurrency and a failed call costs nothing.
  *
  * Model: `usage.used` counts settled AND reserved credits, so the limit check needs only the
  * usage document; settle then touches only the request, and release gives the credit back.
