@@ -70,6 +70,11 @@ export async function run(): Promise<void> {
     const direct = new GoogleGenAI({ apiKey: fake.acceptedKey, httpOptions: { baseUrl: fake.url } });
     const callers = new Callers();
 
+    // The emulator's own cost of a callable: one refused by input validation (no Firestore, no provider).
+    const floorClient = await signUp();
+    const floor = await sample(SAMPLES, () => timed(() => floorClient.call("ai-generateText", {}).catch(() => undefined)));
+    figure("callable refused by validation (emulator floor), p50", percentile(floor, 50), "ms");
+
     const proxyText = await sample(SAMPLES, async () => {
       const client = await callers.next();
       return timed(() => client.call("ai-generateText", { prompt: "Benchmark prompt" }));
