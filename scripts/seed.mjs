@@ -4,7 +4,7 @@
 // profiles and personal teams; the rest is written with the Admin SDK.
 import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
-import { FieldValue, getFirestore } from "firebase-admin/firestore";
+import { FieldValue, getFirestore, Timestamp } from "firebase-admin/firestore";
 import { PROJECT_ID } from "./lib/emulator-env.mjs";
 
 const PASSWORD = "pixasocial-demo";
@@ -77,6 +77,42 @@ batch.set(persona, {
   initialBeliefs: "Most brands exaggerate their climate claims",
   vulnerabilities: ["fear of missing out on community events"],
   rstProfile: { bas: "High", bis: "Medium", fffs: "Low" },
+  createdBy: alice.uid,
+  createdAt: now,
+  updatedAt: now,
+});
+const operator = team.collection("operators").doc("demo-operator");
+batch.set(operator, {
+  name: "Community proof",
+  type: "Social proof",
+  description: "Show real neighbours joining the clean-up",
+  targetPersonaId: persona.id,
+  reinforcementType: "positive",
+  createdBy: alice.uid,
+  createdAt: now,
+  updatedAt: now,
+});
+const draft = team.collection("contentDrafts").doc("demo-draft");
+batch.set(draft, {
+  title: "Beach clean-up launch",
+  personaId: persona.id,
+  operatorId: operator.id,
+  keyMessage: "Join 200 neighbours this Saturday",
+  platformContents: {
+    Instagram: { content: "200 neighbours, one beach. Are you in?", hashtags: ["#cleanup", "#community"], mediaType: "image", imageSourceType: "generate", imagePrompt: "Volunteers on a sunny beach" },
+    X: { content: "This Saturday: 200 neighbours clean our beach. Join us!", hashtags: ["#cleanup"], mediaType: "none" },
+  },
+  createdBy: alice.uid,
+  createdAt: now,
+  updatedAt: now,
+});
+batch.set(team.collection("scheduledPosts").doc("demo-post"), {
+  contentDraftId: draft.id,
+  platform: "X",
+  content: "This Saturday: 200 neighbours clean our beach. Join us!",
+  scheduledAt: Timestamp.fromMillis(Date.now() + 3 * 24 * 3600 * 1000),
+  timezone: "Europe/Berlin",
+  status: "scheduled",
   createdBy: alice.uid,
   createdAt: now,
   updatedAt: now,

@@ -12,4 +12,6 @@ export * as identity from "./identity/index.js";
 export * as aiConfigs from "./aiConfig/index.js";
 export * as teams from "./teams/index.js";
 export * as invitations from "./invitations/index.js";
+export * as library from "./library/index.js";
+export * as chat from "./chat/index.js";
 export * as ai from "./ai/index.js";

@@ -141,6 +141,16 @@ export function emulatorEnv(baseEnv = process.env) {
   return env;
 }
 
+// Ports that fetch() refuses to connect to (WHATWG "bad ports"): with offset 2000 Firestore
+// would land on 10080 and every rules test would fail with "fetch failed: bad port".
+const FETCH_BAD_PORTS = new Set([1719, 1720, 2049, 3659, 4045, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080]);
+
+function fetchablePort(port) {
+  let result = port;
+  while (FETCH_BAD_PORTS.has(result)) result += 1;
+  return result;
+}
+
 /**
  * Writes a copy of firebase.json with every emulator port moved by `offset`, so that several
  * checkouts can run their emulators side by side. Returns the path to pass as --config.
@@ -149,7 +159,7 @@ export function configWithPortOffset(offset) {
   const config = JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8"));
   for (const value of Object.values(config.emulators ?? {})) {
     if (!value || typeof value !== "object") continue;
-    for (const key of ["port", "websocketPort"]) if (typeof value[key] === "number") value[key] += offset;
+    for (const key of ["port", "websocketPort"]) if (typeof value[key] === "number") value[key] = fetchablePort(value[key] + offset);
   }
   const file = join(ROOT, `firebase.local-${offset}.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));

@@ -60,3 +60,10 @@ export async function clearEmulatorData(): Promise<void> {
     fetch(`http://${auth.host}:${auth.port}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: "DELETE" }),
   ]);
 }
+
+/** Deletes every object in the Storage emulator (its rules stay loaded). */
+export async function clearStorageData(): Promise<void> {
+  const storage = emulators.storage();
+  const response = await fetch(`http://${storage.host}:${storage.port}/internal/reset`, { method: "POST" });
+  if (!response.ok) throw new Error(`Storage emulator reset failed: ${response.status}`);
+}

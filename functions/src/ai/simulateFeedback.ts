@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { aiPersonaRef, memberRef } from "../common/collections.js";
+import { memberRef, personas, rstLevels } from "../common/collections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { runAiCall } from "./call.js";
 import { generateValidJson } from "./json.js";
 import { AI_CALL_OPTIONS, requestIdField } from "./options.js";
 import { feedbackSimulationPrompt, type FeedbackSimulationResult, type PersonaDetails } from "./prompts/feedbackSimulation.js";
 
-const rstLevel = z.enum(["Not Assessed", "Low", "Medium", "High"]);
+const rstLevel = z.enum(rstLevels);
 const text = (max: number) => z.string().trim().max(max);
 
 const personaDetailsField = z
@@ -49,7 +49,7 @@ export type SimulateFeedbackInput = z.output<typeof simulateFeedbackInput>;
 async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<PersonaDetails> {
   if (input.personaDetails) return input.personaDetails;
   const teamId = input.teamId ?? "";
-  const [membership, persona] = await Promise.all([memberRef(teamId, uid).get(), aiPersonaRef(teamId, input.personaId ?? "").get()]);
+  const [membership, persona] = await Promise.all([memberRef(teamId, uid).get(), personas(teamId).doc(input.personaId ?? "").get()]);
   if (!membership.exists) throw permissionDenied("You are not a member of this team.");
   const data = persona.data();
   if (!data) throw notFound("Persona");

@@ -100,6 +100,41 @@ export type Channel = z.infer<typeof channelSchema>;
 export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);
 export const channelRef = (teamId: string, channelId: string) => channels(teamId).doc(channelId);
 
+export const attachmentSchema = z.object({
+  storagePath: z.string(),
+  fileName: z.string(),
+  fileType: z.string(),
+  size: z.number(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** `.../channels/{channelId}/messages/{id}`: written by clients under the rules. */
+export const messageSchema = z.object({
+  senderId: z.string(),
+  senderName: z.string(),
+  text: z.string().optional(),
+  attachment: attachmentSchema.optional(),
+  createdAt: timestamp,
+});
+export type Message = z.infer<typeof messageSchema>;
+export const messages = (teamId: string, channelId: string) =>
+  typedCollection(`teams/${teamId}/channels/${channelId}/messages`, messageSchema);
+
+/** `.../channels/{channelId}/typing/{uid}`: one per typing user, stale once `expiresAt` passed. */
+export const typingSchema = z.object({ userName: z.string(), expiresAt: timestamp });
+export type Typing = z.infer<typeof typingSchema>;
+export const typing = (teamId: string, channelId: string) =>
+  typedCollection(`teams/${teamId}/channels/${channelId}/typing`, typingSchema);
+
+/** `teams/{teamId}/members/{uid}/reads/{channelId}`: the member's read marker of a channel. */
+export const readMarkerSchema = z.object({ lastReadAt: timestamp });
+export type ReadMarker = z.infer<typeof readMarkerSchema>;
+export const reads = (teamId: string, uid: string) => typedCollection(`teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
+
+/** Storage folder of a channel's attachments: `teams/{teamId}/chat/{channelId}/`. */
+export const chatAttachmentPrefix = (teamId: string, channelId?: string) =>
+  channelId === undefined ? `teams/${teamId}/chat/` : `teams/${teamId}/chat/${channelId}/`;
+
 // ---- AI provider configuration --------------------------------------------------------
 
 export const aiConfigSchema = z.object({
@@ -114,6 +149,103 @@ export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
 
+// ---- campaign (written by clients under firestore.rules; read here by other domains) ----
+
+/** Platform keys of `platformContents` and `scheduledPosts.platform` (docs/campaign.md). */
+export const campaignPlatforms = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"] as const;
+export type CampaignPlatform = (typeof campaignPlatforms)[number];
+
+export const rstLevels = ["Not Assessed", "Low", "Medium", "High"] as const;
+
+const campaignMeta = { createdBy: z.string(), createdAt: timestamp, updatedAt: timestamp };
+const optionalText = z.string().optional();
+
+export const personaSchema = z.object({
+  name: z.string(),
+  demographics: z.string(),
+  psychographics: z.string(),
+  initialBeliefs: z.string(),
+  vulnerabilities: z.array(z.string()),
+  avatarUrl: optionalText,
+  rstProfile: z.object({ bas: z.enum(rstLevels), bis: z.enum(rstLevels), fffs: z.enum(rstLevels) }),
+  ...campaignMeta,
+});
+export type Persona = z.infer<typeof personaSchema>;
+export const personas = (teamId: string) => typedCollection(`teams/${teamId}/personas`, personaSchema);
+
+export const operatorSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  description: optionalText,
+  targetPersonaId: optionalText,
+  conditionedStimulus: optionalText,
+  unconditionedStimulus: optionalText,
+  desiredConditionedResponse: optionalText,
+  reinforcementType: optionalText,
+  ...campaignMeta,
+});
+export type Operator = z.infer<typeof operatorSchema>;
+export const operators = (teamId: string) => typedCollection(`teams/${teamId}/operators`, operatorSchema);
+
+export const platformContentDetailSchema = z.object({
+  content: optionalText,
+  hashtags: z.array(z.string()).optional(),
+  mediaType: z.enum(["none", "image", "video"]).optional(),
+  subject: optionalText,
+  imageSourceType: z.enum(["generate", "upload", "library"]).optional(),
+  imagePrompt: optionalText,
+  uploadedImageStoragePath: optionalText,
+  libraryAssetId: optionalText,
+  memeText: optionalText,
+  processedImageStoragePath: optionalText,
+  videoIdea: optionalText,
+});
+export type PlatformContentDetail = z.infer<typeof platformContentDetailSchema>;
+
+export const contentDraftSchema = z.object({
+  title: optionalText,
+  personaId: optionalText,
+  operatorId: optionalText,
+  keyMessage: optionalText,
+  platformContents: z.partialRecord(z.enum(campaignPlatforms), platformContentDetailSchema),
+  ...campaignMeta,
+});
+export type ContentDraft = z.infer<typeof contentDraftSchema>;
+export const contentDrafts = (teamId: string) => typedCollection(`teams/${teamId}/contentDrafts`, contentDraftSchema);
+
+export const scheduledPostStatuses = ["scheduled", "published", "failed", "cancelled"] as const;
+export const scheduledPostSchema = z.object({
+  contentDraftId: optionalText,
+  platform: z.enum(campaignPlatforms),
+  connectedAccountId: optionalText,
+  content: optionalText,
+  scheduledAt: timestamp,
+  timezone: z.string(),
+  status: z.enum(scheduledPostStatuses),
+  ...campaignMeta,
+});
+export type ScheduledPost = z.infer<typeof scheduledPostSchema>;
+export const scheduledPosts = (teamId: string) => typedCollection(`teams/${teamId}/scheduledPosts`, scheduledPostSchema);
+
+// ---- library --------------------------------------------------------------------------
+
+export const libraryAssetTypes = ["image", "video"] as const;
+export type LibraryAssetType = (typeof libraryAssetTypes)[number];
+
+export const libraryAssetSchema = z.object({
+  name: z.string(),
+  type: z.enum(libraryAssetTypes),
+  storagePath: z.string(),
+  fileName: z.string(),
+  fileType: z.string(),
+  size: z.number().int().nonnegative(),
+  uploadedBy: z.string().nullable(),
+  uploadedAt: timestamp,
+});
+export type LibraryAsset = z.infer<typeof libraryAssetSchema>;
+/** `teams/{teamId}/libraryAssets/{assetId}`: members read; only functions write. */
+export const libraryAssets = (teamId: string) => typedCollection(`teams/${teamId}/libraryAssets`, libraryAssetSchema);
+export const libraryAssetRef = (teamId: string, assetId: string) => libraryAssets(teamId).doc(assetId);
 // ---- crypto (encrypted secrets) -------------------------------------------------------
 
 /** What a secret is for; bound into its ciphertext. */
@@ -242,16 +374,3 @@ export const allAiRequests = () => db().collectionGroup("aiRequests").withConver
 export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
 export const aiRateWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
-
-/** The persona fields the feedback simulator reads from `teams/{teamId}/personas/{id}`. */
-export const aiPersonaSchema = z.looseObject({
-  name: z.string(),
-  demographics: z.string().optional(),
-  psychographics: z.string().optional(),
-  initialBeliefs: z.string().optional(),
-  vulnerabilities: z.array(z.string()).optional(),
-  rstProfile: z.object({ bas: z.string(), bis: z.string(), fffs: z.string() }).partial().optional(),
-});
-export type AiPersona = z.infer<typeof aiPersonaSchema>;
-export const aiPersonaRef = (teamId: string, personaId: string) =>
-  db().doc(`teams/${teamId}/personas/${personaId}`).withConverter(converter(aiPersonaSchema));

@@ -1,7 +1,9 @@
+import { chatUserCleanup } from "../chat/cleanup.js";
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
+import { deleteUserFiles } from "../library/cleanup.js";
 import { removeUserFromTeams } from "../teams/userCleanup.js";
 
 /**
@@ -13,8 +15,11 @@ export type UserCleanupStep = { name: string; run: (uid: string) => Promise<void
 
 /** The cleanup steps of every domain; a domain adds its own here. */
 export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
+  // Reads the profile's teamIds: keep it before any step that removes team memberships.
+  chatUserCleanup,
   { name: "crypto.secrets", run: deleteUserSecrets },
   { name: "teams", run: removeUserFromTeams },
+  { name: "library", run: deleteUserFiles },
 ];
 
 /** Removes everything the backend keeps for `uid`: each domain's data, then the profile tree. */

@@ -1,7 +1,9 @@
+import { chatTeamCleanup } from "../chat/cleanup.js";
 import { teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
+import { deleteTeamFiles } from "../library/cleanup.js";
 
 /**
  * What a domain removes outside Firestore when a team is deleted (library files, chat
@@ -12,6 +14,8 @@ export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<v
 /** Every domain's team cleanup; a domain adds its own here. */
 export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
   { name: "invitations", run: deleteTeamInvitations },
+  { name: "library", run: deleteTeamFiles },
+  chatTeamCleanup,
 ];
 
 /**

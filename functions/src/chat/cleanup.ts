@@ -1,0 +1,32 @@
+import { channels, chatAttachmentPrefix, reads, typing, userRef } from "../common/collections.js";
+import { db } from "../common/firebase.js";
+import type { UserCleanupStep } from "../identity/deleteUserData.js";
+import type { TeamCleanupStep } from "../teams/deleteTeam.js";
+import { deleteStoragePrefix } from "./attachments.js";
+
+/**
+ * A deleted user's chat state: their read markers and typing documents in each of their
+ * teams. Their messages stay, like in any team chat; team membership is the teams domain's.
+ * It finds the teams through the profile's `teamIds`, so it must run before any step that
+ * removes the user from their teams.
+ */
+export const chatUserCleanup: UserCleanupStep = {
+  name: "chat",
+  run: async (uid) => {
+    const profile = await userRef(uid).get();
+    for (const teamId of profile.data()?.teamIds ?? []) {
+      await db().recursiveDelete(reads(teamId, uid));
+      const channelRefs = await channels(teamId).listDocuments();
+      if (!channelRefs.length) continue;
+      const batch = db().batch();
+      for (const channel of channelRefs) batch.delete(typing(teamId, channel.id).doc(uid));
+      await batch.commit();
+    }
+  },
+};
+
+/** A deleted team's chat attachments (its Firestore tree goes with the team document). */
+export const chatTeamCleanup: TeamCleanupStep = {
+  name: "chat attachments",
+  run: (teamId) => deleteStoragePrefix(chatAttachmentPrefix(teamId)),
+};

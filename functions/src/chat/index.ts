@@ -1,0 +1,1 @@
+export { onChannelDeleted, onMessageCreated, onMessageDeleted } from "./triggers.js";

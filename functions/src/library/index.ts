@@ -1,0 +1,2 @@
+export { onAssetUploaded } from "./recordAsset.js";
+export { deleteAsset } from "./deleteAsset.js";

@@ -1,0 +1,29 @@
+/**
+ * Storage paths of the content library (CONTRACT §5):
+ * `teams/{teamId}/library/{assetId}/{fileName}`, one asset per `assetId` folder.
+ */
+
+export interface LibraryObjectPath {
+  teamId: string;
+  assetId: string;
+  fileName: string;
+}
+
+const LIBRARY_OBJECT = /^teams\/([^/]+)\/library\/([^/]+)\/([^/]+)$/;
+
+/** The parts of a library object path, or null for any other object in the bucket. */
+export function parseLibraryPath(objectName: string): LibraryObjectPath | null {
+  const match = LIBRARY_OBJECT.exec(objectName);
+  if (!match) return null;
+  const [, teamId, assetId, fileName] = match;
+  return { teamId, assetId, fileName };
+}
+
+/** The folder holding one asset's file(s), with a trailing slash. */
+export const assetFolder = (teamId: string, assetId: string) => `teams/${teamId}/library/${assetId}/`;
+
+/** Everything a team keeps in Storage (library files, chat attachments, ...). */
+export const teamFolder = (teamId: string) => `teams/${teamId}/`;
+
+/** A user's own files (the avatar). */
+export const userFolder = (uid: string) => `users/${uid}/`;

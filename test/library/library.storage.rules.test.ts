@@ -1,0 +1,112 @@
+import { expectAllowed, expectDenied } from "../helpers/rules.js";
+import { ALICE, BOB, CAROL, DAVE, MiB, TEAM, seedFile, seedTeamsAndClearStorage, storageAs, upload } from "./storageRules.js";
+
+const path = (file = "logo.png", team = TEAM, asset = "asset-1") => `teams/${team}/library/${asset}/${file}`;
+const meta = (uid: string, name = "Company logo") => ({ name, uploadedBy: uid });
+
+describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
+  beforeEach(seedTeamsAndClearStorage);
+
+  describe("allowed", () => {
+    it("a member uploads an image with a name and themselves as uploader", async () => {
+      await expectAllowed(upload(ALICE, path(), { customMetadata: meta(ALICE) }));
+    });
+
+    for (const contentType of ["image/jpeg", "image/png", "image/gif", "image/webp"]) {
+      it(`a member uploads ${contentType}`, async () => {
+        await expectAllowed(upload(ALICE, path("f"), { contentType, customMetadata: meta(ALICE) }));
+      });
+    }
+
+    for (const contentType of ["video/mp4", "video/quicktime", "video/webm"]) {
+      it(`a member uploads ${contentType}`, async () => {
+        await expectAllowed(upload(ALICE, path("clip"), { contentType, customMetadata: meta(ALICE) }));
+      });
+    }
+
+    it("an image of exactly 10 MiB, and a video over 10 MiB", async () => {
+      await expectAllowed(upload(ALICE, path("big.png"), { size: 10 * MiB, customMetadata: meta(ALICE) }));
+      await expectAllowed(upload(ALICE, path("clip.mp4", TEAM, "asset-2"), { size: 11 * MiB, contentType: "video/mp4", customMetadata: meta(ALICE) }));
+    });
+
+    it("a name of 1 and of 200 characters", async () => {
+      await expectAllowed(upload(ALICE, path("a.png"), { customMetadata: meta(ALICE, "n") }));
+      await expectAllowed(upload(ALICE, path("b.png"), { customMetadata: meta(ALICE, "n".repeat(200)) }));
+    });
+
+    it("members read a team file: metadata and bytes", async () => {
+      await seedFile(path(), meta(DAVE));
+      await expectAllowed((await storageAs(ALICE)).ref(path()).getMetadata());
+      await expectAllowed((await storageAs(ALICE)).ref(path()).getDownloadURL());
+      await expectAllowed((await storageAs(DAVE)).ref(path()).getMetadata());
+    });
+
+    it("a member replaces their own file", async () => {
+      await seedFile(path(), meta(ALICE));
+      await expectAllowed(upload(ALICE, path(), { customMetadata: meta(ALICE, "New logo") }));
+    });
+  });
+
+  describe("denied", () => {
+    it("a non-member: upload and read", async () => {
+      await expectDenied(upload(CAROL, path(), { customMetadata: meta(CAROL) }));
+      await seedFile(path(), meta(ALICE));
+      await expectDenied((await storageAs(CAROL)).ref(path()).getMetadata());
+    });
+
+    it("another team's member: upload to and read from this team's path", async () => {
+      await expectDenied(upload(BOB, path(), { customMetadata: meta(BOB) }));
+      await seedFile(path(), meta(ALICE));
+      await expectDenied((await storageAs(BOB)).ref(path()).getDownloadURL());
+    });
+
+    it("a member uploading to another team's path", async () => {
+      await expectDenied(upload(ALICE, path("logo.png", "team-b"), { customMetadata: meta(ALICE) }));
+    });
+
+    it("signed out: upload and read", async () => {
+      await expectDenied(upload(null, path(), { customMetadata: { name: "x", uploadedBy: ALICE } }));
+      await seedFile(path(), meta(ALICE));
+      await expectDenied((await storageAs(null)).ref(path()).getMetadata());
+    });
+
+    for (const contentType of ["text/plain", "image/svg+xml", "application/pdf", "video/x-msvideo", "image/png; charset=utf-8"]) {
+      it(`the content type ${contentType}`, async () => {
+        await expectDenied(upload(ALICE, path("f"), { contentType, customMetadata: meta(ALICE) }));
+      });
+    }
+
+    it("an image over 10 MiB", async () => {
+      await expectDenied(upload(ALICE, path("big.png"), { size: 10 * MiB + 1, customMetadata: meta(ALICE) }));
+    });
+
+    it("a missing, empty or too long name", async () => {
+      await expectDenied(upload(ALICE, path(), { customMetadata: { uploadedBy: ALICE } }));
+      await expectDenied(upload(ALICE, path(), { customMetadata: meta(ALICE, "") }));
+      await expectDenied(upload(ALICE, path(), { customMetadata: meta(ALICE, "n".repeat(201)) }));
+      await expectDenied(upload(ALICE, path()));
+    });
+
+    it("a missing or someone else's uploadedBy", async () => {
+      await expectDenied(upload(ALICE, path(), { customMetadata: { name: "Logo" } }));
+      await expectDenied(upload(ALICE, path(), { customMetadata: meta(DAVE) }));
+    });
+
+    it("overwriting another member's file", async () => {
+      await seedFile(path(), meta(DAVE));
+      await expectDenied(upload(ALICE, path(), { customMetadata: meta(ALICE) }));
+    });
+
+    it("deleting through the Storage SDK (library-deleteAsset deletes)", async () => {
+      await seedFile(path(), meta(ALICE));
+      await expectDenied((await storageAs(ALICE)).ref(path()).delete());
+    });
+
+    it("paths outside the library layout", async () => {
+      await expectDenied(upload(ALICE, `teams/${TEAM}/library/logo.png`, { customMetadata: meta(ALICE) }));
+      await expectDenied(upload(ALICE, `teams/${TEAM}/library/a/b/logo.png`, { customMetadata: meta(ALICE) }));
+      await expectDenied(upload(ALICE, `teams/${TEAM}/other/logo.png`, { customMetadata: meta(ALICE) }));
+      await expectDenied(upload(ALICE, "logo.png", { customMetadata: meta(ALICE) }));
+    });
+  });
+});

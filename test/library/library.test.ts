@@ -1,0 +1,120 @@
+import { expect } from "chai";
+import { FirebaseError } from "firebase/app";
+import { doc, getDoc } from "firebase/firestore";
+import { getBytes, ref, uploadBytes } from "firebase/storage";
+import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
+import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
+
+type Member = Client & { uid: string; teamId: string };
+
+async function member(): Promise<Member> {
+  const client = await signUp();
+  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
+  return Object.assign(client, { teamId });
+}
+
+/** Uploads like the frontend: the library path, the content type and customMetadata. */
+async function uploadAsset(user: Member, assetId: string, fileName: string, bytes: Uint8Array, contentType: string) {
+  const path = `teams/${user.teamId}/library/${assetId}/${fileName}`;
+  await uploadBytes(ref(user.storage, path), bytes, { contentType, customMetadata: { name: `Asset ${assetId}`, uploadedBy: user.uid } });
+  return path;
+}
+
+const assetRecord = (teamId: string, assetId: string) => adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`);
+const fileExists = async (path: string) => (await adminBucket().file(path).exists())[0];
+
+async function expectCallError(promise: Promise<unknown>, code: string): Promise<FirebaseError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(FirebaseError);
+    expect((error as FirebaseError).code).to.equal(`functions/${code}`);
+    return error as FirebaseError;
+  }
+  throw new Error(`expected the call to fail with ${code}`);
+}
+
+describe("library: upload, asset record, deletion", () => {
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await clearStorageData();
+  });
+  afterEach(closeClients);
+
+  it("records an uploaded image with its real size and type, serves it to members, and deletes file and record", async () => {
+    const alice = await member();
+    const bytes = new Uint8Array(4321).fill(9);
+    const path = await uploadAsset(alice, "asset-1", "logo.png", bytes, "image/png");
+
+    const record = await eventually("the asset record", async () => (await getDoc(doc(alice.db, `teams/${alice.teamId}/libraryAssets/asset-1`))).data());
+    expect(record).to.include({ name: "Asset asset-1", type: "image", storagePath: path, fileName: "logo.png", fileType: "image/png", size: 4321, uploadedBy: alice.uid });
+    expect(record.uploadedAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
+
+    const downloaded = new Uint8Array(await getBytes(ref(alice.storage, path)));
+    expect(downloaded).to.deep.equal(bytes);
+
+    expect(await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" })).to.deep.equal({});
+    expect(await fileExists(path)).to.equal(false);
+    expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(false);
+  });
+
+  it("records a video as type video", async () => {
+    const alice = await member();
+    await uploadAsset(alice, "clip", "clip.webm", new Uint8Array(2048).fill(3), "video/webm");
+    const record = await eventually("the video record", async () => (await assetRecord(alice.teamId, "clip").get()).data());
+    expect(record).to.include({ type: "video", fileType: "video/webm", size: 2048 });
+  });
+
+  it("refuses deletion by a non-member with permission-denied and keeps file and record", async () => {
+    const alice = await member();
+    const bob = await member();
+    const path = await uploadAsset(alice, "asset-1", "logo.png", new Uint8Array(10), "image/png");
+    await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
+
+    await expectCallError(bob.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" }), "permission-denied");
+    expect(await fileExists(path)).to.equal(true);
+    expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(true);
+  });
+
+  it("removes a record whose file is already gone", async () => {
+    const alice = await member();
+    await assetRecord(alice.teamId, "orphan").set({ name: "Gone", type: "image", storagePath: `teams/${alice.teamId}/library/orphan/x.png`, fileName: "x.png", fileType: "image/png", size: 1, uploadedBy: alice.uid, uploadedAt: new Date() });
+    await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "orphan" });
+    expect((await assetRecord(alice.teamId, "orphan").get()).exists).to.equal(false);
+  });
+
+  it("answers not-found for an asset with neither file nor record", async () => {
+    const alice = await member();
+    await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "nothing" }), "not-found");
+  });
+
+  it("validates input and requires sign-in", async () => {
+    const alice = await member();
+    const error = await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId }), "invalid-argument");
+    expect(error.message).to.contain("assetId");
+    await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a", extra: 1 }), "invalid-argument");
+    await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a/b" }), "invalid-argument");
+    await expectCallError(newClient().call("library-deleteAsset", { teamId: alice.teamId, assetId: "a" }), "unauthenticated");
+  });
+
+  it("deleting a team removes its library files and records", async () => {
+    const alice = await member();
+    const path = await uploadAsset(alice, "asset-1", "logo.png", new Uint8Array(10), "image/png");
+    await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
+
+    // A team whose only member deletes their account is deleted (teams domain, deleteTeam).
+    await adminAuth().deleteUser(alice.uid);
+    await eventually("team deletion", async () => !(await adminDb().doc(`teams/${alice.teamId}`).get()).exists);
+    expect(await fileExists(path)).to.equal(false);
+    expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(false);
+  });
+
+  it("deleting an account removes the user's avatar", async () => {
+    const alice = await member();
+    const path = `users/${alice.uid}/avatar/me.png`;
+    await uploadBytes(ref(alice.storage, path), new Uint8Array(10), { contentType: "image/png" });
+    await adminAuth().deleteUser(alice.uid);
+    await eventually("avatar deletion", async () => !(await fileExists(path)));
+  });
+});
