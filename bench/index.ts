@@ -5,11 +5,13 @@
  */
 import { discoverEmulators } from "../test/helpers/emulators.js";
 import { run as chat } from "./chat.js";
+import { run as ai } from "./ai.js";
 import { run as coldStart } from "./coldStart.js";
 
 const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [
   { name: "cold start", run: coldStart },
   { name: "chat delivery", run: chat },
+  { name: "ai proxy", run: ai },
 ];
 
 async function main() {

@@ -14,3 +14,4 @@ export * as teams from "./teams/index.js";
 export * as invitations from "./invitations/index.js";
 export * as library from "./library/index.js";
 export * as chat from "./chat/index.js";
+export * as ai from "./ai/index.js";

@@ -113,6 +113,9 @@ export function emulatorEnv(baseEnv = process.env) {
   mkdirSync(tmp, { recursive: true });
   env.TMPDIR = tmp;
   env.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= "true";
+  // Seconds a functions worker may take to load (firebase-tools' default: 30). Concurrent calls
+  // each start a worker; several loading at once on 2 cores take longer than 30 s.
+  env.FUNCTIONS_DISCOVERY_TIMEOUT ??= "120";
 
   const java = findJavaHome();
   const offline = existsSync(GCLOUD_FIRESTORE_JAR);

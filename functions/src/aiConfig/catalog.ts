@@ -19,7 +19,7 @@ export const PROVIDER_CATALOG: Record<AiProviderId, ProviderCatalogEntry> = {
   Gemini: {
     kind: "gemini",
     defaultBaseURL: null,
-    defaultModels: { text: ["gemini-2.5-flash"], image: ["imagen-4.0-generate-001"], chat: ["gemini-2.5-flash"] },
+    defaultModels: { text: ["gemini-2.5-flash"], image: ["gemini-2.5-flash-image"], chat: ["gemini-2.5-flash"] },
   },
   OpenAI: {
     kind: "openai",

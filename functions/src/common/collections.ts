@@ -326,3 +326,51 @@ export const mailSchema = z.object({
 });
 export type Mail = z.infer<typeof mailSchema>;
 export const mail = () => typedCollection("mail", mailSchema);
+
+// ---- AI proxy and credits --------------------------------------------------------------
+
+/** `users/{uid}/usage/{YYYY-MM}`: the month's AI credits; the owner reads, only functions write. */
+export const aiUsageSchema = z.object({
+  used: z.number().int().nonnegative(),
+  /** `null` = unlimited (the `admin` plan role by default). */
+  limit: z.number().int().nonnegative().nullable(),
+  period: z.string(),
+  updatedAt: timestamp.optional(),
+});
+export type AiUsage = z.infer<typeof aiUsageSchema>;
+export const aiUsage = (uid: string) => typedCollection(`users/${uid}/usage`, aiUsageSchema);
+export const aiUsageRef = (uid: string, period: string) => aiUsage(uid).doc(period);
+
+export const aiRequestStatuses = ["reserved", "settled", "released"] as const;
+export type AiRequestStatus = (typeof aiRequestStatuses)[number];
+
+/**
+ * `users/{uid}/aiRequests/{requestId}`: one AI call's credit reservation (server only). Its id
+ * is the client's `requestId` (or an auto-id), which makes retries idempotent.
+ */
+export const aiRequestSchema = z.object({
+  operation: z.string(),
+  inputHash: z.string(),
+  status: z.enum(aiRequestStatuses),
+  cost: z.number().int().nonnegative(),
+  period: z.string(),
+  /** Which attempt holds the reservation; a settle or release from another attempt is ignored. */
+  leaseId: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  /** For a Firestore TTL policy: settled and released requests are not kept forever. */
+  expiresAt: timestamp,
+  /** The settled response, kept (when small) so that a retry gets it again for free. */
+  result: z.unknown().optional(),
+  /** Firestore round trips the successful call needed (diagnostics for the benchmark). */
+  firestoreRoundTrips: z.number().int().optional(),
+});
+export type AiRequest = z.infer<typeof aiRequestSchema>;
+export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiRequests`, aiRequestSchema);
+/** Every user's AI requests, for the reservation sweeper. */
+export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
+
+/** `users/{uid}/aiState/rateWindow`: the per-minute AI call counter (server only). */
+export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
+export const aiRateWindowRef = (uid: string) =>
+  db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));

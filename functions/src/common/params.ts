@@ -37,3 +37,8 @@ export const maxInvitationsPerHour = defineInt("MAX_INVITATIONS_PER_HOUR", {
   default: 20,
   description: "Team invitations one user may send in any hour; more are refused with resource-exhausted.",
 });
+
+export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
+  default: 30,
+  description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",
+});

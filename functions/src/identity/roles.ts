@@ -10,11 +10,20 @@ export const DEFAULT_ROLE_LIMITS: Record<PlanRole, { maxAiUsesMonthly: number | 
 /** The role limits from `config/roles`, each role falling back to its default. */
 export async function getRoleLimits(): Promise<RoleLimits> {
   const snapshot = await roleLimitsRef().get();
-  return { ...DEFAULT_ROLE_LIMITS, ...(snapshot.exists ? snapshot.data() : {}) };
+  return withDefaultLimits(snapshot.exists ? snapshot.data() : undefined);
+}
+
+/** `config/roles` data (if any) merged over the defaults. */
+export function withDefaultLimits(stored: RoleLimits | undefined): RoleLimits {
+  return { ...DEFAULT_ROLE_LIMITS, ...(stored ?? {}) };
+}
+
+/** The limit of `role` in `limits` (`null` = unlimited); unknown roles get the free limit. */
+export function limitForRole(limits: RoleLimits, role: string): number | null {
+  return (limits[role] ?? limits.free ?? DEFAULT_ROLE_LIMITS.free).maxAiUsesMonthly;
 }
 
 /** The monthly AI limit of `role` (`null` = unlimited); unknown roles get the free limit. */
 export async function monthlyAiLimit(role: string): Promise<number | null> {
-  const limits = await getRoleLimits();
-  return (limits[role] ?? limits.free ?? DEFAULT_ROLE_LIMITS.free).maxAiUsesMonthly;
+  return limitForRole(await getRoleLimits(), role);
 }

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { DomainError, failedPrecondition } from "../common/errors.js";
+import { runAiCall } from "./call.js";
+import { AI_CALL_OPTIONS, promptField, requestIdField } from "./options.js";
+
+export const generateImageInput = z
+  .object({ prompt: promptField, numberOfImages: z.number().int().min(1).max(4).optional(), requestId: requestIdField })
+  .strict();
+
+/** `ai-generateImage`: `{ images }` in base64; one credit per image returned. */
+export async function handleGenerateImage(ctx: CallContext<z.output<typeof generateImageInput>>): Promise<{ images: string[] }> {
+  const numberOfImages = ctx.data.numberOfImages ?? 1;
+  const { result } = await runAiCall(
+    { uid: ctx.uid, operation: "generateImage", data: { ...ctx.data, numberOfImages }, cost: numberOfImages },
+    async ({ provider, imageModel }) => {
+      if (!imageModel) throw failedPrecondition(`${provider.id} has no image model configured.`, { reason: "ai-no-image-model", providerId: provider.id });
+      const images = (await provider.generateImage({ model: imageModel, prompt: ctx.data.prompt, numberOfImages })).slice(0, numberOfImages);
+      if (images.length === 0) {
+        throw new DomainError("invalid-argument", `${provider.id} returned no image; the prompt may have been blocked.`, { reason: "ai-no-image" });
+      }
+      return { result: { images }, cost: images.length };
+    },
+  );
+  return result;
+}
+
+export const generateImage = validatedOnCall("ai-generateImage", generateImageInput, handleGenerateImage, AI_CALL_OPTIONS);

@@ -1,0 +1,155 @@
+import { expect } from "chai";
+import { httpsCallable } from "firebase/functions";
+import { closeClients, newClient, signUp } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { expectCallError, pointFunctionsAtFakes, startAiFakes, stopAiFakes, usageOf, useProvider, type AiFakes } from "./support.js";
+
+/** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */
+interface CallableCase {
+  name: string;
+  valid: Record<string, unknown>;
+  invalid: Record<string, unknown>;
+  /** The field the invalid-argument message must name. */
+  badField: string;
+  /** Credits a success uses. */
+  cost: number;
+  /** Requests a success makes to Gemini (one per image: Gemini's image models draw one a call). */
+  providerCalls?: number;
+  check(result: unknown): void;
+}
+
+const validFeedback = {
+  overallSentiment: "positive",
+  sentimentScore: 0.6,
+  engagementLikelihood: "High",
+  predictedReactions: ["Likes it"],
+  keyConcerns: [],
+  suggestedImprovements: ["Shorter"],
+  summary: "Works well.",
+};
+const validPlan = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`D${i}`, `Step ${i}`]));
+
+const CASES: CallableCase[] = [
+  {
+    name: "ai-generateText",
+    valid: { prompt: "Write a tagline" },
+    invalid: { prompt: "" },
+    badField: "prompt",
+    cost: 1,
+    check: (result) => expect(result).to.deep.equal({ text: "Fake Gemini answer." }),
+  },
+  {
+    name: "ai-generateJson",
+    valid: { prompt: "Give me JSON" },
+    invalid: { prompt: "x", temperature: 2 },
+    badField: "temperature",
+    cost: 1,
+    check: (result) => expect(result).to.deep.equal({ data: { ok: true } }),
+  },
+  {
+    name: "ai-generateImage",
+    valid: { prompt: "A cat", numberOfImages: 2 },
+    invalid: { prompt: "A cat", numberOfImages: 5 },
+    badField: "numberOfImages",
+    cost: 2,
+    providerCalls: 2,
+    check: (result) => {
+      const images = (result as { images: string[] }).images;
+      expect(images).to.have.length(2);
+      expect(Buffer.from(images[0], "base64").subarray(1, 4).toString()).to.equal("PNG");
+    },
+  },
+  {
+    name: "ai-streamText",
+    valid: { prompt: "Tell a story" },
+    invalid: { prompt: 42 },
+    badField: "prompt",
+    cost: 1,
+    check: (result) => expect(result).to.deep.equal({ text: "Hello from fake Gemini." }),
+  },
+  {
+    name: "ai-simulateFeedback",
+    valid: { personaDetails: { name: "Emma", psychographics: "Values honesty" }, contentToSimulate: "Buy our eco bottle" },
+    invalid: { personaDetails: { name: "Emma" } },
+    badField: "contentToSimulate",
+    cost: 1,
+    check: (result) => expect(result).to.deep.equal(validFeedback),
+  },
+  {
+    name: "ai-generateAuditPlan",
+    valid: { campaignObjective: "Grow sign-ups by 20%" },
+    invalid: { campaignObjective: "   " },
+    badField: "campaignObjective",
+    cost: 1,
+    check: (result) => expect(result).to.deep.equal(validPlan),
+  },
+];
+
+describe("ai: every callable through the fake Gemini", function () {
+  this.timeout(60_000);
+  let fakes: AiFakes;
+
+  before(async () => {
+    fakes = await startAiFakes();
+  });
+  after(() => stopAiFakes(fakes));
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await pointFunctionsAtFakes(fakes);
+    fakes.gemini.jsonReplies = [];
+    fakes.gemini.defaultJson = '{"ok":true}';
+  });
+  afterEach(closeClients);
+
+  function prepareJson(name: string) {
+    if (name === "ai-simulateFeedback") fakes.gemini.defaultJson = JSON.stringify(validFeedback);
+    if (name === "ai-generateAuditPlan") fakes.gemini.defaultJson = JSON.stringify(validPlan);
+  }
+
+  for (const testCase of CASES) {
+    describe(testCase.name, () => {
+      it("succeeds through the provider's SDK and uses its credits", async () => {
+        const alice = await signUp();
+        await useProvider(alice.uid, "Gemini");
+        prepareJson(testCase.name);
+        const result = await alice.call(testCase.name, testCase.valid);
+        testCase.check(result);
+        expect(fakes.gemini.count()).to.equal(testCase.providerCalls ?? 1);
+        expect(fakes.gemini.calls[0].apiKey).to.equal(fakes.gemini.acceptedKey);
+        expect(await usageOf(alice.uid)).to.include({ used: testCase.cost, limit: 50 });
+      });
+
+      it("uses no credit when the provider fails", async () => {
+        const alice = await signUp();
+        await useProvider(alice.uid, "Gemini");
+        fakes.gemini.failNext(1, 500);
+        const error = await expectCallError(alice.call(testCase.name, testCase.valid), "unavailable");
+        expect(error.message).to.contain("Gemini");
+        expect(fakes.gemini.count()).to.equal(testCase.providerCalls ?? 1);
+        expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      });
+
+      it("refuses bad input with invalid-argument naming the field", async () => {
+        const alice = await signUp();
+        const error = await expectCallError(alice.call(testCase.name, testCase.invalid), "invalid-argument");
+        expect(error.message).to.contain(testCase.badField);
+        expect(fakes.gemini.count()).to.equal(0);
+      });
+
+      it("refuses a signed-out caller", async () => {
+        const anonymous = newClient();
+        await expectCallError(httpsCallable(anonymous.functions, testCase.name)(testCase.valid), "unauthenticated");
+      });
+
+      it("answers failed-precondition naming the provider when no key is configured", async () => {
+        await pointFunctionsAtFakes(fakes, { withKeys: false });
+        const alice = await signUp();
+        await useProvider(alice.uid, "Gemini");
+        const error = await expectCallError(alice.call(testCase.name, testCase.valid), "failed-precondition");
+        expect(error.message).to.equal("No API key configured for Gemini");
+        expect(fakes.gemini.count()).to.equal(0);
+        expect(await usageOf(alice.uid)).to.equal(undefined);
+      });
+    });
+  }
+});

@@ -1,0 +1,115 @@
+/** Shared set-up of the AI suites: the fake providers, the emulator seam, usage and errors. */
+import { expect } from "chai";
+import { FieldValue } from "firebase-admin/firestore";
+import { periodOf } from "../../functions/src/ai/credits/period.js";
+import { adminDb } from "../helpers/admin.js";
+import { emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { FakeGemini } from "../fakes/gemini.js";
+import { FakeOpenAi } from "../fakes/openai.js";
+
+export interface AiFakes {
+  gemini: FakeGemini;
+  openai: FakeOpenAi;
+}
+
+export async function startAiFakes(): Promise<AiFakes> {
+  const [gemini, openai] = await Promise.all([FakeGemini.start(), FakeOpenAi.start()]);
+  return { gemini, openai };
+}
+
+export async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
+  if (fakes) await Promise.all([fakes.gemini.close(), fakes.openai.close()]);
+}
+
+/**
+ * Points the functions at the fakes through `config/emulator` (rewrite it after every
+ * clearEmulatorData) with the fakes' keys standing in for the platform secrets; pass
+ * `withKeys: false` for a platform without keys.
+ */
+export async function pointFunctionsAtFakes(fakes: AiFakes, { withKeys = true } = {}): Promise<void> {
+  fakes.gemini.reset();
+  fakes.openai.reset();
+  await adminDb()
+    .doc("config/emulator")
+    .set({
+      geminiBaseUrl: fakes.gemini.url,
+      openaiBaseUrl: fakes.openai.url,
+      ...(withKeys && { geminiApiKey: fakes.gemini.acceptedKey, openaiApiKey: fakes.openai.acceptedKey }),
+    });
+}
+
+/** Sets the caller's active provider the way `aiConfigs-setActive` does. */
+export async function useProvider(uid: string, providerId: string | null): Promise<void> {
+  await adminDb().doc(`users/${uid}`).update({ activeAiProvider: providerId });
+}
+
+/** Stores a provider config for `uid` (what `aiConfigs-save` writes, without a key). */
+export async function saveAiConfig(uid: string, providerId: string, config: { baseURL?: string; isEnabled?: boolean; models?: { text: string[]; image: string[]; chat: string[] } }): Promise<void> {
+  await adminDb()
+    .doc(`users/${uid}/aiConfigs/${providerId}`)
+    .set({
+      providerId,
+      isEnabled: config.isEnabled ?? true,
+      models: config.models ?? { text: [], image: [], chat: [] },
+      baseURL: config.baseURL ?? null,
+      hasApiKey: false,
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+}
+
+export const currentPeriod = () => periodOf(new Date());
+
+export async function usageOf(uid: string, period = currentPeriod()): Promise<{ used: number; limit: number | null; period: string } | undefined> {
+  return (await adminDb().doc(`users/${uid}/usage/${period}`).get()).data() as { used: number; limit: number | null; period: string } | undefined;
+}
+
+/** Seeds this month's usage, e.g. to leave `limit - used` credits. */
+export async function setUsage(uid: string, used: number, limit: number | null = 50, period = currentPeriod()): Promise<void> {
+  await adminDb().doc(`users/${uid}/usage/${period}`).set({ used, limit, period, updatedAt: FieldValue.serverTimestamp() });
+}
+
+export async function reservedRequests(uid: string): Promise<number> {
+  return (await adminDb().collection(`users/${uid}/aiRequests`).where("status", "==", "reserved").get()).size;
+}
+
+export interface CallError {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Awaits a callable that must fail with `functions/<code>`, and returns the error. */
+export async function expectCallError(promise: Promise<unknown>, code: string): Promise<CallError> {
+  try {
+    await promise;
+  } catch (error) {
+    const callError = error as CallError;
+    expect(callError.code, callError.message).to.equal(`functions/${code}`);
+    return callError;
+  }
+  expect.fail(`expected the call to fail with ${code}`);
+}
+
+/** Runs a scheduled function once, the way the emulator allows (EMULATORS.md). */
+export async function runScheduled(name: string): Promise<void> {
+  const { host, port } = emulators.functions();
+  const response = await fetch(`http://${host}:${port}/functions/projects/${PROJECT_ID}/triggers/us-central1-${name}-0`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  expect(response.status, await response.clone().text()).to.be.lessThan(300);
+}
+
+/**
+ * The functions emulator runs each concurrent request in its own worker process and gives a
+ * new worker 30 s to load; 50 loading at once on 2 cores miss that. This starts `count` idle
+ * workers of `name` in waves of `wave` (calls with bad input: no Firestore, no provider), so
+ * that a test's simultaneous calls then really run side by side.
+ */
+export async function warmWorkers(client: { call(name: string, data?: unknown): Promise<unknown> }, name: string, count: number, wave = 8): Promise<void> {
+  for (let size = Math.min(wave, count); ; size = Math.min(size + wave, count)) {
+    await Promise.allSettled(Array.from({ length: size }, () => client.call(name, { warmUp: true })));
+    if (size === count) break;
+  }
+}

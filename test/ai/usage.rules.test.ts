@@ -1,0 +1,56 @@
+import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
+import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+
+const usage = (used: number) => ({ used, limit: 50, period: "2026-11", updatedAt: Timestamp.fromDate(new Date("2026-11-02T00:00:00Z")) });
+
+describe("rules: users/{uid}/usage/{period}", () => {
+  beforeEach(async () => {
+    const env = await rulesEnv();
+    await env.clearFirestore();
+    await seed({ "users/alice/usage/2026-11": usage(3), "users/bob/usage/2026-11": usage(7) });
+  });
+
+  const asUser = async (uid: string) => (await rulesEnv()).authenticatedContext(uid).firestore();
+
+  it("lets the owner read this month's usage", async () => {
+    await expectAllowed(getDoc(doc(await asUser("alice"), "users/alice/usage/2026-11")));
+  });
+
+  it("lets the owner list their usage history", async () => {
+    await expectAllowed(getDocs(collection(await asUser("alice"), "users/alice/usage")));
+  });
+
+  it("denies reading another user's usage", async () => {
+    await expectDenied(getDoc(doc(await asUser("alice"), "users/bob/usage/2026-11")));
+  });
+
+  it("denies listing another user's usage", async () => {
+    await expectDenied(getDocs(collection(await asUser("alice"), "users/bob/usage")));
+  });
+
+  it("denies a signed-out reader", async () => {
+    const db = (await rulesEnv()).unauthenticatedContext().firestore();
+    await expectDenied(getDoc(doc(db, "users/alice/usage/2026-11")));
+  });
+
+  it("denies the owner resetting their own usage", async () => {
+    await expectDenied(updateDoc(doc(await asUser("alice"), "users/alice/usage/2026-11"), { used: 0 }));
+  });
+
+  it("denies the owner creating a usage document", async () => {
+    await expectDenied(setDoc(doc(await asUser("alice"), "users/alice/usage/2026-12"), usage(0)));
+  });
+
+  it("denies the owner deleting their usage", async () => {
+    await expectDenied(deleteDoc(doc(await asUser("alice"), "users/alice/usage/2026-11")));
+  });
+
+  it("keeps reservations and the rate window server-only, even for the owner", async () => {
+    await seed({
+      "users/alice/aiRequests/r1": { status: "reserved", cost: 1 },
+      "users/alice/aiState/rateWindow": { minute: "2026-11-02T00:00", count: 1 },
+    });
+    await expectDenied(getDoc(doc(await asUser("alice"), "users/alice/aiRequests/r1")));
+    await expectDenied(getDoc(doc(await asUser("alice"), "users/alice/aiState/rateWindow")));
+  });
+});

@@ -1,0 +1,101 @@
+/** A local HTTP server on a free port, for the fakes of outside services. */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<FakeServer> {
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error) } });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Behaviour shared by the fakes: scripted failures, latency and what clients sent. */
+export class FakeControls<Call> {
+  readonly calls: Call[] = [];
+  /** Latency before every answer. */
+  delayMs = 0;
+  /** Delay between two streamed chunks. */
+  chunkDelayMs = 0;
+  /** Streams whose client went away before the last chunk. */
+  abortedStreams = 0;
+  /** Streams that ran to the end. */
+  completedStreams = 0;
+  private failures: Array<{ status: number; message: string }> = [];
+
+  /** The next `count` calls fail with HTTP `status`. */
+  failNext(count = 1, status = 500, message = "The fake provider failed on purpose."): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, message });
+  }
+
+  takeFailure(): { status: number; message: string } | undefined {
+    return this.failures.shift();
+  }
+
+  resetControls(): void {
+    this.calls.length = 0;
+    this.delayMs = 0;
+    this.chunkDelayMs = 0;
+    this.abortedStreams = 0;
+    this.completedStreams = 0;
+    this.failures = [];
+  }
+}
+
+/** Writes SSE events, pausing `delayMs` between them; counts a client that leaves early. */
+export async function streamEvents(
+  res: ServerResponse,
+  events: string[],
+  delayMs: number,
+  controls: { abortedStreams: number; completedStreams: number },
+  separator = "\n\n",
+): Promise<void> {
+  let closed = false;
+  res.on("close", () => {
+    closed = true;
+  });
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  for (const event of events) {
+    if (closed) break;
+    res.write(`data: ${event}${separator}`);
+    if (delayMs) await sleep(delayMs);
+  }
+  if (closed) {
+    controls.abortedStreams += 1;
+    return;
+  }
+  controls.completedStreams += 1;
+  res.end();
+}
