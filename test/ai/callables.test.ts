@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
-import { closeClients, newClient, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { expectCallError, pointFunctionsAtFakes, startAiFakes, stopAiFakes, usageOf, useProvider, type AiFakes } from "./support.js";
+import { newClient, signUp } from "../helpers/clients.js";
+import { expectCallError, pointFunctionsAtFakes, usageOf, useProvider, useAiFakes } from "./support.js";
 
 /** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */
 interface CallableCase {
@@ -87,19 +86,11 @@ const CASES: CallableCase[] = [
 
 describe("ai: every callable through the fake Gemini", function () {
   this.timeout(60_000);
-  let fakes: AiFakes;
-
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
+  const fakes = useAiFakes();
   beforeEach(async () => {
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
     fakes.gemini.jsonReplies = [];
     fakes.gemini.defaultJson = '{"ok":true}';
   });
-  afterEach(closeClients);
 
   function prepareJson(name: string) {
     if (name === "ai-simulateFeedback") fakes.gemini.defaultJson = JSON.stringify(validFeedback);

@@ -2,23 +2,8 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import {
-  currentPeriod,
-  expectCallError,
-  pointFunctionsAtFakes,
-  reservedRequests,
-  runScheduled,
-  setUsage,
-  startAiFakes,
-  stopAiFakes,
-  usageOf,
-  useProvider,
-  warmWorkers,
-  type AiFakes,
-  type CallError,
-} from "./support.js";
+import { signUp } from "../helpers/clients.js";
+import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes } from "./support.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -27,17 +12,7 @@ const previousPeriod = () => {
 
 describe("ai: credits", function () {
   this.timeout(120_000);
-  let fakes: AiFakes;
-
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
-  });
-  afterEach(closeClients);
+  const fakes = useAiFakes();
 
   it("lets exactly 5 of 50 simultaneous calls through when 5 credits are left", async function () {
     this.timeout(600_000);

@@ -1,24 +1,13 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp } from "../helpers/clients.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
-import { expectCallError, pointFunctionsAtFakes, saveAiConfig, startAiFakes, stopAiFakes, usageOf, useProvider, type AiFakes } from "./support.js";
+import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
 
 describe("ai: provider selection and provider features", function () {
   this.timeout(60_000);
-  let fakes: AiFakes;
-
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
-  });
-  afterEach(closeClients);
+  const fakes = useAiFakes();
 
   it("uses the offline Mock provider by default in the emulator", async () => {
     const alice = await signUp();

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
-import { closeClients, signUp, type Client } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { pointFunctionsAtFakes, startAiFakes, stopAiFakes, usageOf, useProvider, type AiFakes } from "./support.js";
+import { signUp, type Client } from "../helpers/clients.js";
+import { usageOf, useProvider, useAiFakes } from "./support.js";
 
 type Event = { kind: "chunk"; value: string } | { kind: "final"; value: { text: string } };
 
@@ -18,17 +17,7 @@ async function streamEvents(client: Client, data: unknown): Promise<Event[]> {
 
 describe("ai: ai-streamText", function () {
   this.timeout(60_000);
-  let fakes: AiFakes;
-
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
-  });
-  afterEach(closeClients);
+  const fakes = useAiFakes();
 
   for (const [providerId, fake] of [
     ["Gemini", () => fakes.gemini],

@@ -3,7 +3,8 @@ import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb } from "../helpers/admin.js";
-import { emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { closeClients } from "../helpers/clients.js";
+import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
 
@@ -19,6 +20,25 @@ export async function startAiFakes(): Promise<AiFakes> {
 
 export async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
   if (fakes) await Promise.all([fakes.gemini.close(), fakes.openai.close()]);
+}
+
+/**
+ * The hooks every AI suite shares: the fakes run for the suite; before each test the data is
+ * cleared and the functions are pointed at them; clients close after each test. The returned
+ * object is filled in once the fakes have started.
+ */
+export function useAiFakes(): AiFakes {
+  const fakes = {} as AiFakes;
+  before(async () => {
+    Object.assign(fakes, await startAiFakes());
+  });
+  after(() => stopAiFakes(fakes.gemini ? fakes : undefined));
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await pointFunctionsAtFakes(fakes);
+  });
+  afterEach(closeClients);
+  return fakes;
 }
 
 /**
