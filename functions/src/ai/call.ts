@@ -12,20 +12,24 @@ export interface AiCall<Input extends { requestId?: string }> {
 
 /**
  * The path every AI callable takes: resolve the caller's provider (no key → failed-precondition
- * before any credit moves), then run `run` under the credit ledger, mapping provider errors.
+ * before any credit moves; the reservation's read runs meanwhile), then run `run` under the
+ * credit ledger, mapping provider errors.
  */
 export async function runAiCall<Input extends { requestId?: string }, R>(
   call: AiCall<Input>,
   run: (resolved: ResolvedProvider) => Promise<CallOutcome<R>>,
 ): Promise<{ result: R; replayed: boolean }> {
   const trace = new CallTrace();
-  const resolved = await resolveProvider(call.uid, trace);
   const { requestId, ...input } = call.data;
-  return withCredits({ uid: call.uid, operation: call.operation, requestId, input, cost: call.cost, trace }, async () => {
-    try {
-      return await run(resolved);
-    } catch (error) {
-      throw providerFailure(resolved.providerId, error);
-    }
-  });
+  return withCredits(
+    { uid: call.uid, operation: call.operation, requestId, input, cost: call.cost, trace },
+    () => resolveProvider(call.uid, trace),
+    async (resolved) => {
+      try {
+        return await run(resolved);
+      } catch (error) {
+        throw providerFailure(resolved.providerId, error);
+      }
+    },
+  );
 }

@@ -9,7 +9,7 @@
  * usage document; settle then touches only the request, and release gives the credit back.
  */
 import { randomUUID } from "node:crypto";
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
 import {
   aiRateWindowRef,
   aiRateWindowSchema,
@@ -102,9 +102,10 @@ function isRace(error: unknown): boolean {
  * SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with 50 calls racing
  * for one usage document that took over a minute.)
  */
-export async function reserve(request: ReserveRequest, trace: CallTrace): Promise<ReserveOutcome> {
+export async function reserve(request: ReserveRequest, trace: CallTrace, firstRead?: Promise<ReservationRead>): Promise<ReserveOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const outcome = await tryReserve(request, trace);
+    const read = attempt === 1 && firstRead ? await firstRead : await readReservation(request, trace);
+    const outcome = await tryReserve(request, trace, read);
     if (outcome !== CONFLICT) return outcome;
     if (attempt >= MAX_RESERVE_ATTEMPTS) {
       throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
@@ -113,16 +114,43 @@ export async function reserve(request: ReserveRequest, trace: CallTrace): Promis
   }
 }
 
-async function tryReserve(request: ReserveRequest, trace: CallTrace): Promise<ReserveOutcome | typeof CONFLICT> {
-  const { uid, requestId, cost } = request;
+/** What one reservation attempt decides on: the documents involved, read in one consistent `getAll`. */
+export interface ReservationRead {
+  now: Date;
+  period: string;
+  snapshots: DocumentSnapshot[];
+}
+
+function reservationRefs(request: ReserveRequest, period: string) {
+  return {
+    user: untyped(userRef(request.uid)),
+    usage: untyped(aiUsageRef(request.uid, period)),
+    request: untyped(aiRequests(request.uid).doc(request.requestId)),
+    rate: untyped(aiRateWindowRef(request.uid)),
+    roles: untyped(roleLimitsRef()),
+  };
+}
+
+/**
+ * Reads what a reservation depends on. Reading early is safe: the reservation's writes are
+ * guarded by preconditions, so a read that went stale makes the commit lose and re-read.
+ */
+export async function readReservation(request: ReserveRequest, trace: CallTrace): Promise<ReservationRead> {
   const now = new Date();
   const period = periodOf(now);
-  const requestRef = untyped(aiRequests(uid).doc(requestId));
-  const usageRef = untyped(aiUsageRef(uid, period));
-  const rateRef = untyped(aiRateWindowRef(uid));
-  const [userSnap, usageSnap, requestSnap, rateSnap, rolesSnap] = await trace.trip(
-    db().getAll(untyped(userRef(uid)), usageRef, requestRef, rateRef, untyped(roleLimitsRef())),
-  );
+  const refs = reservationRefs(request, period);
+  const snapshots = await trace.trip(db().getAll(refs.user, refs.usage, refs.request, refs.rate, refs.roles));
+  return { now, period, snapshots };
+}
+
+async function tryReserve(request: ReserveRequest, trace: CallTrace, read: ReservationRead): Promise<ReserveOutcome | typeof CONFLICT> {
+  const { cost } = request;
+  const { now, period } = read;
+  const refs = reservationRefs(request, period);
+  const requestRef = refs.request;
+  const usageRef = refs.usage;
+  const rateRef = refs.rate;
+  const [userSnap, usageSnap, requestSnap, rateSnap, rolesSnap] = read.snapshots;
   const batch = db().batch();
   const serverNow = FieldValue.serverTimestamp();
   const commit = async (lease: Omit<Lease, "writeTime">): Promise<ReserveOutcome | typeof CONFLICT> => {

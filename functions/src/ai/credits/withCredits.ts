@@ -3,7 +3,7 @@ import { DomainError } from "../../common/errors.js";
 import { logInfo, logWarn } from "../../common/logs.js";
 import { aiRateLimitPerMinute } from "../../common/params.js";
 import type { CallTrace } from "../trace.js";
-import { release, reserve, settle } from "./ledger.js";
+import { readReservation, release, reserve, settle } from "./ledger.js";
 
 /** How long a retry waits for its twin (same requestId) that is still running. */
 const MAX_TWIN_WAIT_MS = 100_000;
@@ -40,11 +40,15 @@ function hashOf(operation: string, input: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `call` under the credit ledger: reserve, run, then settle on success or release on
- * failure. A call with a requestId that already succeeded returns the stored result without
+ * Runs `call` under the credit ledger: `prepare` (alongside the reservation's read), reserve,
+ * run, then settle on success or release on failure. A call with a requestId that already succeeded returns the stored result without
  * a provider call or a charge; one that is still running is waited for.
  */
-export async function withCredits<R>(credited: CreditedCall, call: () => Promise<CallOutcome<R>>): Promise<CreditedResult<R>> {
+export async function withCredits<P, R>(
+  credited: CreditedCall,
+  prepare: () => Promise<P>,
+  call: (prepared: P) => Promise<CallOutcome<R>>,
+): Promise<CreditedResult<R>> {
   const requestId = credited.requestId ?? randomUUID();
   const request = {
     uid: credited.uid,
@@ -55,8 +59,14 @@ export async function withCredits<R>(credited: CreditedCall, call: () => Promise
     ratePerMinute: aiRateLimitPerMinute.value(),
   };
 
+  // The reservation's read runs while `prepare` (e.g. resolving the provider) does; if
+  // prepare fails, nothing has been written and the read is simply dropped.
+  const firstRead = readReservation(request, credited.trace);
+  firstRead.catch(() => undefined);
+  const prepared = await prepare();
+
   const deadline = Date.now() + MAX_TWIN_WAIT_MS;
-  let outcome = await reserve(request, credited.trace);
+  let outcome = await reserve(request, credited.trace, firstRead);
   while (outcome.kind === "inFlight") {
     if (Date.now() > deadline) {
       throw new DomainError("unavailable", "The same request is still running; try again shortly.", { reason: "ai-request-in-flight" });
@@ -72,7 +82,7 @@ export async function withCredits<R>(credited: CreditedCall, call: () => Promise
   const { leaseId } = outcome;
   let produced: CallOutcome<R>;
   try {
-    produced = await call();
+    produced = await call(prepared);
   } catch (error) {
     await release(credited.uid, requestId, { leaseId }).catch((releaseError: unknown) =>
       logWarn("ai.releaseFailed", { uid: credited.uid, requestId, message: String(releaseError) }),
