@@ -1,5 +1,5 @@
 import { DomainError } from "../common/errors.js";
-import { emulatorOverride } from "../common/emulatorOverrides.js";
+import { emulatorOverrides } from "../common/emulatorOverrides.js";
 import { isEmulator } from "../common/firebase.js";
 import { logError } from "../common/logs.js";
 import { kmsKeyName } from "../common/params.js";
@@ -9,7 +9,7 @@ import { LocalKeyWrapper } from "./localKeyWrapper.js";
 
 /** Emulator-only: `config/emulator` may point KMS at a local fake (`kmsEndpoint`: "host:port", `kmsKeyName`). */
 async function emulatorKms(): Promise<{ keyName?: string; endpoint?: KmsEndpoint }> {
-  const [endpoint, keyName] = await Promise.all([emulatorOverride("kmsEndpoint"), emulatorOverride("kmsKeyName")]);
+  const { kmsEndpoint: endpoint, kmsKeyName: keyName } = await emulatorOverrides("kmsEndpoint", "kmsKeyName");
   if (!endpoint) return { keyName };
   const index = endpoint.lastIndexOf(":");
   return { keyName, endpoint: { host: endpoint.slice(0, index), port: Number(endpoint.slice(index + 1)) } };

@@ -2,9 +2,9 @@ import { readUserApiKey } from "../../aiConfig/apiKeys.js";
 import { assertSafeBaseUrl } from "../../aiConfig/baseUrl.js";
 import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfig/catalog.js";
 import { aiConfigSchema, aiConfigs, userRef, type AiConfig } from "../../common/collections.js";
-import { emulatorOverride } from "../../common/emulatorOverrides.js";
+import { emulatorConfigRef, overridesFrom } from "../../common/emulatorOverrides.js";
 import { DomainError, failedPrecondition, notFound } from "../../common/errors.js";
-import { isEmulator } from "../../common/firebase.js";
+import { db, isEmulator } from "../../common/firebase.js";
 import { geminiApiKey, openaiApiKey } from "../../common/params.js";
 import type { CallTrace } from "../trace.js";
 import { GeminiProvider } from "./gemini.js";
@@ -28,12 +28,6 @@ const PLATFORM_KEYS: Partial<Record<AiProviderId, { secret: () => string; emulat
 };
 
 const OVERRIDE_KEYS = ["geminiBaseUrl", "openaiBaseUrl", "geminiApiKey", "openaiApiKey"] as const;
-
-/** The emulator-only endpoints and keys of the fake providers (empty in production, no read). */
-async function emulatorOverrides(): Promise<Partial<Record<string, string>>> {
-  const values = await Promise.all(OVERRIDE_KEYS.map((key) => emulatorOverride(key)));
-  return Object.fromEntries(OVERRIDE_KEYS.map((key, index) => [key, values[index]]));
-}
 
 /** Providers that run without a key (a local Ollama ignores it, the SDK still wants one). */
 const KEYLESS: Partial<Record<AiProviderId, string>> = { Ollama: "ollama" };
@@ -76,14 +70,18 @@ async function safeUserBaseUrl(providerId: AiProviderId, baseURL: string): Promi
  * platform secret; none → `failed-precondition` naming the provider.
  */
 export async function resolveProvider(uid: string, trace: CallTrace): Promise<ResolvedProvider> {
-  // One round trip: the profile, the caller's provider configs (a handful of small documents,
-  // read whole so that the active one need not wait for the profile) and, in the emulator only,
-  // the fakes' URLs and keys.
-  const [user, configDocs, overrides] = await trace.trip(
-    Promise.all([userRef(uid).get(), aiConfigs(uid).withConverter(null).get(), emulatorOverrides()]),
+  // One round trip (one getAll): the profile, the caller's config of every provider (so that
+  // the active one need not wait for the profile) and, in the emulator only, the fakes' URLs
+  // and keys.
+  const configRefs = aiProviderIds.map((id) => aiConfigs(uid).doc(id).withConverter(null));
+  const overridesRef = emulatorConfigRef();
+  const [user, ...rest] = await trace.trip(
+    db().getAll(userRef(uid).withConverter(null), ...configRefs, ...(overridesRef ? [overridesRef] : [])),
   );
+  const configDocs = rest.slice(0, configRefs.length);
+  const overrides: Partial<Record<string, string>> = overridesFrom(overridesRef ? rest[configRefs.length] : undefined, OVERRIDE_KEYS);
   if (!user.exists) throw notFound("Your profile");
-  const active = user.data()?.activeAiProvider ?? platformDefaultProvider();
+  const active = (user.get("activeAiProvider") as string | null | undefined) ?? platformDefaultProvider();
   if (!isProviderId(active)) throw failedPrecondition(`Unknown AI provider ${active}.`);
   const entry = PROVIDER_CATALOG[active];
   if (entry.emulatorOnly && !isEmulator()) throw failedPrecondition(`${active} is only available in the emulator.`);
@@ -91,7 +89,7 @@ export async function resolveProvider(uid: string, trace: CallTrace): Promise<Re
     return { provider: new MockProvider(), providerId: active, textModel: entry.defaultModels.text[0], imageModel: entry.defaultModels.image[0] };
   }
 
-  const configDoc = configDocs.docs.find((doc) => doc.id === active);
+  const configDoc = configDocs.find((doc) => doc.id === active && doc.exists);
   const baseUrlOverride = overrides[`${entry.kind}BaseUrl`];
   const platform = PLATFORM_KEYS[active];
   const emulatorKey = platform && overrides[platform.emulatorKey];
