@@ -33,6 +33,12 @@ describe("storage rules: teams/{teamId}/chat/{channelId}/{uid}/{fileName}", () =
       await expectAllowed(upload(await as("carol"), filePath(DM, "carol")));
     });
 
+    it("denies overwriting an existing attachment, even the uploader's own", async () => {
+      await seedFile(filePath("general", "bob"));
+      await expectDenied(upload(await as("bob"), filePath("general", "bob")));
+      await expectAllowed(upload(await as("bob"), filePath("general", "bob", "brief-2.pdf")));
+    });
+
     it("denies uploading into another user's folder", async () => {
       await expectDenied(upload(await as("bob"), filePath("general", "alice")));
     });
