@@ -1,5 +1,5 @@
 import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
 
 const usage = (used: number) => ({ used, limit: 50, period: "2026-11", updatedAt: Timestamp.fromDate(new Date("2026-11-02T00:00:00Z")) });
 
@@ -10,22 +10,20 @@ describe("rules: users/{uid}/usage/{period}", () => {
     await seed({ "users/alice/usage/2026-11": usage(3), "users/bob/usage/2026-11": usage(7) });
   });
 
-  const asUser = async (uid: string) => (await rulesEnv()).authenticatedContext(uid).firestore();
-
   it("lets the owner read this month's usage", async () => {
-    await expectAllowed(getDoc(doc(await asUser("alice"), "users/alice/usage/2026-11")));
+    await expectAllowed(getDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-11")));
   });
 
   it("lets the owner list their usage history", async () => {
-    await expectAllowed(getDocs(collection(await asUser("alice"), "users/alice/usage")));
+    await expectAllowed(getDocs(collection(await firestoreAs("alice"), "users/alice/usage")));
   });
 
   it("denies reading another user's usage", async () => {
-    await expectDenied(getDoc(doc(await asUser("alice"), "users/bob/usage/2026-11")));
+    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/bob/usage/2026-11")));
   });
 
   it("denies listing another user's usage", async () => {
-    await expectDenied(getDocs(collection(await asUser("alice"), "users/bob/usage")));
+    await expectDenied(getDocs(collection(await firestoreAs("alice"), "users/bob/usage")));
   });
 
   it("denies a signed-out reader", async () => {
@@ -34,15 +32,15 @@ describe("rules: users/{uid}/usage/{period}", () => {
   });
 
   it("denies the owner resetting their own usage", async () => {
-    await expectDenied(updateDoc(doc(await asUser("alice"), "users/alice/usage/2026-11"), { used: 0 }));
+    await expectDenied(updateDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-11"), { used: 0 }));
   });
 
   it("denies the owner creating a usage document", async () => {
-    await expectDenied(setDoc(doc(await asUser("alice"), "users/alice/usage/2026-12"), usage(0)));
+    await expectDenied(setDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-12"), usage(0)));
   });
 
   it("denies the owner deleting their usage", async () => {
-    await expectDenied(deleteDoc(doc(await asUser("alice"), "users/alice/usage/2026-11")));
+    await expectDenied(deleteDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-11")));
   });
 
   it("keeps reservations and the rate window server-only, even for the owner", async () => {
@@ -50,7 +48,7 @@ describe("rules: users/{uid}/usage/{period}", () => {
       "users/alice/aiRequests/r1": { status: "reserved", cost: 1 },
       "users/alice/aiState/rateWindow": { minute: "2026-11-02T00:00", count: 1 },
     });
-    await expectDenied(getDoc(doc(await asUser("alice"), "users/alice/aiRequests/r1")));
-    await expectDenied(getDoc(doc(await asUser("alice"), "users/alice/aiState/rateWindow")));
+    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/alice/aiRequests/r1")));
+    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/alice/aiState/rateWindow")));
   });
 });

@@ -1,5 +1,5 @@
 import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
 
 const config = () => ({
   providerId: "OpenAI",
@@ -17,22 +17,20 @@ describe("rules: users/{uid}/aiConfigs/{providerId}", () => {
     await seed({ "users/alice/aiConfigs/OpenAI": config(), "users/bob/aiConfigs/OpenAI": config() });
   });
 
-  const as = async (uid: string) => (await rulesEnv()).authenticatedContext(uid).firestore();
-
   it("lets the owner read one of their configs", async () => {
-    await expectAllowed(getDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI")));
+    await expectAllowed(getDoc(doc(await firestoreAs("alice"), "users/alice/aiConfigs/OpenAI")));
   });
 
   it("lets the owner list their configs", async () => {
-    await expectAllowed(getDocs(collection(await as("alice"), "users/alice/aiConfigs")));
+    await expectAllowed(getDocs(collection(await firestoreAs("alice"), "users/alice/aiConfigs")));
   });
 
   it("denies reading another user's config", async () => {
-    await expectDenied(getDoc(doc(await as("alice"), "users/bob/aiConfigs/OpenAI")));
+    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/bob/aiConfigs/OpenAI")));
   });
 
   it("denies listing another user's configs", async () => {
-    await expectDenied(getDocs(collection(await as("alice"), "users/bob/aiConfigs")));
+    await expectDenied(getDocs(collection(await firestoreAs("alice"), "users/bob/aiConfigs")));
   });
 
   it("denies a signed-out reader", async () => {
@@ -41,14 +39,14 @@ describe("rules: users/{uid}/aiConfigs/{providerId}", () => {
   });
 
   it("denies the owner creating a config (only functions write)", async () => {
-    await expectDenied(setDoc(doc(await as("alice"), "users/alice/aiConfigs/Groq"), { ...config(), providerId: "Groq" }));
+    await expectDenied(setDoc(doc(await firestoreAs("alice"), "users/alice/aiConfigs/Groq"), { ...config(), providerId: "Groq" }));
   });
 
   it("denies the owner updating a config, e.g. claiming a key", async () => {
-    await expectDenied(updateDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI"), { hasApiKey: false }));
+    await expectDenied(updateDoc(doc(await firestoreAs("alice"), "users/alice/aiConfigs/OpenAI"), { hasApiKey: false }));
   });
 
   it("denies the owner deleting a config", async () => {
-    await expectDenied(deleteDoc(doc(await as("alice"), "users/alice/aiConfigs/OpenAI")));
+    await expectDenied(deleteDoc(doc(await firestoreAs("alice"), "users/alice/aiConfigs/OpenAI")));
   });
 });

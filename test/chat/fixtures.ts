@@ -7,13 +7,13 @@
  */
 import type { RulesTestContext } from "@firebase/rules-unit-testing";
 import { Timestamp } from "firebase/firestore";
-import { rulesEnv, seed } from "../helpers/rules.js";
+import { rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
 
 /** The Firestore of one rules-test context. */
 export type RulesDb = ReturnType<RulesTestContext["firestore"]>;
 
 /** Firestore as the signed-in user `uid`. */
-export const as = async (uid: string): Promise<RulesDb> => (await rulesEnv()).authenticatedContext(uid).firestore();
+export const as = (uid: string): Promise<RulesDb> => firestoreAs(uid);
 
 // Each seeding uses fresh team ids: clearing Firestore fires the chat delete triggers, whose
 // cleanup of the previous test's teams must not reach the documents of the next test.

@@ -31,5 +31,10 @@ export async function seed(docs: Record<string, Record<string, unknown>>): Promi
   });
 }
 
+/** A Firestore client signed in as `uid`, under the rules. */
+export async function firestoreAs(uid: string) {
+  return (await rulesEnv()).authenticatedContext(uid).firestore();
+}
+
 export const expectAllowed = assertSucceeds;
 export const expectDenied = assertFails;

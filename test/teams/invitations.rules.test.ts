@@ -1,5 +1,5 @@
 import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
 
 const at = Timestamp.fromDate(new Date("2026-01-01T00:00:00Z"));
 const invitation = (teamId: string) => ({
@@ -29,13 +29,12 @@ describe("rules: invitations/{invitationId}", () => {
     });
   });
 
-  const as = async (uid: string) => (await rulesEnv()).authenticatedContext(uid).firestore();
   const teamInvitations = async (uid: string, teamId: string) =>
-    getDocs(query(collection(await as(uid), "invitations"), where("teamId", "==", teamId)));
+    getDocs(query(collection(await firestoreAs(uid), "invitations"), where("teamId", "==", teamId)));
 
   it("lets the owner and an admin read one of the team's invitations", async () => {
-    await expectAllowed(getDoc(doc(await as("alice"), "invitations/i1")));
-    await expectAllowed(getDoc(doc(await as("adam"), "invitations/i1")));
+    await expectAllowed(getDoc(doc(await firestoreAs("alice"), "invitations/i1")));
+    await expectAllowed(getDoc(doc(await firestoreAs("adam"), "invitations/i1")));
   });
 
   it("lets the owner and an admin list the team's invitations", async () => {
@@ -44,17 +43,17 @@ describe("rules: invitations/{invitationId}", () => {
   });
 
   it("denies a plain member reading or listing the team's invitations", async () => {
-    await expectDenied(getDoc(doc(await as("bob"), "invitations/i1")));
+    await expectDenied(getDoc(doc(await firestoreAs("bob"), "invitations/i1")));
     await expectDenied(teamInvitations("bob", "t1"));
   });
 
   it("denies an owner reading another team's invitations", async () => {
-    await expectDenied(getDoc(doc(await as("alice"), "invitations/i2")));
+    await expectDenied(getDoc(doc(await firestoreAs("alice"), "invitations/i2")));
     await expectDenied(teamInvitations("alice", "t2"));
   });
 
   it("denies listing invitations without the team filter", async () => {
-    await expectDenied(getDocs(collection(await as("alice"), "invitations")));
+    await expectDenied(getDocs(collection(await firestoreAs("alice"), "invitations")));
   });
 
   it("denies a signed-out reader", async () => {
@@ -63,13 +62,13 @@ describe("rules: invitations/{invitationId}", () => {
   });
 
   it("denies the owner creating, changing or deleting an invitation", async () => {
-    const db = await as("alice");
+    const db = await firestoreAs("alice");
     await expectDenied(setDoc(doc(db, "invitations/i3"), invitation("t1")));
     await expectDenied(updateDoc(doc(db, "invitations/i1"), { status: "revoked" }));
     await expectDenied(deleteDoc(doc(db, "invitations/i1")));
   });
 
   it("denies the invitee accepting by writing the status", async () => {
-    await expectDenied(updateDoc(doc(await as("dave"), "invitations/i1"), { status: "accepted" }));
+    await expectDenied(updateDoc(doc(await firestoreAs("dave"), "invitations/i1"), { status: "accepted" }));
   });
 });
