@@ -1,13 +1,63 @@
-import { Timestamp } from "firebase/firestore";
+/** Helpers shared by the teams and invitations emulator suites. */
+import { expect } from "chai";
+import { FirebaseError } from "firebase/app";
+import type { FunctionsError } from "firebase/functions";
+import { adminDb, eventually } from "../helpers/admin.js";
+import { signUp, type Client } from "../helpers/clients.js";
 
-/** A fixed time for seeded documents. */
-export const at = Timestamp.fromDate(new Date("2026-01-01T00:00:00Z"));
+export type SignedUp = Client & { uid: string; email: string };
 
-/** Team `t1`: Alice owns it, Bob is a member (documents for `seed`). */
-export function teamOne(): Record<string, Record<string, unknown>> {
+/** The personal team the sign-up trigger created for `user`. */
+export async function personalTeamId(user: { uid: string }): Promise<string> {
+  const profile = (await adminDb().doc(`users/${user.uid}`).get()).data();
+  return profile?.defaultTeamId as string;
+}
+
+/** Expects `promise` to fail with the callable error `code` (e.g. "permission-denied"); returns the error. */
+export async function expectCallError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<FunctionsError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(FirebaseError);
+    const err = error as FunctionsError;
+    expect(err.code, err.message).to.equal(`functions/${code}`);
+    if (message) expect(err.message).to.match(message);
+    return err;
+  }
+  expect.fail(`expected the call to fail with ${code}`);
+}
+
+/** The invitation token in the one outbox email sent to `email` (the accept link's last segment). */
+export async function tokenFromMail(email: string): Promise<string> {
+  const snap = await eventually(`mail to ${email}`, async () => {
+    const found = await adminDb().collection("mail").where("to", "==", email).get();
+    return found.empty ? null : found;
+  });
+  expect(snap.size, `mails to ${email}`).to.equal(1);
+  const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(snap.docs[0].get("message.text") as string);
+  expect(match, "accept link in the mail").to.not.equal(null);
+  return (match as RegExpExecArray)[1];
+}
+
+/** `owner` invites a new user into `teamId`; the new user signs up and accepts. */
+export async function addMember(owner: Client, teamId: string): Promise<SignedUp> {
+  const member = await signUp();
+  await owner.call("teams-invite", { teamId, email: member.email });
+  const token = await tokenFromMail(member.email);
+  await member.call("invitations-accept", { token });
+  return member;
+}
+
+/** A snapshot of the documents a refused call must leave untouched. */
+export async function teamState(teamId: string): Promise<unknown> {
+  const [team, members, invitations] = await Promise.all([
+    adminDb().doc(`teams/${teamId}`).get(),
+    adminDb().collection(`teams/${teamId}/members`).get(),
+    adminDb().collection("invitations").where("teamId", "==", teamId).get(),
+  ]);
   return {
-    "teams/t1": { name: "Team One", ownerId: "alice", memberIds: ["alice", "bob"], createdAt: at },
-    "teams/t1/members/alice": { role: "owner", name: "Alice", email: "alice@example.test", joinedAt: at },
-    "teams/t1/members/bob": { role: "member", name: "Bob", email: "bob@example.test", joinedAt: at },
+    team: team.data() ?? null,
+    members: Object.fromEntries(members.docs.map((d) => [d.id, d.data()])),
+    invitations: Object.fromEntries(invitations.docs.map((d) => [d.id, d.data()])),
   };
 }

@@ -1,6 +1,6 @@
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
-import { at, teamOne } from "./fixtures.js";
+import { at, teamOne } from "./rulesFixtures.js";
 
 describe("rules: teams/{teamId}/members/{uid}", () => {
   beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
-import { at, teamOne } from "./fixtures.js";
+import { at, teamOne } from "./rulesFixtures.js";
 
 describe("rules: teams/{teamId}", () => {
   beforeEach(async () => {
