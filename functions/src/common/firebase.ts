@@ -1,5 +1,4 @@
 import { getApps, initializeApp } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
 
@@ -10,10 +9,6 @@ export function app() {
 
 export function db(): Firestore {
   return getFirestore(app());
-}
-
-export function auth() {
-  return getAuth(app());
 }
 
 export function bucket() {
