@@ -246,6 +246,56 @@ export type LibraryAsset = z.infer<typeof libraryAssetSchema>;
 /** `teams/{teamId}/libraryAssets/{assetId}`: members read; only functions write. */
 export const libraryAssets = (teamId: string) => typedCollection(`teams/${teamId}/libraryAssets`, libraryAssetSchema);
 export const libraryAssetRef = (teamId: string, assetId: string) => libraryAssets(teamId).doc(assetId);
+
+/**
+ * `teams/{teamId}/usage/storage`: the bytes the team's files take in Storage (library files and
+ * chat attachments) and the quota they count against. Kept by the library's Storage triggers,
+ * read by `storage.rules` to refuse uploads over the quota; members read it, clients never write.
+ */
+export const teamStorageUsageSchema = z.object({
+  bytes: z.number().int().nonnegative(),
+  limit: z.number().int().nonnegative(),
+  updatedAt: timestamp,
+});
+export type TeamStorageUsage = z.infer<typeof teamStorageUsageSchema>;
+export const teamStorageUsageRef = (teamId: string) =>
+  db().doc(`teams/${teamId}/usage/storage`).withConverter(converter(teamStorageUsageSchema));
+
+/**
+ * `teams/{teamId}/storageObjects/{sha256(objectName)}`: which generation of a team file is in
+ * the byte counter, and with what size (server only). It makes counting idempotent: a retried or
+ * duplicated Storage event finds its generation already counted or already released.
+ */
+export const countedObjectSchema = z.object({
+  name: z.string(),
+  generation: z.string(),
+  size: z.number().int().nonnegative(),
+  countedAt: timestamp,
+});
+export type CountedObject = z.infer<typeof countedObjectSchema>;
+export const countedObjectRef = (teamId: string, id: string) =>
+  typedCollection(`teams/${teamId}/storageObjects`, countedObjectSchema).doc(id);
+
+/**
+ * `teams/{teamId}/tokenRotations/{jobId}`: a background job that gives every file a removed
+ * member could read a new download token, one page of files per step (server only).
+ * `prefixes[prefixIndex]` with `pageToken` is where the next page starts.
+ */
+export const tokenRotationSchema = z.object({
+  removedUid: z.string(),
+  prefixes: z.array(z.string()),
+  prefixIndex: z.number().int().nonnegative(),
+  pageToken: z.string().nullable(),
+  step: z.number().int().nonnegative(),
+  filesRotated: z.number().int().nonnegative(),
+  status: z.enum(["running", "done"]),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type TokenRotation = z.infer<typeof tokenRotationSchema>;
+export const tokenRotationRef = (teamId: string, jobId: string) =>
+  typedCollection(`teams/${teamId}/tokenRotations`, tokenRotationSchema).doc(jobId);
+
 // ---- crypto (encrypted secrets) -------------------------------------------------------
 
 /** What a secret is for; bound into its ciphertext. */

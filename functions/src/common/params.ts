@@ -42,3 +42,9 @@ export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
   default: 30,
   description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",
 });
+
+export const teamStorageQuotaMib = defineInt("TEAM_STORAGE_QUOTA_MIB", {
+  default: 1024,
+  description:
+    "Storage quota of one team in MiB (library files and chat attachments together); uploads over it are refused by storage.rules and removed by the finalize trigger.",
+});

@@ -1,2 +1,3 @@
-export { onAssetUploaded } from "./recordAsset.js";
+export { onFileFinalized, onFileDeleted } from "./storageEvents.js";
+export { onMemberRemoved, onTokenRotationStep } from "./tokenRotation.js";
 export { deleteAsset } from "./deleteAsset.js";

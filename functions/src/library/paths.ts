@@ -19,8 +19,18 @@ export function parseLibraryPath(objectName: string): LibraryObjectPath | null {
   return { teamId, assetId, fileName };
 }
 
+const TEAM_OBJECT = /^teams\/([^/]+)\/.+$/;
+
+/** The team whose folder holds the object (library files, chat attachments), or null. */
+export function teamOfObject(objectName: string): string | null {
+  return TEAM_OBJECT.exec(objectName)?.[1] ?? null;
+}
+
 /** The folder holding one asset's file(s), with a trailing slash. */
 export const assetFolder = (teamId: string, assetId: string) => `teams/${teamId}/library/${assetId}/`;
+
+/** The folder holding every library asset of a team. */
+export const libraryFolder = (teamId: string) => `teams/${teamId}/library/`;
 
 /** Everything a team keeps in Storage (library files, chat attachments, ...). */
 export const teamFolder = (teamId: string) => `teams/${teamId}/`;

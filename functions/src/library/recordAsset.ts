@@ -1,8 +1,9 @@
-import { onObjectFinalized, type StorageObjectData } from "firebase-functions/v2/storage";
+import type { StorageObjectData } from "firebase-functions/v2/storage";
 import { libraryAssetRef, serverNow, type LibraryAssetType } from "../common/collections.js";
 import { bucket } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
-import { parseLibraryPath } from "./paths.js";
+import { deleteObjectGeneration } from "./objects.js";
+import { assetFolder, parseLibraryPath } from "./paths.js";
 
 /** image or video, from the object's content type; null for anything else. */
 export function assetType(contentType: string | undefined): LibraryAssetType | null {
@@ -12,12 +13,46 @@ export function assetType(contentType: string | undefined): LibraryAssetType | n
 }
 
 /** The subset of the finalize event's object that the record is made from. */
-export type FinalizedObject = Pick<StorageObjectData, "name" | "contentType" | "size" | "metadata">;
+export type FinalizedObject = Pick<StorageObjectData, "name" | "contentType" | "size" | "metadata" | "generation">;
+
+/** One file of an asset folder, as the folder's listing shows it. */
+export interface FolderFile {
+  name: string;
+  generation: string;
+  uploadedBy: string;
+  createdAt: number;
+}
+
+/**
+ * Who owns an asset folder and which file is the asset (issue #10.9): the folder belongs to the
+ * uploader of its oldest file; of that uploader's files the newest is the asset, and every other
+ * file goes (another member's files, and the owner's replaced ones). Decided from the folder's
+ * contents alone, so finalize events may arrive in any order or twice and still agree.
+ */
+export function settleAssetFolder(files: FolderFile[]): { asset: FolderFile | null; remove: FolderFile[] } {
+  if (!files.length) return { asset: null, remove: [] };
+  const byAge = [...files].sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+  const owner = byAge[0].uploadedBy;
+  const asset = byAge.filter((file) => file.uploadedBy === owner).at(-1) ?? null;
+  return { asset, remove: byAge.filter((file) => file !== asset) };
+}
+
+async function listAssetFolder(teamId: string, assetId: string): Promise<FolderFile[]> {
+  const [files] = await bucket().getFiles({ prefix: assetFolder(teamId, assetId) });
+  return files.map((file) => ({
+    name: file.name,
+    generation: String(file.metadata.generation ?? ""),
+    uploadedBy: String(file.metadata.metadata?.uploadedBy ?? ""),
+    createdAt: Date.parse(file.metadata.timeCreated ?? "") || 0,
+  }));
+}
 
 /**
  * Records `teams/{teamId}/libraryAssets/{assetId}` for a finalized library object, from the
  * object's own metadata (size, content type, customMetadata.name/uploadedBy). Objects outside
- * the library, of another type, or already deleted again are ignored. Idempotent.
+ * the library, of another type, or already deleted again are ignored. A file that another
+ * member put into someone's asset folder is deleted instead, and so is the owner's previous file
+ * when they upload a new one into their folder. Idempotent.
  * @returns true when a record was written.
  */
 export async function handleObjectFinalized(object: FinalizedObject): Promise<boolean> {
@@ -28,9 +63,19 @@ export async function handleObjectFinalized(object: FinalizedObject): Promise<bo
     logWarn("library.unsupportedType", { storagePath: object.name, contentType: object.contentType });
     return false;
   }
-  // A retried or late event for a file that library-deleteAsset already removed.
-  const [stillThere] = await bucket().file(object.name).exists();
-  if (!stillThere) return false;
+  const { asset, remove } = settleAssetFolder(await listAssetFolder(path.teamId, path.assetId));
+  for (const file of remove) {
+    await deleteObjectGeneration(file.name, file.generation);
+    const foreign = file.uploadedBy !== asset?.uploadedBy;
+    logInfo(foreign ? "library.foreignFileRemoved" : "library.replacedFileRemoved", {
+      teamId: path.teamId,
+      assetId: path.assetId,
+      storagePath: file.name,
+      uploadedBy: file.uploadedBy,
+    });
+  }
+  // Not (or no longer) the asset: another member's file, an older one, or already deleted again.
+  if (asset?.name !== object.name || asset.generation !== String(object.generation)) return false;
 
   const metadata = object.metadata ?? {};
   await libraryAssetRef(path.teamId, path.assetId).set({
@@ -42,12 +87,7 @@ export async function handleObjectFinalized(object: FinalizedObject): Promise<bo
     size: Number(object.size),
     uploadedBy: metadata.uploadedBy || null,
     uploadedAt: serverNow(),
-  } as never);
+  });
   logInfo("library.assetRecorded", { teamId: path.teamId, assetId: path.assetId, type, size: Number(object.size) });
   return true;
 }
-
-/** Storage finalize trigger on the default bucket: records library uploads. */
-export const onAssetUploaded = onObjectFinalized(async (event) => {
-  await handleObjectFinalized(event.data);
-});
