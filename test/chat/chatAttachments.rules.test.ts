@@ -1,6 +1,6 @@
 import type { RulesTestContext } from "@firebase/rules-unit-testing";
-import { deleteDoc, doc } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
+import { Timestamp, deleteDoc, doc } from "firebase/firestore";
+import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
 import { DM, OTHER_TEAM, PRIVATE, TEAM, seedChatWorld } from "./fixtures.js";
 
 const MiB = 1024 * 1024;
@@ -10,8 +10,8 @@ async function as(uid: string): Promise<RulesTestContext> {
   return (await rulesEnv()).authenticatedContext(uid);
 }
 
-async function upload(context: RulesTestContext, path: string, size = 64): Promise<void> {
-  await context.storage().ref(path).put(new Uint8Array(size).fill(1), { contentType: "application/pdf" });
+async function upload(context: RulesTestContext, path: string, size = 64, contentType = "application/pdf"): Promise<void> {
+  await context.storage().ref(path).put(new Uint8Array(size).fill(1), { contentType });
 }
 
 async function seedFile(path: string): Promise<void> {
@@ -62,6 +62,62 @@ describe("storage rules: teams/{teamId}/chat/{channelId}/{uid}/{fileName}", () =
       const bob = await as("bob");
       await expectAllowed(upload(bob, filePath("general", "bob", "max.bin"), 25 * MiB));
       await expectDenied(upload(bob, filePath("general", "bob", "too-big.bin"), 25 * MiB + 1));
+    });
+
+    it("accepts passive files: documents, images, video, audio, text, archives", async () => {
+      const bob = await as("bob");
+      const passive: Array<[string, string]> = [
+        ["brief.pdf", "application/pdf"],
+        ["photo.png", "image/png"],
+        ["clip.mp4", "video/mp4"],
+        ["voice.m4a", "audio/mp4"],
+        ["notes.txt", "text/plain; charset=utf-8"],
+        ["sheet.csv", "text/csv"],
+        ["report.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+        ["bundle.zip", "application/zip"],
+        ["data.bin", "application/octet-stream"],
+      ];
+      for (const [name, type] of passive) {
+        await expectAllowed(upload(bob, filePath("general", "bob", name), 64, type));
+      }
+    });
+
+    it("denies active content types: HTML, SVG, XML, scripts and executables, in any case and with parameters (issue #10.12)", async () => {
+      const bob = await as("bob");
+      const active = [
+        "text/html",
+        "TEXT/HTML; charset=utf-8",
+        "application/xhtml+xml",
+        "image/svg+xml",
+        "application/xml",
+        "text/xml",
+        "text/javascript",
+        "application/javascript",
+        "application/x-msdownload",
+        "application/vnd.microsoft.portable-executable",
+        "application/x-sh",
+        "application/java-archive",
+        "application/vnd.android.package-archive",
+        "multipart/related",
+      ];
+      // A new object name each time: a refused overwrite must not stand in for a refused type.
+      for (const [index, type] of active.entries()) {
+        await expectDenied(upload(bob, filePath("general", "bob", `file-${index}.bin`), 64, type));
+      }
+    });
+
+    it("denies active file names even with a passive content type", async () => {
+      const bob = await as("bob");
+      for (const name of ["page.html", "PAGE.HTM", "logo.svg", "feed.xml", "app.js", "setup.exe", "run.bat", "install.msi", "script.sh"]) {
+        await expectDenied(upload(bob, filePath("general", "bob", name), 64, "text/plain"));
+      }
+    });
+
+    it("accepts an attachment that fits the team's quota and denies one a byte over it", async () => {
+      await seed({ [`teams/${TEAM}/usage/storage`]: { bytes: 1000, limit: 1100, updatedAt: Timestamp.now() } });
+      const bob = await as("bob");
+      await expectAllowed(upload(bob, filePath("general", "bob", "fits.pdf"), 100));
+      await expectDenied(upload(bob, filePath("general", "bob", "over.pdf"), 101));
     });
 
     it("denies paths outside the layout, such as a subfolder below the user's folder", async () => {

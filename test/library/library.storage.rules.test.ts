@@ -1,8 +1,28 @@
-import { expectAllowed, expectDenied } from "../helpers/rules.js";
+import { Timestamp } from "firebase/firestore";
+import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
 import { ALICE, BOB, CAROL, DAVE, MiB, TEAM, seedFile, seedTeamsAndClearStorage, storageAs, upload } from "./storageRules.js";
 
 const path = (file = "logo.png", team = TEAM, asset = "asset-1") => `teams/${team}/library/${asset}/${file}`;
 const meta = (uid: string, name = "Company logo") => ({ name, uploadedBy: uid });
+
+/** The asset record the finalize trigger keeps for `teams/{TEAM}/library/asset-1/`. */
+const recordAsset = (uploadedBy: string | null) =>
+  seed({
+    [`teams/${TEAM}/libraryAssets/asset-1`]: {
+      name: "Company logo",
+      type: "image",
+      storagePath: path(),
+      fileName: "logo.png",
+      fileType: "image/png",
+      size: 64,
+      uploadedBy,
+      uploadedAt: Timestamp.now(),
+    },
+  });
+
+/** The team's byte counter, as the library's Storage triggers keep it. */
+const storageUsage = (bytes: number, limit: number) =>
+  seed({ [`teams/${TEAM}/usage/storage`]: { bytes, limit, updatedAt: Timestamp.now() } });
 
 describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
   beforeEach(seedTeamsAndClearStorage);
@@ -44,6 +64,17 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
     it("a member replaces their own file", async () => {
       await seedFile(path(), meta(ALICE));
       await expectAllowed(upload(ALICE, path(), { customMetadata: meta(ALICE, "New logo") }));
+    });
+
+    it("the recorded uploader of an asset adds a new file to its folder", async () => {
+      await recordAsset(ALICE);
+      await expectAllowed(upload(ALICE, path("logo-v2.png"), { customMetadata: meta(ALICE) }));
+    });
+
+    it("an upload that fits exactly into the team's quota, and any upload before the team's first counted file", async () => {
+      await expectAllowed(upload(ALICE, path("first.png", TEAM, "asset-0"), { size: 4096, customMetadata: meta(ALICE) }));
+      await storageUsage(10_000, 12_048);
+      await expectAllowed(upload(ALICE, path("fits.png", TEAM, "asset-2"), { size: 2048, customMetadata: meta(ALICE) }));
     });
   });
 
@@ -95,6 +126,18 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
     it("overwriting another member's file", async () => {
       await seedFile(path(), meta(DAVE));
       await expectDenied(upload(ALICE, path(), { customMetadata: meta(ALICE) }));
+    });
+
+    it("adding a file to another member's asset folder (issue #10.9), also for a server-written asset", async () => {
+      await recordAsset(DAVE);
+      await expectDenied(upload(ALICE, path("replacement.png"), { customMetadata: meta(ALICE) }));
+      await recordAsset(null);
+      await expectDenied(upload(ALICE, path("replacement.png"), { customMetadata: meta(ALICE) }));
+    });
+
+    it("an upload over the team's quota, by one byte", async () => {
+      await storageUsage(10_000, 12_048);
+      await expectDenied(upload(ALICE, path("big.png", TEAM, "asset-2"), { size: 2049, customMetadata: meta(ALICE) }));
     });
 
     it("deleting through the Storage SDK (library-deleteAsset deletes)", async () => {

@@ -1,0 +1,46 @@
+/** Helpers of the library emulator suites: members with a personal team, uploads, the byte counter. */
+import { ref, uploadBytes } from "firebase/storage";
+import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { signUp, type Client } from "../helpers/clients.js";
+
+export type Member = Client & { uid: string; email: string; teamId: string };
+
+/** A signed-up user and their personal team. */
+export async function member(): Promise<Member> {
+  const client = await signUp();
+  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
+  return Object.assign(client, { teamId });
+}
+
+export const libraryPath = (teamId: string, assetId: string, fileName: string) => `teams/${teamId}/library/${assetId}/${fileName}`;
+export const attachmentPath = (teamId: string, channelId: string, uid: string, fileName: string) =>
+  `teams/${teamId}/chat/${channelId}/${uid}/${fileName}`;
+
+/** Uploads like the frontend: the library path, the content type and customMetadata. */
+export async function uploadAsset(user: Client & { uid: string }, teamId: string, assetId: string, fileName: string, size: number): Promise<string> {
+  const path = libraryPath(teamId, assetId, fileName);
+  await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(7), {
+    contentType: "image/png",
+    customMetadata: { name: `Asset ${assetId}`, uploadedBy: user.uid },
+  });
+  return path;
+}
+
+/** Uploads a chat attachment into the user's own folder of a channel. */
+export async function uploadAttachment(user: Client & { uid: string }, teamId: string, channelId: string, fileName: string, size: number): Promise<string> {
+  const path = attachmentPath(teamId, channelId, user.uid, fileName);
+  await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(5), { contentType: "application/pdf" });
+  return path;
+}
+
+export const assetRecord = (teamId: string, assetId: string) => adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`);
+export const usageDoc = (teamId: string) => adminDb().doc(`teams/${teamId}/usage/storage`);
+export const fileExists = async (path: string) => (await adminBucket().file(path).exists())[0];
+
+/** The team's counted bytes once they equal `bytes` (the Storage triggers run after the upload). */
+export function countedBytes(teamId: string, bytes: number): Promise<number> {
+  return eventually(`${bytes} bytes counted for ${teamId}`, async () => {
+    const counted = (await usageDoc(teamId).get()).get("bytes") as number | undefined;
+    return counted === bytes ? bytes : null;
+  });
+}

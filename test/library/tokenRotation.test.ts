@@ -1,0 +1,99 @@
+import { expect } from "chai";
+import { getDownloadURL, ref } from "firebase/storage";
+import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { closeClients } from "../helpers/clients.js";
+import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
+import { member, uploadAsset, uploadAttachment, type Member } from "./support.js";
+
+const TOKENS = "firebaseStorageDownloadTokens";
+
+async function tokensOf(path: string): Promise<string[]> {
+  const [metadata] = await adminBucket().file(path).getMetadata();
+  return String(metadata.metadata?.[TOKENS] ?? "").split(",").filter(Boolean);
+}
+
+/** The HTTP status of fetching a download URL without any credentials, as anyone holding the link would. */
+async function statusOf(url: string): Promise<number> {
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function rotationDone(teamId: string, removedUid: string) {
+  return eventually(`token rotation for ${removedUid}`, async () => {
+    const jobs = await adminDb().collection(`teams/${teamId}/tokenRotations`).where("removedUid", "==", removedUid).get();
+    const job = jobs.docs[0]?.data();
+    return job?.status === "done" ? job : null;
+  }, 60_000);
+}
+
+async function createChannel(teamId: string, channelId: string, createdBy: string, memberIds: string[]) {
+  await adminDb().doc(`teams/${teamId}/channels/${channelId}`).set({ name: channelId, isDirectMessage: false, memberIds, createdBy, createdAt: new Date() });
+}
+
+describe("library: download tokens rotate when a member leaves or is removed (issue #10.6)", () => {
+  let alice: Member;
+  let bob: Member;
+  let carol: Member;
+
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await clearStorageData();
+    [alice, bob, carol] = await Promise.all([member(), member(), member()]);
+    await addTeamMember(alice.teamId, bob.uid);
+    await addTeamMember(alice.teamId, carol.uid);
+  });
+  afterEach(closeClients);
+
+  it("gives every file the removed member could read a new token, and leaves the others alone", async () => {
+    const teamId = alice.teamId;
+    await createChannel(teamId, "WithBob0000000000000", alice.uid, [alice.uid, bob.uid]);
+    await createChannel(teamId, "WithoutBob0000000000", alice.uid, [alice.uid, carol.uid]);
+    const readable = [
+      await uploadAsset(alice, teamId, "asset-1", "logo.png", 100),
+      await uploadAttachment(alice, teamId, "general", "brief.pdf", 100),
+      await uploadAttachment(alice, teamId, "WithBob0000000000000", "plan.pdf", 100),
+    ];
+    const unseen = await uploadAttachment(alice, teamId, "WithoutBob0000000000", "secret.pdf", 100);
+    const before = new Map<string, string[]>();
+    for (const path of [...readable, unseen]) before.set(path, await tokensOf(path));
+
+    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+    const job = await rotationDone(teamId, bob.uid);
+    expect(job.filesRotated).to.equal(3);
+    expect(job.prefixes).to.include.members([`teams/${teamId}/library/`, `teams/${teamId}/chat/general/`, `teams/${teamId}/chat/WithBob0000000000000/`]);
+    expect(job.prefixes).to.not.include(`teams/${teamId}/chat/WithoutBob0000000000/`);
+
+    for (const path of readable) {
+      const after = await tokensOf(path);
+      const fresh = after.filter((token) => !before.get(path)?.includes(token));
+      expect(fresh, `a new token for ${path}`).to.have.length(1);
+      // A member's new link works.
+      const url = await getDownloadURL(ref(alice.storage, path));
+      expect(await statusOf(url)).to.equal(200);
+    }
+    expect(await tokensOf(unseen)).to.deep.equal(before.get(unseen));
+  });
+
+  it("starts a rotation when a member leaves, once per removal", async () => {
+    await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 100);
+    await carol.call("teams-leave", { teamId: alice.teamId });
+    const job = await rotationDone(alice.teamId, carol.uid);
+    expect(job.filesRotated).to.equal(1);
+    const jobs = await adminDb().collection(`teams/${alice.teamId}/tokenRotations`).get();
+    expect(jobs.size).to.equal(1);
+  });
+
+  it("the Storage emulator: what an old download URL does after its token was rotated", async () => {
+    const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 100);
+    const oldUrl = await getDownloadURL(ref(bob.storage, path));
+    expect(await statusOf(oldUrl)).to.equal(200);
+
+    await alice.call("teams-removeMember", { teamId: alice.teamId, userId: bob.uid });
+    await rotationDone(alice.teamId, bob.uid);
+    const newUrl = await getDownloadURL(ref(alice.storage, path));
+    expect(newUrl).to.not.equal(oldUrl);
+    expect(await statusOf(newUrl)).to.equal(200);
+    console.log(`      old token URL after rotation: HTTP ${await statusOf(oldUrl)}; stored tokens: ${(await tokensOf(path)).length}`);
+  });
+});
