@@ -12,6 +12,13 @@ async function tokensOf(path: string): Promise<string[]> {
   return String(metadata.metadata?.[TOKENS] ?? "").split(",").filter(Boolean);
 }
 
+/** A download URL of the same file with another token. */
+function withToken(url: string, token: string): string {
+  const changed = new URL(url);
+  changed.searchParams.set("token", token);
+  return changed.toString();
+}
+
 /** The HTTP status of fetching a download URL without any credentials, as anyone holding the link would. */
 async function statusOf(url: string): Promise<number> {
   const response = await fetch(url);
@@ -68,9 +75,9 @@ describe("library: download tokens rotate when a member leaves or is removed (is
       const after = await tokensOf(path);
       const fresh = after.filter((token) => !before.get(path)?.includes(token));
       expect(fresh, `a new token for ${path}`).to.have.length(1);
-      // A member's new link works.
+      // A link with the new token works.
       const url = await getDownloadURL(ref(alice.storage, path));
-      expect(await statusOf(url)).to.equal(200);
+      expect(await statusOf(withToken(url, fresh[0]))).to.equal(200);
     }
     expect(await tokensOf(unseen)).to.deep.equal(before.get(unseen));
   });
@@ -84,16 +91,25 @@ describe("library: download tokens rotate when a member leaves or is removed (is
     expect(jobs.size).to.equal(1);
   });
 
-  it("the Storage emulator: what an old download URL does after its token was rotated", async () => {
+  // The production check the issue asks for (old link refused, new link works) cannot pass on
+  // the emulator: firebase-tools merges the tokens written through the Cloud Storage API with the
+  // ones the object had (lib/emulator/storage/metadata.js, setDownloadTokensFromCustomMetadata)
+  // where production replaces them. This test pins what the emulator does, so that it fails, and
+  // gets the old-link assertion flipped, the day the emulator honours rotation.
+  it("the Storage emulator does not honour token rotation: the new token works, the old link still does too", async () => {
     const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 100);
     const oldUrl = await getDownloadURL(ref(bob.storage, path));
+    const oldTokens = await tokensOf(path);
     expect(await statusOf(oldUrl)).to.equal(200);
+    expect(await statusOf(withToken(oldUrl, "00000000-0000-4000-8000-000000000000"))).to.equal(403);
 
     await alice.call("teams-removeMember", { teamId: alice.teamId, userId: bob.uid });
     await rotationDone(alice.teamId, bob.uid);
-    const newUrl = await getDownloadURL(ref(alice.storage, path));
-    expect(newUrl).to.not.equal(oldUrl);
-    expect(await statusOf(newUrl)).to.equal(200);
-    console.log(`      old token URL after rotation: HTTP ${await statusOf(oldUrl)}; stored tokens: ${(await tokensOf(path)).length}`);
+    const fresh = (await tokensOf(path)).filter((token) => !oldTokens.includes(token));
+    expect(fresh).to.have.length(1);
+    expect(await statusOf(withToken(oldUrl, fresh[0]))).to.equal(200);
+
+    expect(await tokensOf(path)).to.deep.equal([...oldTokens, fresh[0]]);
+    expect(await statusOf(oldUrl)).to.equal(200);
   });
 });
