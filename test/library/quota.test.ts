@@ -23,7 +23,10 @@ async function expectStorageDenied(promise: Promise<unknown>): Promise<void> {
   expect.fail("expected the upload to be refused");
 }
 
-describe("library: per-team storage quota (issue #17.9)", () => {
+describe("library: per-team storage quota (issue #17.9)", function () {
+  // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
+  // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
+  this.timeout(120_000);
   beforeEach(async () => {
     await clearEmulatorData();
     await clearStorageData();

@@ -38,7 +38,10 @@ async function createChannel(teamId: string, channelId: string, createdBy: strin
   await adminDb().doc(`teams/${teamId}/channels/${channelId}`).set({ name: channelId, isDirectMessage: false, memberIds, createdBy, createdAt: new Date() });
 }
 
-describe("library: download tokens rotate when a member leaves or is removed (issue #10.6)", () => {
+describe("library: download tokens rotate when a member leaves or is removed (issue #10.6)", function () {
+  // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
+  // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
+  this.timeout(120_000);
   let alice: Member;
   let bob: Member;
   let carol: Member;
