@@ -126,12 +126,15 @@ export type StepOutcome = "continued" | "done" | "skipped";
  */
 export async function runTokenRotationStep(teamId: string, jobId: string): Promise<StepOutcome> {
   const ref = tokenRotationRef(teamId, jobId);
-  const job = (await ref.get()).data();
-  if (!job || job.status !== "running") return "skipped";
-  if (!(await teamRef(teamId).get()).exists) {
+  const [jobSnapshot, team] = await Promise.all([ref.get(), teamRef(teamId).get()]);
+  const job = jobSnapshot.data();
+  if (!job) return "skipped";
+  // Started while the team was being deleted: the job must not outlive it.
+  if (!team.exists) {
     await ref.delete();
     return "skipped";
   }
+  if (job.status !== "running") return "skipped";
   const { files, cursor } = await nextPage(job);
   const rotated = await rotateAll(files);
   const done = cursor.prefixIndex >= job.prefixes.length;
