@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { teamOfObject } from "../../functions/src/library/paths.js";
 import { settleAssetFolder, type FolderFile } from "../../functions/src/library/recordAsset.js";
+import { removedMembers } from "../../functions/src/library/tokenRotation.js";
 
 const file = (name: string, uploadedBy: string, createdAt: number): FolderFile => ({ name, generation: String(createdAt), uploadedBy, createdAt });
 
@@ -29,6 +30,13 @@ describe("unit: library", () => {
       expect(settleAssetFolder([file("b.png", "dave", 1), file("a.png", "alice", 1)]).asset?.uploadedBy).to.equal("alice");
       expect(settleAssetFolder([])).to.deep.equal({ asset: null, remove: [] });
     });
+  });
+
+  it("removedMembers: the uids a team update took out of memberIds, tolerant of malformed data", () => {
+    expect(removedMembers({ memberIds: ["a", "b", "c"] }, { memberIds: ["a", "c"] })).to.deep.equal(["b"]);
+    expect(removedMembers({ memberIds: ["a"] }, { memberIds: ["a", "d"] })).to.deep.equal([]);
+    expect(removedMembers({ memberIds: ["a", 7, "b"] }, { memberIds: "oops" })).to.deep.equal(["a", "b"]);
+    expect(removedMembers(undefined, { memberIds: ["a"] })).to.deep.equal([]);
   });
 
   it("teamOfObject: the team of files under teams/{teamId}/, null for anything else", () => {

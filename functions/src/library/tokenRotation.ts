@@ -7,7 +7,7 @@
  * step, so a failed step is retried where it stopped.
  */
 import { randomUUID } from "node:crypto";
-import { onDocumentDeleted, onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
 import { channelSchema, channels, chatAttachmentPrefix, serverNow, teamRef, tokenRotationRef, type TokenRotation } from "../common/collections.js";
 import { bucket, db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
@@ -43,8 +43,8 @@ function isAlreadyExists(error: unknown): boolean {
 }
 
 /**
- * Creates the rotation job for a member who left `teamId`. `jobId` is the removal event's id, so
- * a repeated event creates nothing. A team that no longer exists has no files to protect.
+ * Creates the rotation job for a member who left `teamId`. `jobId` comes from the removal
+ * event's id, so a repeated event creates nothing. A team that no longer exists has no files to protect.
  * @returns true when a job was created.
  */
 export async function startTokenRotation(teamId: string, removedUid: string, jobId: string): Promise<boolean> {
@@ -155,9 +155,26 @@ export async function runTokenRotationStep(teamId: string, jobId: string): Promi
   return done ? "done" : "continued";
 }
 
-/** A member left or was removed (teams-leave, teams-removeMember, account deletion): rotate what they could read. */
-export const onMemberRemoved = onDocumentDeleted({ document: "teams/{teamId}/members/{uid}", retry: true }, async (event) => {
-  await startTokenRotation(event.params.teamId, event.params.uid, event.id);
+function memberIdsOf(data: unknown): string[] {
+  const ids = (data as { memberIds?: unknown } | undefined)?.memberIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
+/** The uids a team document update took out of `memberIds`. */
+export function removedMembers(before: unknown, after: unknown): string[] {
+  const remaining = new Set(memberIdsOf(after));
+  return memberIdsOf(before).filter((uid) => !remaining.has(uid));
+}
+
+/**
+ * A member left or was removed (teams-leave, teams-removeMember, account deletion all take them
+ * out of the team's `memberIds`): rotate what they could read. Watching the team document, not
+ * the membership documents, means a deleted team (whose files are deleted anyway) starts
+ * nothing.
+ */
+export const onMemberRemoved = onDocumentUpdated({ document: "teams/{teamId}", retry: true }, async (event) => {
+  const removed = removedMembers(event.data?.before.data(), event.data?.after.data());
+  for (const uid of removed) await startTokenRotation(event.params.teamId, uid, `${event.id}-${uid}`);
 });
 
 /** Each write of a running job runs its next step. */
