@@ -6,7 +6,7 @@ import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
-import { countedBytes, fileExists, libraryPath, member, uploadAsset, uploadAttachment, usageDoc } from "./support.js";
+import { countedBytes, fileExists, libraryPath, member, uploadAsset, uploadAttachment, usageDoc, warmUpSignUp } from "./support.js";
 
 const MiB = 1024 * 1024;
 /** TEAM_STORAGE_QUOTA_MIB's default (functions/src/common/params.ts): the emulator runs with it. */
@@ -27,6 +27,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
   // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
   // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
   this.timeout(120_000);
+  before(() => warmUpSignUp());
   beforeEach(async () => {
     await clearEmulatorData();
     await clearStorageData();

@@ -3,7 +3,7 @@ import { getDownloadURL, ref } from "firebase/storage";
 import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
-import { member, uploadAsset, uploadAttachment, type Member } from "./support.js";
+import { member, uploadAsset, uploadAttachment, type Member, warmUpSignUp } from "./support.js";
 
 const TOKENS = "firebaseStorageDownloadTokens";
 
@@ -42,6 +42,7 @@ describe("library: download tokens rotate when a member leaves or is removed (is
   // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
   // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
   this.timeout(120_000);
+  before(() => warmUpSignUp());
   let alice: Member;
   let bob: Member;
   let carol: Member;
