@@ -4,6 +4,7 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationTokenRef, invitations, mail, memberRef, serverNow, userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
 import { isoDate } from "../invitations/lookup.js";
@@ -11,12 +12,12 @@ import { acceptLink, invitationMail } from "../invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
 import { checkInvitationRate, readRecentInvitations, recordInvitation } from "./inviteRateLimit.js";
-import { docId, emailAddress } from "./schemas.js";
+import { emailAddress } from "./schemas.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const inviteInput = z.strictObject({ teamId: docId, email: emailAddress });
+export const inviteInput = z.strictObject({ teamId: documentId, email: emailAddress });
 
 /**
  * Invites an email address to the team (owner/admin). In one transaction: the checks (seats,

@@ -3,12 +3,12 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections.js";
 import { permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-import { docId } from "./schemas.js";
 
-export const removeMemberInput = z.strictObject({ teamId: docId, userId: docId });
+export const removeMemberInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain

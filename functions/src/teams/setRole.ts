@@ -3,13 +3,13 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
 
 export const setRoleInput = z.strictObject({
-  teamId: docId,
-  userId: docId,
+  teamId: documentId,
+  userId: documentId,
   role: z.enum(["admin", "member"], "must be admin or member (ownership moves with teams-transferOwnership)"),
 });
 

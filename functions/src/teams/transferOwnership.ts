@@ -4,11 +4,11 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef, teamRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
 
-export const transferOwnershipInput = z.strictObject({ teamId: docId, userId: docId });
+export const transferOwnershipInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when
