@@ -11,7 +11,7 @@ import { isoDate } from "../invitations/lookup.js";
 import { acceptLink, invitationMail } from "../invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
-import { checkInvitationRate, readRecentInvitations, recordInvitation } from "./inviteRateLimit.js";
+import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
 import { emailAddress } from "./schemas.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
@@ -21,8 +21,9 @@ export const inviteInput = z.strictObject({ teamId: documentId, email: emailAddr
 
 /**
  * Invites an email address to the team (owner/admin). In one transaction: the checks (seats,
- * duplicates, the inviter's hourly limit), the invitation, its token hash and the email in
- * the `mail` outbox. The token leaves the server only inside the email's link.
+ * duplicates, the inviter's hourly limit, the address's daily limit of invitation emails), the
+ * invitation, its token hash and the email in the `mail` outbox. The token leaves the server
+ * only inside the email's link.
  */
 export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>>): Promise<{ invitationId: string; expiresAt: string }> {
   const { teamId, email } = ctx.data;
@@ -33,14 +34,14 @@ export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>
   const expiresAt = await db().runTransaction(async (tx) => {
     const now = Timestamp.now();
     const { team, member } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
-    const [seats, recent, memberSnaps, inviter] = await Promise.all([
+    const [seats, windows, memberSnaps, inviter] = await Promise.all([
       readSeats(tx, teamId, team),
-      readRecentInvitations(tx, ctx.uid, now),
+      readInvitationWindows(tx, ctx.uid, email, now),
       Promise.all(team.memberIds.map((uid) => tx.get(memberRef(teamId, uid)))),
       tx.get(userRef(ctx.uid)),
     ]);
     const invitedByName = inviter.data()?.name ?? member.name;
-    checkInvitationRate(recent, now);
+    checkInvitationWindows(windows, now);
     if (memberSnaps.some((snap) => snap.data()?.email?.toLowerCase() === email)) {
       throw failedPrecondition(`${email} is already a member of this team.`, { reason: "already-member" });
     }
@@ -62,7 +63,7 @@ export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>
     });
     tx.create(invitationTokenRef(hashInvitationToken(token)), { invitationId: invitation.id, teamId, createdAt: serverNow() });
     tx.create(mail().doc(), invitationMail({ to: email, teamName: team.name, invitedByName, link, expiresAt: expires }));
-    recordInvitation(tx, ctx.uid, recent, now);
+    recordInvitation(tx, windows, now);
     commitSeats(tx, teamId, seats);
     return expires;
   });
