@@ -24,14 +24,17 @@ import { addTeamMember, adminAuth, adminBucket, adminDb, eventually } from "../h
 import { closeClients, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
 
-type Member = Client & { uid: string; email: string; teamId: string };
+type Member = Client & { uid: string; email: string; teamId: string; name: string };
 
-/** Alice (owner) and Bob (member) of Alice's personal team, each on their own signed-in client. */
+/**
+ * Alice (owner) and Bob (member) of Alice's personal team, each on their own signed-in client;
+ * `name` is each one's name in the team (what the rules require as senderName and userName).
+ */
 async function twoTeammates(): Promise<[Member, Member]> {
   const [alice, bob] = await Promise.all([signUp({ name: "Alice" }), signUp({ name: "Bob" })]);
   const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
   await addTeamMember(teamId, bob.uid);
-  return [Object.assign(alice, { teamId }), Object.assign(bob, { teamId })];
+  return [Object.assign(alice, { teamId, name: "Alice" }), Object.assign(bob, { teamId, name: "Bob" })];
 }
 
 const messagesOf = (db: Firestore, teamId: string, channelId: string) => collection(db, `teams/${teamId}/channels/${channelId}/messages`);
@@ -76,7 +79,7 @@ const markRead = (member: Member, channelId: string) =>
   setDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`), { lastReadAt: serverTimestamp() });
 
 const send = (member: Member, channelId: string, fields: Record<string, unknown>) =>
-  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.uid, createdAt: serverTimestamp(), ...fields });
+  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.name, createdAt: serverTimestamp(), ...fields });
 
 async function filesUnder(prefix: string): Promise<string[]> {
   const [files] = await adminBucket().getFiles({ prefix });

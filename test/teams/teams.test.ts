@@ -345,7 +345,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       ["a zero-width space", "Pay\u200Bpal"],
       ["a bidi isolate", "Team \u2066x\u2069"],
       ["a Hangul filler", "\u3164"],
-      ["a byte-order mark", "\uFEFFTeam"],
+      ["a byte-order mark inside", "Te\uFEFFam"],
     ] as const) {
       it(`refuses a team name with ${label} in teams-create and teams-update`, async () => {
         const alice = await signUp();
