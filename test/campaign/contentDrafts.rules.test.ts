@@ -127,8 +127,10 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
     }
 
     it("accepts ordinary file names with dots inside the team's folder", async () => {
-      await expectAllowed(create(withX({ uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/my.photo..v2.png` })));
-      await expectAllowed(create(withX({ processedImageStoragePath: `teams/${TEAM}/drafts/d1/.hidden-name.png` })));
+      const db = await dbAs(ALICE);
+      const createAt = (id: string, detail: Data) => setDoc(doc(db, `teams/${TEAM}/contentDrafts/${id}`), forCreate(withX(detail)));
+      await expectAllowed(createAt("d-dots", { uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/my.photo..v2.png` }));
+      await expectAllowed(createAt("d-hidden", { processedImageStoragePath: `teams/${TEAM}/drafts/d1/.hidden-name.png` }));
     });
 
     it("denies a hashtag that is not a string or is empty", async () => {

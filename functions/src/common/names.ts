@@ -5,9 +5,11 @@ import { z } from "zod";
  * (bidi overrides and isolates, zero-width spaces and joiners, the BOM, tag characters), line
  * and paragraph separators, and the Hangul fillers that render as nothing. Names reach other
  * users' screens and the platform's own emails; these let a name hide or reorder text.
- * firestore.rules refuses the same set (`isDisplayName`).
+ * firestore.rules refuses the same set (`isDisplayName`); the format characters are also listed
+ * by code point because the rules engine's Unicode tables lack some (the bidi isolates).
  */
-export const REFUSED_NAME_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
+export const REFUSED_NAME_CHARACTERS =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
 const REFUSED_NAME_CHARACTERS_ALL = new RegExp(REFUSED_NAME_CHARACTERS.source, "gu");
 
 /** A user-chosen display name (team, profile): trimmed, 1–`max` characters, nothing hidden. */
