@@ -1,4 +1,7 @@
 // The emulators the backend needs, shared by `npm start`, `npm test` and `npm run bench`.
+// "extensions" stays out on purpose: firebase.json declares the Trigger Email extension for
+// `firebase deploy`, and the Extensions emulator would download its source (offline runs
+// fail). Invitation mail in the emulator is the `mail` outbox itself, which the tests read.
 export const EMULATORS = "auth,firestore,functions,pubsub,storage";
 
 /** Hub address for a port offset (firebase.json's hub port + PIXA_PORT_OFFSET). */

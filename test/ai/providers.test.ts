@@ -215,6 +215,21 @@ describe("ai: provider selection and provider features", function () {
       await expectCallError(alice.call("ai-simulateFeedback", { teamId, personaId: "nope", contentToSimulate: "Ad" }), "not-found");
     });
 
+    it("refuses ids Firestore would refuse with invalid-argument, not internal", async () => {
+      const alice = await signUp();
+      const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
+      for (const [field, input] of [
+        ["personaId", { teamId, personaId: "__x__" }],
+        ["personaId", { teamId, personaId: ".." }],
+        ["teamId", { teamId: ".", personaId: "p1" }],
+        ["teamId", { teamId: "__persona__", personaId: "p1" }],
+      ] as const) {
+        const error = await expectCallError(alice.call("ai-simulateFeedback", { ...input, contentToSimulate: "Ad" }), "invalid-argument");
+        expect(error.message).to.contain(field);
+      }
+      expect(await usageOf(alice.uid)).to.equal(undefined);
+    });
+
     it("refuses both a stored persona and inline details", async () => {
       const alice = await signUp();
       const error = await expectCallError(

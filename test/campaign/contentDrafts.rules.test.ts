@@ -103,6 +103,36 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
       await expectDenied(create(withX({ uploadedImageStoragePath: "users/alice/avatar/me.png" })));
     });
 
+    for (const path of [
+      `teams/${TEAM}/../team-b/library/a/x.png`,
+      `teams/${TEAM}/library/../../team-b/x.png`,
+      `teams/${TEAM}/..`,
+      `teams/${TEAM}/./library/a/x.png`,
+      `teams/${TEAM}//library/a/x.png`,
+      `teams/${TEAM}/library/a/`,
+      `teams/${TEAM}/`,
+      `teams/${TEAM}`,
+      `teams/${TEAM}/library/%2e%2e/x.png`,
+      `teams/${TEAM}/library\\..\\x.png`,
+      `teams/${TEAM}/library/a/x.png?alt=media`,
+      `teams/${TEAM}/library/a/x.png#frag`,
+      `teams/${TEAM}/library/a/x\n.png`,
+      `teams/${TEAM}x/library/a/x.png`,
+      `/teams/${TEAM}/library/a/x.png`,
+    ]) {
+      it(`denies the path trick ${JSON.stringify(path.replace(TEAM, "T"))}`, async () => {
+        await expectDenied(create(withX({ uploadedImageStoragePath: path })));
+        await expectDenied(create(withX({ processedImageStoragePath: path })));
+      });
+    }
+
+    it("accepts ordinary file names with dots inside the team's folder", async () => {
+      const db = await dbAs(ALICE);
+      const createAt = (id: string, detail: Data) => setDoc(doc(db, `teams/${TEAM}/contentDrafts/${id}`), forCreate(withX(detail)));
+      await expectAllowed(createAt("d-dots", { uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/my.photo..v2.png` }));
+      await expectAllowed(createAt("d-hidden", { processedImageStoragePath: `teams/${TEAM}/drafts/d1/.hidden-name.png` }));
+    });
+
     it("denies a hashtag that is not a string or is empty", async () => {
       await expectDenied(create(withX({ hashtags: ["ok", 1] })));
       await expectDenied(create(withX({ hashtags: [""] })));

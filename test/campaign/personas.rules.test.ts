@@ -72,6 +72,37 @@ describe("rules: teams/{teamId}/personas", () => {
       await expectDenied(create({ ...persona(), avatarUrl: "data:image/png;base64,iVBORw0KGgo=" }));
     });
 
+    for (const url of [
+      "javascript:alert(document.cookie)",
+      "JavaScript:alert(1)",
+      "http://cdn.example.test/avatar.png",
+      "ftp://cdn.example.test/avatar.png",
+      "//cdn.example.test/avatar.png",
+      "https://",
+      "https:///avatar.png",
+      "https://user@evil.example.test/avatar.png",
+      " https://cdn.example.test/avatar.png",
+      "https://cdn.example.test/a b.png",
+      "https://cdn.example.test/avatar.png\njavascript:alert(1)",
+      "vbscript:msgbox(1)",
+      "",
+    ]) {
+      it(`denies the avatarUrl ${JSON.stringify(url)} (https only)`, async () => {
+        await expectDenied(create({ ...persona(), avatarUrl: url }));
+      });
+    }
+
+    it("accepts https avatar URLs with a path, a query and a port", async () => {
+      await expectAllowed(create({ ...persona(), avatarUrl: "https://cdn.example.test:8443/a/b.png?size=64#x" }, "p-port"));
+      await expectAllowed(create({ ...persona(), avatarUrl: "https://cdn.example.test" }, "p-bare"));
+    });
+
+    it("denies changing a stored avatarUrl to javascript:", async () => {
+      const db = await dbAs(ALICE);
+      await setDoc(doc(db, `teams/${TEAM}/personas/p3`), forCreate({ ...persona(), avatarUrl: "https://cdn.example.test/a.png" }));
+      await expectDenied(updateDoc(doc(db, `teams/${TEAM}/personas/p3`), { avatarUrl: "javascript:alert(1)", updatedAt: serverTimestamp() }));
+    });
+
     it("denies an update that breaks a field the update does not name", async () => {
       const db = await dbAs(ALICE);
       await setDoc(doc(db, `teams/${TEAM}/personas/p2`), forCreate(persona()));

@@ -124,6 +124,18 @@ describe("rules: teams/{teamId}/channels/{channelId}", () => {
       );
     });
 
+    it("denies channel names with control, bidi or invisible characters (public, private and DM)", async () => {
+      const db = await as("carol");
+      for (const name of ["news\nflash", "news\u202E", "ne\u200Bws", "\u3164"]) {
+        await expectDenied(setDoc(doc(db, channelPath(name.toLowerCase())), publicChannel(name, "carol")));
+        await expectDenied(setDoc(doc(db, channelPath(autoId(db))), privateChannel(name, "carol", ["carol"])));
+      }
+      const aliceDb = await as("alice");
+      await expectDenied(setDoc(doc(aliceDb, channelPath("dm_alice_bob")), { ...directMessage("alice", ["alice", "bob"]), name: "alice\u202E, bob" }));
+      await expectAllowed(setDoc(doc(aliceDb, channelPath("dm_alice_bob")), directMessage("alice", ["alice", "bob"])));
+      await expectAllowed(setDoc(doc(db, channelPath("nouvelles été")), publicChannel("Nouvelles été", "carol")));
+    });
+
     it("denies an empty or over-long name, padding, a dm_ name and a public channel with members", async () => {
       const db = await as("carol");
       await expectDenied(setDoc(doc(db, channelPath("x".repeat(51))), publicChannel("x".repeat(51), "carol")));

@@ -24,14 +24,19 @@ import { addTeamMember, adminAuth, adminBucket, adminDb, eventually } from "../h
 import { closeClients, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
 
-type Member = Client & { uid: string; email: string; teamId: string };
+type Member = Client & { uid: string; email: string; teamId: string; name: string };
 
-/** Alice (owner) and Bob (member) of Alice's personal team, each on their own signed-in client. */
+/**
+ * Alice (owner) and Bob (member) of Alice's personal team, each on their own signed-in client;
+ * `name` is each one's name in the team (what the rules require as senderName and userName).
+ */
 async function twoTeammates(): Promise<[Member, Member]> {
   const [alice, bob] = await Promise.all([signUp({ name: "Alice" }), signUp({ name: "Bob" })]);
   const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
   await addTeamMember(teamId, bob.uid);
-  return [Object.assign(alice, { teamId }), Object.assign(bob, { teamId })];
+  const nameIn = async (uid: string) => (await adminDb().doc(`teams/${teamId}/members/${uid}`).get()).get("name") as string;
+  const [aliceName, bobName] = await Promise.all([nameIn(alice.uid), nameIn(bob.uid)]);
+  return [Object.assign(alice, { teamId, name: aliceName }), Object.assign(bob, { teamId, name: bobName })];
 }
 
 const messagesOf = (db: Firestore, teamId: string, channelId: string) => collection(db, `teams/${teamId}/channels/${channelId}/messages`);
@@ -76,7 +81,7 @@ const markRead = (member: Member, channelId: string) =>
   setDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`), { lastReadAt: serverTimestamp() });
 
 const send = (member: Member, channelId: string, fields: Record<string, unknown>) =>
-  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.uid, createdAt: serverTimestamp(), ...fields });
+  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.name, createdAt: serverTimestamp(), ...fields });
 
 async function filesUnder(prefix: string): Promise<string[]> {
   const [files] = await adminBucket().getFiles({ prefix });
@@ -117,11 +122,11 @@ describe("chat: two signed-in clients", () => {
     const appeared = nextSnapshot(typing, (snapshot) => snapshot.size > 0);
     const expiresAt = Date.now() + 6000;
     await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/general/typing/${alice.uid}`), {
-      userName: "Alice",
+      userName: alice.name,
       expiresAt: Timestamp.fromMillis(expiresAt),
     });
     const snapshot = await appeared;
-    expect(activeTypers(snapshot)).to.deep.equal(["Alice"]);
+    expect(activeTypers(snapshot)).to.deep.equal([alice.name]);
 
     await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 100));
     const later = await getDocs(typing);
@@ -171,7 +176,7 @@ describe("chat: two signed-in clients", () => {
     await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(2048).fill(1), { contentType: "application/pdf" });
     await send(alice, "launch", { text: "the brief", attachment: { storagePath, fileName: "brief.pdf", fileType: "application/pdf", size: 2048 } });
     await send(bob, "launch", { text: "thanks" });
-    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), { userName: "Bob", expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), { userName: bob.name, expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
     await markRead(bob, "launch");
     expect(await filesUnder(`teams/${teamId}/chat/launch/`)).to.deep.equal([storagePath]);
 
@@ -212,7 +217,7 @@ describe("chat: two signed-in clients", () => {
   it("removes a deleted user's read markers and typing documents", async () => {
     const [alice, bob] = await twoTeammates();
     await markRead(bob, "general");
-    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), { userName: "Bob", expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), { userName: bob.name, expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
     await adminAuth().deleteUser(bob.uid);
     await eventually("bob's chat state deleted", async () => {
       const [marker, typing] = await Promise.all([

@@ -29,17 +29,20 @@ export const DOOMED_PRIVATE = "D00medPrivateChannel";
 const at = (iso: string) => Timestamp.fromDate(new Date(iso));
 const T0 = at("2026-01-01T00:00:00Z");
 
+/** Each user's name in their team's membership document: what senderName and userName must be. */
+export const NAMES: Record<string, string> = { alice: "Alice", bob: "Bob", carol: "Carol", erin: "Erin" };
+
 export const channelPath = (channelId: string, team = TEAM) => `teams/${team}/channels/${channelId}`;
 
 export function message(senderId: string, text = "hello", createdAt = T0) {
-  return { senderId, senderName: senderId, text, createdAt };
+  return { senderId, senderName: NAMES[senderId], text, createdAt };
 }
 
 export async function seedChatWorld(): Promise<void> {
   seeding += 1;
   TEAM = `team-a-${seeding}`;
   OTHER_TEAM = `team-b-${seeding}`;
-  const member = (role: string, name: string) => ({ role, name, email: `${name}@example.test`, joinedAt: T0 });
+  const member = (role: string, uid: string) => ({ role, name: NAMES[uid], email: `${uid}@example.test`, joinedAt: T0 });
   const channel = (name: string, createdBy: string, memberIds: string[] = [], isDirectMessage = false) => ({
     name,
     isDirectMessage,
@@ -65,8 +68,8 @@ export async function seedChatWorld(): Promise<void> {
     [`${channelPath("general")}/messages/m-bob`]: message("bob"),
     [`${channelPath(PRIVATE)}/messages/m-carol`]: message("carol"),
     [`${channelPath(DM)}/messages/m-carol`]: message("carol"),
-    [`${channelPath("general")}/typing/alice`]: { userName: "alice", expiresAt: T0 },
-    [`${channelPath(PRIVATE)}/typing/carol`]: { userName: "carol", expiresAt: T0 },
+    [`${channelPath("general")}/typing/alice`]: { userName: NAMES.alice, expiresAt: T0 },
+    [`${channelPath(PRIVATE)}/typing/carol`]: { userName: NAMES.carol, expiresAt: T0 },
     [`teams/${TEAM}/members/alice/reads/general`]: { lastReadAt: T0 },
     [`teams/${TEAM}/members/carol/reads/general`]: { lastReadAt: T0 },
   });

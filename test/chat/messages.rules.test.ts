@@ -13,13 +13,13 @@ import {
   updateDoc
 } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, OTHER_TEAM, PRIVATE, TEAM, as, channelPath, seedChatWorld, type RulesDb } from "./fixtures.js";
+import { DM, NAMES, OTHER_TEAM, PRIVATE, TEAM, as, channelPath, seedChatWorld, type RulesDb } from "./fixtures.js";
 
 const messages = (db: RulesDb, channelId: string, team = TEAM) => collection(db, `${channelPath(channelId, team)}/messages`);
 const history = (db: RulesDb, channelId: string) => query(messages(db, channelId), orderBy("createdAt", "desc"), limit(50));
 
 function textMessage(senderId: string, text = "hello team") {
-  return { senderId, senderName: `${senderId} name`, text, createdAt: serverTimestamp() };
+  return { senderId, senderName: NAMES[senderId] ?? senderId, text, createdAt: serverTimestamp() };
 }
 
 function attachment(channelId: string, uid: string, fileName = "brief.pdf") {
@@ -89,6 +89,22 @@ describe("rules: teams/{teamId}/channels/{channelId}/messages/{id}", () => {
       await expectDenied(addDoc(messages(await as("bob"), "general"), textMessage("alice")));
     });
 
+    it("denies a senderName other than the sender's name in the team (posing as the owner)", async () => {
+      const db = await as("bob");
+      await expectDenied(addDoc(messages(db, "general"), { ...textMessage("bob"), senderName: NAMES.alice }));
+      await expectDenied(addDoc(messages(db, "general"), { ...textMessage("bob"), senderName: `${NAMES.bob} ` }));
+      await expectDenied(addDoc(messages(db, "general"), { ...textMessage("bob"), senderName: "bob" }));
+      await expectAllowed(addDoc(messages(db, "general"), { ...textMessage("bob"), senderName: NAMES.bob }));
+    });
+
+    it("follows a rename of the member: the new name is required, the old one refused", async () => {
+      const env = await rulesEnv();
+      await env.withSecurityRulesDisabled((ctx) => updateDoc(doc(ctx.firestore(), `teams/${TEAM}/members/bob`), { name: "Robert" }));
+      const db = await as("bob");
+      await expectDenied(addDoc(messages(db, "general"), textMessage("bob")));
+      await expectAllowed(addDoc(messages(db, "general"), { ...textMessage("bob"), senderName: "Robert" }));
+    });
+
     it("denies a spoofed time", async () => {
       const spoofed = { ...textMessage("bob"), createdAt: Timestamp.fromDate(new Date("2020-01-01T00:00:00Z")) };
       await expectDenied(addDoc(messages(await as("bob"), "general"), spoofed));
@@ -104,7 +120,7 @@ describe("rules: teams/{teamId}/channels/{channelId}/messages/{id}", () => {
       const db = await as("bob");
       await expectDenied(addDoc(messages(db, "general"), textMessage("bob", "")));
       await expectDenied(addDoc(messages(db, "general"), textMessage("bob", "   ")));
-      await expectDenied(addDoc(messages(db, "general"), { senderId: "bob", senderName: "bob", createdAt: serverTimestamp() }));
+      await expectDenied(addDoc(messages(db, "general"), { senderId: "bob", senderName: NAMES.bob, createdAt: serverTimestamp() }));
     });
 
     it("denies a missing or empty senderName and unknown fields", async () => {

@@ -1,6 +1,6 @@
 import { Timestamp, collection, deleteDoc, doc, getDocs, setDoc } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
-import { DM, OTHER_TEAM, PRIVATE, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
+import { DM, OTHER_TEAM, PRIVATE, TEAM, channelPath, seedChatWorld, as, type RulesDb } from "./fixtures.js";
 
 const typingDoc = (db: RulesDb, channelId: string, uid: string) => doc(db, `${channelPath(channelId)}/typing/${uid}`);
 const typingOf = (db: RulesDb, channelId: string) => collection(db, `${channelPath(channelId)}/typing`);
@@ -32,6 +32,17 @@ describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
   it("denies typing for someone else, whether their document exists or not", async () => {
     await expectDenied(setDoc(typingDoc(await as("bob"), "general", "alice"), { userName: "Alice", expiresAt: inSeconds(5) }));
     await expectDenied(setDoc(typingDoc(await as("bob"), "general", "carol"), { userName: "Carol", expiresAt: inSeconds(5) }));
+  });
+
+  it("denies a userName other than the typist's name in the team", async () => {
+    const db = await as("bob");
+    await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "Alice", expiresAt: inSeconds(5) }));
+    await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "bob", expiresAt: inSeconds(5) }));
+    await expectAllowed(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(5) }));
+    const env = await rulesEnv();
+    await env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), `teams/${TEAM}/members/bob`), { role: "admin", name: "Robert", email: "bob@example.test", joinedAt: Timestamp.now() }));
+    await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(6) }));
+    await expectAllowed(setDoc(typingDoc(db, "general", "bob"), { userName: "Robert", expiresAt: inSeconds(6) }));
   });
 
   it("denies an expiry more than 10 seconds ahead", async () => {

@@ -3,7 +3,7 @@
  * SDK the frontend uses.
  */
 import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
-import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword, updateProfile, type Auth, type User } from "firebase/auth";
+import { applyActionCode, connectAuthEmulator, createUserWithEmailAndPassword, getAuth, sendEmailVerification, signInWithEmailAndPassword, updateProfile, type Auth, type User } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
 import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
@@ -81,6 +81,32 @@ export async function signUp(options: { email?: string; name?: string; password?
   const uid = credential.user.uid;
   await eventually(`profile of ${email}`, async () => (await adminDb().doc(`users/${uid}`).get()).exists);
   return Object.assign(client, { uid, email });
+}
+
+/** One out-of-band code the Auth emulator issued (its `oobCodes` endpoint). */
+interface OobCode {
+  email: string;
+  requestType: string;
+  oobCode: string;
+}
+
+/**
+ * Verifies the signed-in user's email the way the frontend does, with the Auth emulator as the
+ * mailbox: `sendEmailVerification`, the code from the emulator's `oobCodes` endpoint, then
+ * `applyActionCode`; finally a fresh ID token, so that callables see `email_verified`.
+ */
+export async function verifyEmail(client: Client): Promise<void> {
+  const user = client.user;
+  if (!user?.email) throw new Error("verifyEmail needs a signed-in user with an email");
+  await sendEmailVerification(user);
+  const { host, port } = emulators.auth();
+  const response = await fetch(`http://${host}:${port}/emulator/v1/projects/${PROJECT_ID}/oobCodes`);
+  const { oobCodes } = (await response.json()) as { oobCodes: OobCode[] };
+  const code = oobCodes.filter((c) => c.requestType === "VERIFY_EMAIL" && c.email === user.email).at(-1);
+  if (!code) throw new Error(`The Auth emulator issued no verification code for ${user.email}`);
+  await applyActionCode(client.auth, code.oobCode);
+  await user.reload();
+  await user.getIdToken(true);
 }
 
 /** Signs an existing user in on a fresh client app. */

@@ -82,6 +82,38 @@ describe("rules: users/{uid}", () => {
   }
 
   for (const [label, value] of [
+    ["a line break (mail header injection)", "Alice\r\nBcc: victim@example.test"],
+    ["a line feed", "Alice\nSecurity team"],
+    ["a NUL", "Alice\u0000"],
+    ["a tab", "Alice\tB"],
+    ["a right-to-left override", "Alice \u202Egnp.exe"],
+    ["a left-to-right mark", "Alice\u200E"],
+    ["a bidi isolate", "\u2067Alice\u2069"],
+    ["a zero-width space", "Ali\u200Bce"],
+    ["a zero-width joiner", "Ali\u200Dce"],
+    ["a word joiner", "Ali\u2060ce"],
+    ["a byte-order mark", "Ali\uFEFFce"],
+    ["a soft hyphen", "Ali\u00ADce"],
+    ["a line separator", "Alice\u2028B"],
+    ["a Hangul filler", "\u3164"],
+    ["a tag character", "Alice\u{E0041}"],
+    ["a DEL", "Alice\u007F"],
+    ["a C1 control", "Alice\u0085"],
+    ["leading whitespace", " Alice"],
+    ["trailing whitespace", "Alice "],
+  ] as const) {
+    it(`denies a name with ${label}`, async () => {
+      await expectDenied(updateDoc(doc(await alice(), "users/alice"), { name: value }));
+    });
+  }
+
+  it("accepts names in any script, with accents, apostrophes and emoji", async () => {
+    for (const name of ["Zoë O'Brien", "Ørjan Åsheim", "محمد", "李小龍", "Anna 🚀", "Jean-Luc Picard"]) {
+      await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { name }));
+    }
+  });
+
+  for (const [label, value] of [
     ["a walletAddress over 128 characters", "w".repeat(129)],
     ["a number as walletAddress", 123],
     ["a list as walletAddress", ["0x1"]],

@@ -95,6 +95,11 @@ describe("library: upload, asset record, deletion", () => {
     expect(error.message).to.contain("assetId");
     await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a", extra: 1 }), "invalid-argument");
     await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a/b" }), "invalid-argument");
+    for (const id of [".", "..", "__x__"]) {
+      const bad = await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: id }), "invalid-argument");
+      expect(bad.message).to.contain("assetId");
+      await expectCallError(alice.call("library-deleteAsset", { teamId: id, assetId: "a" }), "invalid-argument");
+    }
     await expectCallError(newClient().call("library-deleteAsset", { teamId: alice.teamId, assetId: "a" }), "unauthenticated");
   });
 

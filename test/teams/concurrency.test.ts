@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
-import { adminDb } from "../helpers/admin.js";
+import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp, uniqueEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, tokenFromMail } from "./fixtures.js";
+import { addMember, personalTeamId, signUpVerified, tokenFromMail } from "./fixtures.js";
 
 /** The error codes of the rejected results, and how many calls succeeded. */
 function tally(results: PromiseSettledResult<unknown>[]) {
@@ -39,7 +39,7 @@ describe("teams: the member limit under concurrency", function () {
   it("lets exactly 1 of 2 simultaneous accepts take the last seat", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const [ann, ben] = await Promise.all([signUp(), signUp()]);
+    const [ann, ben] = await Promise.all([signUpVerified(), signUpVerified()]);
     await alice.call("teams-invite", { teamId, email: ann.email });
     await alice.call("teams-invite", { teamId, email: ben.email });
     const [annToken, benToken] = await Promise.all([tokenFromMail(ann.email), tokenFromMail(ben.email)]);
@@ -72,7 +72,7 @@ describe("teams: the member limit under concurrency", function () {
   it("never lets simultaneous invitations and an accept exceed the limit", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await signUp();
+    const bob = await signUpVerified();
     await alice.call("teams-invite", { teamId, email: bob.email });
     const token = await tokenFromMail(bob.email);
 
@@ -84,5 +84,40 @@ describe("teams: the member limit under concurrency", function () {
     const team = (await adminDb().doc(`teams/${teamId}`).get()).data();
     const pending = await adminDb().collection("invitations").where("teamId", "==", teamId).where("status", "==", "pending").get();
     expect(team?.memberIds.length + pending.size).to.equal(3);
+  });
+  it("never leaves a profile listing a deleted team when the owner's account deletion races an accept (12 trials)", async () => {
+    /** One trial: Alice, alone in her team, invited Bob; her account is deleted while Bob accepts. */
+    async function trial(acceptDelayMs: number) {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await signUpVerified();
+      await alice.call("teams-invite", { teamId, email: bob.email });
+      const token = await tokenFromMail(bob.email);
+      const accepting = new Promise((resolve) => setTimeout(resolve, acceptDelayMs)).then(() => bob.call("invitations-accept", { token }));
+      const [, accept] = await Promise.allSettled([adminAuth().deleteUser(alice.uid), accepting]);
+      await eventually("Alice's cleanup to finish", async () => !(await adminDb().doc(`users/${alice.uid}`).get()).exists, 60_000);
+
+      const team = await adminDb().doc(`teams/${teamId}`).get();
+      const bobTeams = (await adminDb().doc(`users/${bob.uid}`).get()).get("teamIds") as string[];
+      for (const id of bobTeams) expect((await adminDb().doc(`teams/${id}`).get()).exists, `Bob's team ${id} exists`).to.equal(true);
+      if (accept.status === "fulfilled") {
+        // Bob joined before the deletion was decided: he inherited the team.
+        expect(team.get("ownerId")).to.equal(bob.uid);
+        expect(bobTeams).to.include(teamId);
+        return "joined";
+      }
+      expect(["functions/failed-precondition", "functions/not-found"]).to.include((accept.reason as { code: string }).code);
+      expect(team.exists).to.equal(false);
+      expect(bobTeams).to.not.include(teamId);
+      return "refused";
+    }
+
+    // Three rounds of four trials side by side, the accept delayed a little more in each trial,
+    // so that it lands before, inside and after the deletion's deciding transaction.
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      outcomes.push(...(await Promise.all(Array.from({ length: 4 }, (_, i) => trial((round * 4 + i) * 60)))));
+    }
+    expect(outcomes).to.have.length(12);
   });
 });

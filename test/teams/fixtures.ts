@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { FirebaseError } from "firebase/app";
 import type { FunctionsError } from "firebase/functions";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { signUp, type Client } from "../helpers/clients.js";
+import { signUp, verifyEmail, type Client } from "../helpers/clients.js";
 
 export type SignedUp = Client & { uid: string; email: string };
 
@@ -39,9 +39,16 @@ export async function tokenFromMail(email: string): Promise<string> {
   return (match as RegExpExecArray)[1];
 }
 
-/** `owner` invites a new user into `teamId`; the new user signs up and accepts. */
+/** A new user whose email address is verified (as accepting an invitation requires). */
+export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): Promise<SignedUp> {
+  const user = await signUp(options);
+  await verifyEmail(user);
+  return user;
+}
+
+/** `owner` invites a new user into `teamId`; the new user signs up, verifies the address and accepts. */
 export async function addMember(owner: Client, teamId: string): Promise<SignedUp> {
-  const member = await signUp();
+  const member = await signUpVerified();
   await owner.call("teams-invite", { teamId, email: member.email });
   const token = await tokenFromMail(member.email);
   await member.call("invitations-accept", { token });

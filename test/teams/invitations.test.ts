@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, uniqueEmail, verifyEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, expectCallError, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
+import { addMember, expectCallError, personalTeamId, signUpVerified, teamState, tokenFromMail } from "./fixtures.js";
 
 interface InviteResult {
   invitationId: string;
@@ -42,7 +42,9 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const [mail] = await mailTo(daveEmail);
     const token = await tokenFromMail(daveEmail);
     expect(token).to.have.length.greaterThan(40);
-    expect(mail.get("message.subject")).to.contain("Alice <Owner>");
+    // User-written names stay out of the subject and are quoted in the body.
+    expect(mail.get("message.subject")).to.equal("You are invited to join a team on PixaSocial");
+    expect(mail.get("message.text")).to.contain("“Alice <Owner>”").and.to.contain("“Alice's <Team>”");
     expect(mail.get("message.text")).to.contain(`http://localhost:5173/invite/${token}`);
     expect(mail.get("message.html")).to.contain(`href="http://localhost:5173/invite/${token}"`).and.to.contain("Alice &lt;Owner&gt;").and.to.contain("Alice&#39;s &lt;Team&gt;");
     // The token is stored nowhere readable: the invitation holds no trace of it; only its hash is a key.
@@ -51,7 +53,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect((await adminDb().doc(`invitationTokens/${hash}`).get()).get("invitationId")).to.equal(result.invitationId);
 
     // Dave signs up with the invited address, then anyone holding the token can read the invitation.
-    const dave = await signUp({ email: daveEmail });
+    const dave = await signUpVerified({ email: daveEmail });
     await updateDoc(doc(dave.db, "users", dave.uid), { name: "Dave" });
     const seen = await newClient().call<Record<string, unknown>>("invitations-get", { token });
     expect(seen).to.deep.equal({ teamId, teamName: "Alice's <Team>", email: daveEmail, invitedByName: "Alice <Owner>", status: "pending", expiresAt: result.expiresAt });
@@ -116,6 +118,27 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect(await teamState(teamId)).to.deep.equal(before);
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
     expect((await adminDb().doc(`users/${mallory.uid}`).get()).get("teamIds")).to.not.include(teamId);
+  });
+
+  it("refuses accepting with the invited address while it is unverified, then accepts once it is verified", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    // Whoever registers the invited address with a password, without owning the mailbox, and
+    // holds a leaked link must not join as that person.
+    const squatter = await signUp();
+    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: squatter.email });
+    const token = await tokenFromMail(squatter.email);
+    const before = await teamState(teamId);
+
+    const err = await expectCallError(squatter.call("invitations-accept", { token }), "failed-precondition", /verify your email/i);
+    expect(err.details).to.deep.equal({ reason: "email-not-verified" });
+    expect(await teamState(teamId)).to.deep.equal(before);
+    expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
+    expect((await adminDb().doc(`users/${squatter.uid}`).get()).get("teamIds")).to.not.include(teamId);
+
+    await verifyEmail(squatter);
+    expect(await squatter.call("invitations-accept", { token })).to.deep.equal({ teamId });
+    expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.include(squatter.uid);
   });
 
   it("refuses accepting twice with failed-precondition", async () => {
@@ -188,7 +211,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
 
     await alice.call("teams-revokeInvitation", { invitationId });
     await alice.call("teams-invite", { teamId, email: "fourth@example.test" });
-    const fourth = await signUp({ email: "fourth@example.test" });
+    const fourth = await signUpVerified({ email: "fourth@example.test" });
     await fourth.call("invitations-accept", { token: await tokenFromMail("fourth@example.test") });
     expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.have.length(3);
     await expectCallError(alice.call("teams-invite", { teamId, email: "fifth@example.test" }), "failed-precondition", /full/);
@@ -233,12 +256,53 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect((await rate.get()).get("sentAt")).to.have.length(20);
   });
 
+  it("caps the invitation emails one address receives in a day, across inviters, revocations and teams", async () => {
+    const target = uniqueEmail("target");
+    const inviters = await Promise.all([signUp(), signUp(), signUp()]);
+    const teamIds = await Promise.all(inviters.map(personalTeamId));
+    // Revoke-and-reinvite from one account, then other accounts: each mail counts for the address.
+    for (let i = 0; i < 3; i++) {
+      const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+      await inviters[0].call("teams-revokeInvitation", { invitationId });
+    }
+    await inviters[1].call("teams-invite", { teamId: teamIds[1], email: target });
+    const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+    await inviters[0].call("teams-revokeInvitation", { invitationId });
+    expect(await mailTo(target)).to.have.length(5);
+
+    const before = await teamState(teamIds[2]);
+    const err = await expectCallError(inviters[2].call("teams-invite", { teamId: teamIds[2], email: ` ${target.toUpperCase()}` }), "resource-exhausted", /in a day/);
+    expect(err.details).to.include({ reason: "recipient-mail-limit", limit: 5 });
+    expect(Date.parse((err.details as { retryAt: string }).retryAt) - Date.now()).to.be.greaterThan(23 * 3600_000);
+    expect(await teamState(teamIds[2])).to.deep.equal(before);
+    expect(await mailTo(target)).to.have.length(5);
+    // Other addresses are not affected, and the counter keeps no address in readable form.
+    await inviters[2].call("teams-invite", { teamId: teamIds[2], email: uniqueEmail("other") });
+    const counters = await adminDb().collection("mailRecipients").get();
+    expect(counters.docs.map((d) => d.id).join()).to.not.contain("@");
+  });
+
+  it("frees the recipient's daily cap once the oldest mail is a day old", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const target = uniqueEmail("later");
+    const hash = createHash("sha256").update(target).digest("hex");
+    const hoursAgo = (h: number) => AdminTimestamp.fromMillis(Date.now() - h * 3600_000);
+    await adminDb().doc(`mailRecipients/${hash}`).set({ sentAt: [hoursAgo(25), hoursAgo(23), hoursAgo(5), hoursAgo(4), hoursAgo(3)] });
+    await alice.call("teams-invite", { teamId, email: target });
+    expect((await adminDb().doc(`mailRecipients/${hash}`).get()).get("sentAt")).to.have.length(5);
+  });
+
   describe("bad input gets invalid-argument and changes nothing", () => {
     for (const [name, input, field] of [
       ["teams-invite", { teamId: "t", email: "not-an-email" }, /email/],
       ["teams-invite", { teamId: "", email: "a@example.test" }, /teamId/],
       ["teams-invite", { teamId: "t", email: "a@example.test", role: "admin" }, /role/],
       ["teams-revokeInvitation", { invitationId: ["x"] }, /invitationId/],
+      ["teams-revokeInvitation", { invitationId: "__x__" }, /invitationId/],
+      ["teams-revokeInvitation", { invitationId: ".." }, /invitationId/],
+      ["teams-invite", { teamId: "__x__", email: "a@example.test" }, /teamId/],
+      ["teams-invite", { teamId: ".", email: "a@example.test" }, /teamId/],
       ["invitations-get", {}, /token/],
       ["invitations-get", { token: "short" }, /token/],
       ["invitations-accept", { token: "../../etc/passwd-and-more-chars" }, /token/],

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { doc, getDoc, updateDoc } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, expectCallError, personalTeamId, teamState } from "./fixtures.js";
+import { addMember, expectCallError, personalTeamId, signUpVerified, teamState, tokenFromMail } from "./fixtures.js";
 
 const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
 const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();
@@ -231,6 +231,140 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       await adminDb().doc(`users/${bob.uid}`).update({ teamIds: [teamId], defaultTeamId: teamId });
       await bob.call("teams-leave", { teamId });
       expect(await profileOf(bob.uid)).to.include({ defaultTeamId: null }).and.to.have.deep.property("teamIds", []);
+    });
+  });
+  describe("an inviter's pending invitations end with their admin rights", () => {
+    /** Alice's team with Bob as admin, who has invited `email` (the team's third seat). */
+    async function adminWhoInvited(email = uniqueEmail("bobs-guest")) {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      const { invitationId } = await bob.call<{ invitationId: string }>("teams-invite", { teamId, email });
+      return { alice, bob, teamId, invitationId };
+    }
+    const statusOf = async (id: string) => (await adminDb().doc(`invitations/${id}`).get()).get("status") as string;
+
+    it("revokes them when the admin is removed, so the removed admin cannot come back through one", async () => {
+      // The attack: Bob invites an address he controls, is removed, then accepts his own link.
+      const comeback = await signUpVerified();
+      const { alice, bob, teamId, invitationId } = await adminWhoInvited(comeback.email);
+      const token = await tokenFromMail(comeback.email);
+
+      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      expect(await statusOf(invitationId)).to.equal("revoked");
+      await expectCallError(comeback.call("invitations-accept", { token }), "failed-precondition", /revoked/);
+      expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
+    });
+
+    it("revokes them when the admin leaves, and keeps other inviters' and other teams' invitations", async () => {
+      const { alice, bob, teamId, invitationId } = await adminWhoInvited();
+      const bobTeam = await personalTeamId(bob);
+      const inOwnTeam = await bob.call<{ invitationId: string }>("teams-invite", { teamId: bobTeam, email: uniqueEmail("bobs-own") });
+      const fromAlice = adminDb().collection("invitations").doc();
+      const invitation = (await adminDb().doc(`invitations/${invitationId}`).get()).data();
+      await fromAlice.set({ ...invitation, invitedBy: alice.uid, email: uniqueEmail("alices-guest") });
+
+      await bob.call("teams-leave", { teamId });
+      expect(await statusOf(invitationId)).to.equal("revoked");
+      expect(await statusOf(fromAlice.id)).to.equal("pending");
+      expect(await statusOf(inOwnTeam.invitationId)).to.equal("pending");
+    });
+
+    it("revokes them when the admin is made a plain member, not when an admin is made admin again", async () => {
+      const { alice, bob, teamId, invitationId } = await adminWhoInvited();
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      expect(await statusOf(invitationId)).to.equal("pending");
+      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "member" });
+      expect(await statusOf(invitationId)).to.equal("revoked");
+      const token = await tokenFromMail((await adminDb().doc(`invitations/${invitationId}`).get()).get("email") as string);
+      await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /revoked/);
+    });
+  });
+
+  describe("how many teams one account may own and belong to", () => {
+    it("refuses teams-create beyond 10 owned teams, and leaves nothing behind", async () => {
+      const alice = await signUp();
+      for (let i = 0; i < 9; i++) await alice.call("teams-create", { name: `Team ${i}` });
+      expect((await profileOf(alice.uid))?.teamIds).to.have.length(10);
+      const err = await expectCallError(alice.call("teams-create", { name: "Eleventh" }), "failed-precondition", /own 10 teams/);
+      expect(err.details).to.deep.equal({ reason: "owned-team-limit", limit: 10 });
+      expect((await profileOf(alice.uid))?.teamIds).to.have.length(10);
+      expect((await adminDb().collection("teams").where("ownerId", "==", alice.uid).get()).size).to.equal(10);
+    });
+
+    it("refuses joining or creating beyond 20 teams in all", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await signUpVerified();
+      // Bob already belongs to 20 teams (his own and 19 others, seeded).
+      const others = Array.from({ length: 19 }, (_, i) => `other-team-${i}`);
+      await adminDb().doc(`users/${bob.uid}`).update({ teamIds: [await personalTeamId(bob), ...others] });
+      await alice.call("teams-invite", { teamId, email: bob.email });
+      const before = await teamState(teamId);
+      const err = await expectCallError(bob.call("invitations-accept", { token: await tokenFromMail(bob.email) }), "failed-precondition", /20 teams/);
+      expect(err.details).to.deep.equal({ reason: "team-limit", limit: 20 });
+      expect(await teamState(teamId)).to.deep.equal(before);
+      await expectCallError(bob.call("teams-create", { name: "One more" }), "failed-precondition", /20 teams/);
+      expect((await profileOf(bob.uid))?.teamIds).to.have.length(20);
+    });
+
+    it("refuses handing a team to someone who already owns 10", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      for (let i = 0; i < 9; i++) await bob.call("teams-create", { name: `Bob ${i}` });
+      const before = await teamState(teamId);
+      const err = await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: bob.uid }), "failed-precondition", /own 10 teams/);
+      expect(err.details).to.include({ reason: "owned-team-limit" });
+      expect(await teamState(teamId)).to.deep.equal(before);
+    });
+  });
+
+  describe("ids and names Firestore or a reader could be fooled by", () => {
+    for (const [name, input, field] of [
+      ["teams-update", { teamId: "__x__", name: "X" }, /teamId/],
+      ["teams-update", { teamId: "..", name: "X" }, /teamId/],
+      ["teams-update", { teamId: ".", name: "X" }, /teamId/],
+      ["teams-update", { teamId: "x".repeat(1501), name: "X" }, /teamId/],
+      ["teams-leave", { teamId: "__x__" }, /teamId/],
+      ["teams-removeMember", { teamId: "t", userId: "__x__" }, /userId/],
+      ["teams-setRole", { teamId: "..", userId: "u", role: "admin" }, /teamId/],
+      ["teams-transferOwnership", { teamId: "t", userId: "." }, /userId/],
+    ] as const) {
+      it(`${name} refuses ${JSON.stringify(input).slice(0, 60)} with invalid-argument, not internal`, async () => {
+        const alice = await signUp();
+        await expectCallError(alice.call(name, input), "invalid-argument", field);
+      });
+    }
+
+    for (const [label, bad] of [
+      ["a line break", "Team\r\nBcc: victim@example.test"],
+      ["a NUL", "Team\u0000"],
+      ["a right-to-left override", "Invoice \u202Egnp.exe"],
+      ["a zero-width space", "Pay\u200Bpal"],
+      ["a bidi isolate", "Team \u2066x\u2069"],
+      ["a Hangul filler", "\u3164"],
+      ["a byte-order mark inside", "Te\uFEFFam"],
+    ] as const) {
+      it(`refuses a team name with ${label} in teams-create and teams-update`, async () => {
+        const alice = await signUp();
+        const teamId = await personalTeamId(alice);
+        const before = await teamState(teamId);
+        await expectCallError(alice.call("teams-create", { name: bad }), "invalid-argument", /name: must not contain control, bidi or invisible/);
+        await expectCallError(alice.call("teams-update", { teamId, name: bad }), "invalid-argument", /name/);
+        expect(await teamState(teamId)).to.deep.equal(before);
+        expect((await profileOf(alice.uid))?.teamIds).to.have.length(1);
+      });
+    }
+
+    it("accepts names in any script, with emoji and accents", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      for (const name of ["Équipe été", "فريق التسويق", "チーム 🚀", "Zoë's crew"]) {
+        await alice.call("teams-update", { teamId, name });
+        expect((await teamOf(teamId))?.name).to.equal(name);
+      }
     });
   });
 });

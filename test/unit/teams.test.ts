@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import type { Invitation, Member } from "../../functions/src/common/collections.js";
 import { effectiveStatus, notPendingError } from "../../functions/src/invitations/lookup.js";
-import { invitationMail } from "../../functions/src/invitations/mail.js";
+import { invitationMail, quoteUserText } from "../../functions/src/invitations/mail.js";
 import { hashInvitationToken, newInvitationToken, tokenInput } from "../../functions/src/invitations/tokens.js";
 import { teamsAfterLeaving } from "../../functions/src/teams/membership.js";
 import { emailAddress } from "../../functions/src/teams/schemas.js";
@@ -73,5 +73,20 @@ describe("unit: teams and invitations", () => {
     expect(mail.message.html).to.contain("&lt;script&gt;").and.to.contain("Eve &quot;the&quot; &lt;b&gt;");
     expect(mail.message.text).to.contain("https://app.example/invite/tok");
     expect(mail.to).to.equal("d@example.test");
+  });
+
+  it("keeps user-written names out of the subject and quotes them, cleaned, in the body", () => {
+    const mail = invitationMail({
+      to: "d@example.test",
+      teamName: "Support\r\nBcc: x@example.test",
+      invitedByName: "PayPal\u202E Security\u200B Team",
+      link: "https://app.example/invite/tok",
+      expiresAt: Timestamp.fromMillis(0),
+    });
+    expect(mail.message.subject).to.equal("You are invited to join a team on PixaSocial");
+    expect(mail.message.text).to.contain("“PayPal Security Team”").and.to.contain("“SupportBcc: x@example.test”");
+    expect(mail.message.text + mail.message.html).not.to.match(/[\u202E\u200B\r\0]/);
+    expect(mail.message.text.split("\n")).to.have.length(5);
+    expect(quoteUserText("x".repeat(300))).to.have.length(103);
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef, personas, rstLevels } from "../common/collections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
+import { documentId } from "../common/ids.js";
 import { runAiCall } from "./call.js";
 import { generateValidJson } from "./json.js";
 import { AI_CALL_OPTIONS, requestIdField } from "./options.js";
@@ -22,13 +23,12 @@ const personaDetailsField = z
   .strict();
 
 const contentField = z.string().trim().min(1, "must not be empty").max(20_000);
-const id = z.string().min(1).max(128).regex(/^[^/]+$/, "must not contain '/'");
 
 /** Either a stored persona of one of the caller's teams (`teamId` + `personaId`), or `personaDetails` inline. */
 export const simulateFeedbackInput = z
   .object({
-    teamId: id.optional(),
-    personaId: id.optional(),
+    teamId: documentId.optional(),
+    personaId: documentId.optional(),
     personaDetails: personaDetailsField.optional(),
     contentToSimulate: contentField,
     requestId: requestIdField,

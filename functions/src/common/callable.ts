@@ -9,8 +9,10 @@ import { enforceAppCheck } from "./params.js";
 export interface CallContext<Input, Chunk = unknown> {
   uid: string;
   token: DecodedIdToken;
-  /** The verified, lowercased email of the caller, if any. */
+  /** The lowercased email of the caller's ID token, if any (verified or not: see emailVerified). */
   email: string | null;
+  /** Whether Firebase Auth has verified `email` (the token's `email_verified`). */
+  emailVerified: boolean;
   data: Input;
   /** Present on streaming calls: `sendChunk` and the client's abort `signal`. */
   response?: CallableResponse<Chunk>;
@@ -22,6 +24,7 @@ export interface PublicCallContext<Input> {
   uid: string | null;
   token: DecodedIdToken | null;
   email: string | null;
+  emailVerified: boolean;
   data: Input;
   rawRequest: CallableRequest["rawRequest"];
 }
@@ -79,6 +82,7 @@ export function validatedOnCall<S extends z.ZodType, Result, Chunk = unknown>(
         uid: request.auth.uid,
         token: request.auth.token,
         email: emailOf(request.auth.token),
+        emailVerified: request.auth.token.email_verified === true,
         data,
         response,
         rawRequest: request.rawRequest,
@@ -104,6 +108,7 @@ export function validatedPublicOnCall<S extends z.ZodType, Result>(
         uid: request.auth?.uid ?? null,
         token: request.auth?.token ?? null,
         email: emailOf(request.auth?.token),
+        emailVerified: request.auth?.token.email_verified === true,
         data,
         rawRequest: request.rawRequest,
       });

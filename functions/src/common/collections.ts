@@ -71,6 +71,11 @@ export const teamSchema = z.object({
   ownerId: z.string(),
   memberIds: z.array(z.string()),
   createdAt: timestamp,
+  /**
+   * Set, in the transaction that decides it, when the team is going to be deleted (its owner's
+   * account was deleted and nobody else is in it): from then on nobody joins or is invited.
+   */
+  deletingAt: timestamp.optional(),
 });
 export type Team = z.infer<typeof teamSchema>;
 export const teams = () => typedCollection("teams", teamSchema);
@@ -366,6 +371,13 @@ export const invitationRateSchema = z.object({ sentAt: z.array(timestamp) });
 export type InvitationRate = z.infer<typeof invitationRateSchema>;
 export const invitationRateRef = (uid: string) =>
   db().doc(`users/${uid}/rateLimits/invitations`).withConverter(converter(invitationRateSchema));
+
+/**
+ * `mailRecipients/{sha256(email) hex}`: when invitation emails were last sent to an address,
+ * by anyone (server only; the address itself is not stored).
+ */
+export const mailRecipientRateRef = (emailHash: string) =>
+  db().doc(`mailRecipients/${emailHash}`).withConverter(converter(invitationRateSchema));
 
 // ---- mail outbox ----------------------------------------------------------------------
 

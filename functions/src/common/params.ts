@@ -38,6 +38,22 @@ export const maxInvitationsPerHour = defineInt("MAX_INVITATIONS_PER_HOUR", {
   description: "Team invitations one user may send in any hour; more are refused with resource-exhausted.",
 });
 
+export const maxInvitationMailsPerRecipientPerDay = defineInt("MAX_INVITATION_MAILS_PER_RECIPIENT_PER_DAY", {
+  default: 5,
+  description:
+    "Invitation emails one address may receive in any 24 hours, from all inviters and teams together; more invitations to it are refused with resource-exhausted.",
+});
+
+export const maxTeamsPerUser = defineInt("MAX_TEAMS_PER_USER", {
+  default: 20,
+  description: "Teams one user may belong to (owned ones included); teams-create and invitations-accept refuse more with failed-precondition.",
+});
+
+export const maxOwnedTeamsPerUser = defineInt("MAX_OWNED_TEAMS_PER_USER", {
+  default: 10,
+  description: "Teams one user may own; teams-create and teams-transferOwnership refuse more with failed-precondition.",
+});
+
 export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
   default: 30,
   description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",

@@ -1,5 +1,6 @@
 import { serverNow, teams, userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
+import { cleanName } from "../common/names.js";
 import { logInfo } from "../common/logs.js";
 import { writeNewTeam } from "../teams/newTeam.js";
 
@@ -10,10 +11,14 @@ export interface NewAuthUser {
   displayName?: string | null;
 }
 
-/** The display name of a new user: their Auth display name, else the local part of the email. */
+/**
+ * The display name of a new user: their Auth display name, else the local part of the email.
+ * The client sets the Auth display name, so control, bidi and invisible characters (which the
+ * rules refuse in later renames) are removed here rather than refused.
+ */
 export function profileName(user: NewAuthUser): string {
-  const name = user.displayName?.trim() || user.email?.split("@")[0]?.trim() || "PixaSocial user";
-  return name.slice(0, 100);
+  const name = cleanName(user.displayName ?? "") || cleanName(user.email?.split("@")[0] ?? "") || "PixaSocial user";
+  return name.slice(0, 100).trim();
 }
 
 /**

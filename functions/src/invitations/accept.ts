@@ -3,13 +3,16 @@ import { teamRef, userRef } from "../common/collections.js";
 import { failedPrecondition, permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { teamDeleted } from "../teams/access.js";
 import { addMembership } from "../teams/membership.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/seats.js";
+import { checkTeamsJoined } from "../teams/teamLimits.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
 import { tokenInput, type TokenInput } from "./tokens.js";
 
 /**
- * Accepts an invitation for the signed-in user whose email is the invited one. In one
+ * Accepts an invitation for the signed-in user whose **verified** email is the invited one
+ * (an unverified address proves nothing: anyone can register it with a password). In one
  * transaction: the membership, the team's `memberIds`, the user's `teamIds` and the
  * invitation's status. The invitation's own seat becomes the member's, so only a team that
  * already has MAX_TEAM_MEMBERS members refuses.
@@ -25,8 +28,13 @@ export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Prom
     if (ctx.email !== invitation.email) {
       throw permissionDenied("This invitation was sent to a different email address. Sign in with that address to accept it.");
     }
+    if (!ctx.emailVerified) {
+      throw failedPrecondition("Verify your email address first: open the link in the verification email, then accept again.", {
+        reason: "email-not-verified",
+      });
+    }
     const team = teamSnap.data();
-    if (!team) throw failedPrecondition("This team no longer exists.", { reason: "team-deleted" });
+    if (!team || team.deletingAt) throw teamDeleted();
     const profile = profileSnap.data();
     if (!profile) throw failedPrecondition("Your profile is not ready yet; try again in a moment.");
     if (team.memberIds.includes(ctx.uid)) {
@@ -35,6 +43,7 @@ export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Prom
     }
     const seats = await readSeats(tx, invitation.teamId, team);
     if (team.memberIds.length >= MAX_TEAM_MEMBERS) throw teamFull();
+    checkTeamsJoined(profile);
     addMembership(tx, invitation.teamId, ctx.uid, profile, "member");
     tx.update(ref, { status: "accepted" });
     commitSeats(tx, invitation.teamId, seats);

@@ -3,12 +3,11 @@ import { libraryAssetRef, memberRef } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { bucket } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { assetFolder } from "./paths.js";
 
-const firestoreId = z.string().min(1).max(128).regex(/^[^/]+$/, "must be a document id (no slashes)");
-
-export const deleteAssetInput = z.strictObject({ teamId: firestoreId, assetId: firestoreId });
+export const deleteAssetInput = z.strictObject({ teamId: documentId, assetId: documentId });
 export type DeleteAssetInput = z.infer<typeof deleteAssetInput>;
 
 /**

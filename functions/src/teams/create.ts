@@ -7,15 +7,18 @@ import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { writeNewTeam } from "./newTeam.js";
 import { teamName } from "./schemas.js";
+import { checkTeamsJoined, checkTeamsOwned } from "./teamLimits.js";
 
 export const createTeamInput = z.strictObject({ name: teamName });
 
-/** Creates a team owned by the caller, with its `general` channel. */
+/** Creates a team owned by the caller, with its `general` channel, within the caller's team limits. */
 export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<{ teamId: string }> {
   const teamId = teams().doc().id;
   await db().runTransaction(async (tx) => {
-    const profile = (await tx.get(userRef(ctx.uid))).data();
+    const [profileSnap] = await Promise.all([tx.get(userRef(ctx.uid)), checkTeamsOwned(tx, ctx.uid)]);
+    const profile = profileSnap.data();
     if (!profile) throw failedPrecondition("Your profile is not ready yet; try again in a moment.");
+    checkTeamsJoined(profile);
     writeNewTeam(tx, teamId, { uid: ctx.uid, name: profile.name, email: profile.email }, ctx.data.name);
     tx.update(userRef(ctx.uid), {
       teamIds: FieldValue.arrayUnion(teamId),

@@ -4,24 +4,26 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationTokenRef, invitations, mail, memberRef, serverNow, userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
 import { isoDate } from "../invitations/lookup.js";
 import { acceptLink, invitationMail } from "../invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
-import { checkInvitationRate, readRecentInvitations, recordInvitation } from "./inviteRateLimit.js";
-import { docId, emailAddress } from "./schemas.js";
+import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
+import { emailAddress } from "./schemas.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const inviteInput = z.strictObject({ teamId: docId, email: emailAddress });
+export const inviteInput = z.strictObject({ teamId: documentId, email: emailAddress });
 
 /**
  * Invites an email address to the team (owner/admin). In one transaction: the checks (seats,
- * duplicates, the inviter's hourly limit), the invitation, its token hash and the email in
- * the `mail` outbox. The token leaves the server only inside the email's link.
+ * duplicates, the inviter's hourly limit, the address's daily limit of invitation emails), the
+ * invitation, its token hash and the email in the `mail` outbox. The token leaves the server
+ * only inside the email's link.
  */
 export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>>): Promise<{ invitationId: string; expiresAt: string }> {
   const { teamId, email } = ctx.data;
@@ -32,14 +34,14 @@ export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>
   const expiresAt = await db().runTransaction(async (tx) => {
     const now = Timestamp.now();
     const { team, member } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
-    const [seats, recent, memberSnaps, inviter] = await Promise.all([
+    const [seats, windows, memberSnaps, inviter] = await Promise.all([
       readSeats(tx, teamId, team),
-      readRecentInvitations(tx, ctx.uid, now),
+      readInvitationWindows(tx, ctx.uid, email, now),
       Promise.all(team.memberIds.map((uid) => tx.get(memberRef(teamId, uid)))),
       tx.get(userRef(ctx.uid)),
     ]);
     const invitedByName = inviter.data()?.name ?? member.name;
-    checkInvitationRate(recent, now);
+    checkInvitationWindows(windows, now);
     if (memberSnaps.some((snap) => snap.data()?.email?.toLowerCase() === email)) {
       throw failedPrecondition(`${email} is already a member of this team.`, { reason: "already-member" });
     }
@@ -61,7 +63,7 @@ export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>
     });
     tx.create(invitationTokenRef(hashInvitationToken(token)), { invitationId: invitation.id, teamId, createdAt: serverNow() });
     tx.create(mail().doc(), invitationMail({ to: email, teamName: team.name, invitedByName, link, expiresAt: expires }));
-    recordInvitation(tx, ctx.uid, recent, now);
+    recordInvitation(tx, windows, now);
     commitSeats(tx, teamId, seats);
     return expires;
   });

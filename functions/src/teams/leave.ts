@@ -3,22 +3,28 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
+import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-import { docId } from "./schemas.js";
 
-export const leaveInput = z.strictObject({ teamId: docId });
+export const leaveInput = z.strictObject({ teamId: documentId });
 
-/** The caller leaves a team; the owner must transfer ownership first. */
+/** The caller leaves a team (revoking the invitations they sent); the owner must transfer ownership first. */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {
   const { teamId } = ctx.data;
   await db().runTransaction(async (tx) => {
-    const [{ member }, profileSnap] = await Promise.all([requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE), tx.get(userRef(ctx.uid))]);
+    const [{ member }, profileSnap, sent] = await Promise.all([
+      requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE),
+      tx.get(userRef(ctx.uid)),
+      readPendingInvitationsFrom(tx, teamId, ctx.uid),
+    ]);
     if (member.role === "owner") {
       throw failedPrecondition("The owner cannot leave the team; transfer ownership first.", { reason: "owner-must-transfer" });
     }
     removeMembership(tx, teamId, ctx.uid, profileSnap.data());
+    revokeInvitations(tx, sent);
   });
   await deleteMembershipLeftovers(teamId, ctx.uid);
   logInfo("teams.left", { teamId, uid: ctx.uid });

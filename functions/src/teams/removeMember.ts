@@ -3,25 +3,32 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections.js";
 import { permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
+import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-import { docId } from "./schemas.js";
 
-export const removeMemberInput = z.strictObject({ teamId: docId, userId: docId });
+export const removeMemberInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain
- * members (leaving is `teams-leave`).
+ * members (leaving is `teams-leave`). The invitations the member sent that are still pending
+ * are revoked in the same transaction.
  */
 export async function handleRemoveMember(ctx: CallContext<z.output<typeof removeMemberInput>>): Promise<Record<string, never>> {
   const { teamId, userId } = ctx.data;
   await db().runTransaction(async (tx) => {
     const { member: caller } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
-    const [target, profileSnap] = await Promise.all([requireMember(tx, teamId, userId), tx.get(userRef(userId))]);
+    const [target, profileSnap, sent] = await Promise.all([
+      requireMember(tx, teamId, userId),
+      tx.get(userRef(userId)),
+      readPendingInvitationsFrom(tx, teamId, userId),
+    ]);
     if (target.role === "owner") throw permissionDenied("The team owner cannot be removed; ownership must be transferred first.");
     if (caller.role === "admin" && target.role === "admin") throw permissionDenied("An admin cannot remove another admin.");
     removeMembership(tx, teamId, userId, profileSnap.data());
+    revokeInvitations(tx, sent);
   });
   await deleteMembershipLeftovers(teamId, userId);
   logInfo("teams.memberRemoved", { teamId, uid: userId, by: ctx.uid });

@@ -3,26 +3,34 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
+import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 
 export const setRoleInput = z.strictObject({
-  teamId: docId,
-  userId: docId,
+  teamId: documentId,
+  userId: documentId,
   role: z.enum(["admin", "member"], "must be admin or member (ownership moves with teams-transferOwnership)"),
 });
 
-/** Makes a member an admin or an admin a member (owner only). */
+/**
+ * Makes a member an admin or an admin a member (owner only). A member cannot invite, so the
+ * invitations a demoted admin sent that are still pending are revoked with the demotion.
+ */
 export async function handleSetRole(ctx: CallContext<z.output<typeof setRoleInput>>): Promise<Record<string, never>> {
   const { teamId, userId, role } = ctx.data;
   await db().runTransaction(async (tx) => {
     await requireTeamRole(tx, teamId, ctx.uid, ["owner"]);
-    const target = await requireMember(tx, teamId, userId);
+    const [target, sent] = await Promise.all([
+      requireMember(tx, teamId, userId),
+      role === "member" ? readPendingInvitationsFrom(tx, teamId, userId) : Promise.resolve([]),
+    ]);
     if (target.role === "owner") {
       throw failedPrecondition("The owner's role cannot change; transfer ownership with teams-transferOwnership.", { reason: "owner-role" });
     }
     tx.update(memberRef(teamId, userId), { role });
+    revokeInvitations(tx, sent);
   });
   logInfo("teams.roleSet", { teamId, uid: userId, role, by: ctx.uid });
   return {};

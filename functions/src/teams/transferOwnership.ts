@@ -4,11 +4,12 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef, teamRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
+import { checkTeamsOwned } from "./teamLimits.js";
 
-export const transferOwnershipInput = z.strictObject({ teamId: docId, userId: docId });
+export const transferOwnershipInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when
@@ -26,7 +27,7 @@ export async function handleTransferOwnership(ctx: CallContext<z.output<typeof t
   await db().runTransaction(async (tx) => {
     await requireTeamRole(tx, teamId, ctx.uid, ["owner"]);
     if (userId === ctx.uid) throw failedPrecondition("You already own this team.", { reason: "already-owner" });
-    await requireMember(tx, teamId, userId);
+    await Promise.all([requireMember(tx, teamId, userId), checkTeamsOwned(tx, userId, "them")]);
     writeOwnershipTransfer(tx, teamId, userId, ctx.uid);
   });
   logInfo("teams.ownershipTransferred", { teamId, from: ctx.uid, to: userId });

@@ -1,5 +1,5 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
-import { members, teamRef, teams, userRef, type Member } from "../common/collections.js";
+import { members, serverNow, teamRef, teams, userRef, type Member } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
@@ -17,16 +17,24 @@ export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | 
 
 /**
  * Takes a deleted user out of one team. An owned team passes to the heir; an owned team
- * without other members is deleted.
+ * without other members is deleted. The transaction that decides the deletion also marks the
+ * team (`deletingAt`), so that an invitation accepted meanwhile is refused instead of joining
+ * a team that is about to disappear; it conflicts with any accept that read the team first,
+ * which then either commits before (and the new member inherits) or is retried and refused.
+ * A team already marked is deleted again, so a retried cleanup finishes the job.
  */
 async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
   const outcome = await db().runTransaction(async (tx) => {
     const team = (await tx.get(teamRef(teamId))).data();
     if (!team) return "gone" as const;
+    if (team.deletingAt) return "delete" as const;
     const others = (await tx.get(members(teamId))).docs.filter((m) => m.id !== uid);
     if (team.ownerId === uid) {
       const heir = pickHeir(others);
-      if (!heir) return "delete" as const;
+      if (!heir) {
+        tx.update(teamRef(teamId), { deletingAt: serverNow() });
+        return "delete" as const;
+      }
       writeOwnershipTransfer(tx, teamId, heir, null);
     }
     removeMembership(tx, teamId, uid, undefined);
