@@ -1,13 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: the benchmark scripts of bench/ under one `firebase emulators:exec`.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { ROOT } from "./lib/emulator-env.mjs";
-import { EMULATORS } from "./lib/emulators.mjs";
+// `npm run bench`: the benchmark scripts of bench/ under one `firebase emulators:exec`, with the
+// emulators' output in .local/bench-emulators.log.
+import { runUnderEmulators } from "./lib/run-under-emulators.mjs";
 
-const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "emulators:exec", "--only", EMULATORS, "npx tsx bench/index.ts"], {
-  cwd: ROOT,
-  stdio: "inherit",
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 1));
+process.exit(await runUnderEmulators("bench", "npx tsx bench/index.ts"));

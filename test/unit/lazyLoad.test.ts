@@ -3,12 +3,18 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
+/** What the Functions runtime sets in production; set here so the test needs no emulator. */
+const RUNTIME_ENV = {
+  ...process.env,
+  GCLOUD_PROJECT: "demo-pixasocial",
+  FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
+};
 const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax"];
 
 describe("unit: cold start stays light", () => {
   it("loads the built entry point without any AI SDK or KMS", () => {
     const script = `require("./lib/index.js");console.log(JSON.stringify(Object.keys(require.cache)))`;
-    const result = spawnSync(process.execPath, ["-e", script], { cwd: FUNCTIONS_DIR, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: FUNCTIONS_DIR, env: RUNTIME_ENV, encoding: "utf8" });
     expect(result.status, result.stderr).to.equal(0);
     const loaded: string[] = JSON.parse(result.stdout.trim().split("\n").pop() ?? "[]");
     expect(loaded.some((file) => file.includes(`${join("functions", "lib", "index.js")}`))).to.equal(true);

@@ -1,0 +1,32 @@
+// Lint for the functions, tests, benchmarks and scripts: typescript-eslint's recommended rules,
+// with formatting left to Prettier (`npm run lint` runs both; `npm test` runs lint first).
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "functions/lib/**", ".local/**", "tools/**/build/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/ban-ts-comment": "error",
+      "no-console": "off",
+    },
+  },
+  {
+    files: ["scripts/**/*.mjs", "tools/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", fetch: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
+  },
+  {
+    files: ["test/**/*.ts"],
+    rules: {
+      // chai's `expect(x).to.be.true` is an expression statement by design.
+      "@typescript-eslint/no-unused-expressions": "off",
+    },
+  },
+  prettier,
+);
