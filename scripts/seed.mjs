@@ -6,6 +6,7 @@ import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { FieldValue, getFirestore, Timestamp } from "firebase-admin/firestore";
 import { PROJECT_ID } from "./lib/emulator-env.mjs";
+import { waitForSignUps } from "./lib/readiness.mjs";
 
 const PASSWORD = "pixasocial-demo";
 const DEMO_USERS = [
@@ -43,21 +44,21 @@ async function profileOf(uid, timeoutMs) {
   return null;
 }
 
-/**
- * Signs a demo user up and waits for the sign-up trigger's profile. Right after "All emulators
- * ready" the functions emulator may still drop Auth events (seen on a loaded 2-core machine),
- * so a user whose profile does not appear is deleted and signed up again.
- */
-async function demoUser(spec, attempts = 6) {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const user = await ensureUser(spec);
-    const profile = await profileOf(user.uid, 15_000);
-    if (profile) return { user, profile };
-    await auth.deleteUser(user.uid);
-  }
-  throw new Error(`The sign-up trigger did not create the profile of ${spec.email}.`);
+/** Signs a demo user up (once sign-ups are known to work) and waits for the trigger's profile. */
+async function demoUser(spec) {
+  const user = await ensureUser(spec);
+  const profile = await profileOf(user.uid, 30_000);
+  if (!profile) throw new Error(`The sign-up trigger did not create the profile of ${spec.email}.`);
+  return { user, profile };
 }
 
+const probe = await waitForSignUps({
+  authHost: process.env.FIREBASE_AUTH_EMULATOR_HOST,
+  firestoreHost: process.env.FIRESTORE_EMULATOR_HOST,
+  projectId: PROJECT_ID,
+  log: (message) => console.error(`[pixasocial] ${message}`),
+});
+console.error(`[pixasocial] sign-ups get their profiles (probe: ${probe.attempts} attempt(s), ${probe.elapsedMs} ms)`);
 const [{ user: alice, profile: aliceProfile }, { user: bob, profile: bobProfile }] = await Promise.all(DEMO_USERS.map((spec) => demoUser(spec)));
 const teamId = aliceProfile.defaultTeamId;
 const team = db.doc(`teams/${teamId}`);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: runs the whole backend locally on the emulators (offline-capable), seeds demo
-// users and data once everything is up, prints how to sign in, and runs until Ctrl-C.
+// users and data once everything is up, prints how to sign in, and runs until Ctrl-C. It says
+// "ready" only after the seed's readiness probe saw a sign-up get its profile
+// (scripts/lib/readiness.mjs), so a first sign-up from the frontend never races the emulator.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./lib/emulator-env.mjs";
@@ -47,5 +49,6 @@ const seed = spawn(process.execPath, [join(ROOT, "scripts", "seed.mjs")], {
   },
 });
 seed.on("exit", (code) => {
-  if (code !== 0) console.error("[pixasocial] seeding failed; the emulators keep running.");
+  if (code === 0) console.log("[pixasocial] ready: sign-ups get their profiles and the demo data is in place.");
+  else console.error("[pixasocial] NOT ready: the readiness probe or seeding failed (see above); the emulators keep running.");
 });

@@ -1,4 +1,4 @@
-import { Timestamp, doc, getDoc, serverTimestamp, setDoc, updateDoc, deleteDoc, collection, getDocs } from "firebase/firestore";
+import { Timestamp, doc, getDoc, serverTimestamp, setDoc, updateDoc, deleteDoc, deleteField, collection, getDocs } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
 
 const profile = () => ({
@@ -125,6 +125,27 @@ describe("rules: users/{uid}", () => {
 
   it("accepts a walletAddress of exactly 128 characters and a name of exactly 100", async () => {
     await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { name: "n".repeat(100), walletAddress: "w".repeat(128) }));
+  });
+
+  // Issue 10.2: a removed field made every typed server read of the profile throw.
+  for (const field of ["walletAddress", "name", "updatedAt"]) {
+    it(`denies removing ${field} with deleteField()`, async () => {
+      await expectDenied(updateDoc(doc(await alice(), "users/alice"), { [field]: deleteField() }));
+    });
+  }
+
+  it("lets the owner clear walletAddress with null instead", async () => {
+    await expectAllowed(updateDoc(doc(await alice(), "users/alice"), { walletAddress: null }));
+  });
+
+  it("denies every client access to account deletions and the reconciler's state", async () => {
+    await seed({ "userDeletions/alice": { teamIds: [], pendingSteps: ["teams"], attempts: 1 }, "system/userReconciler": { cursor: null } });
+    const db = await alice();
+    await expectDenied(getDoc(doc(db, "userDeletions/alice")));
+    await expectDenied(deleteDoc(doc(db, "userDeletions/alice")));
+    await expectDenied(setDoc(doc(db, "userDeletions/bob"), { teamIds: [], pendingSteps: [], attempts: 0 }));
+    await expectDenied(getDoc(doc(db, "system/userReconciler")));
+    await expectDenied(setDoc(doc(db, "system/userReconciler"), { cursor: "zzz" }));
   });
 
   it("denies creating a profile from a client", async () => {

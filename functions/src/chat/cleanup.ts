@@ -1,20 +1,17 @@
-import { channels, chatAttachmentPrefix, reads, typing, userRef } from "../common/collections.js";
+import type { TeamCleanupStep, UserCleanupStep } from "../common/cleanup.js";
+import { channels, chatAttachmentPrefix, reads, typing } from "../common/collections.js";
 import { db } from "../common/firebase.js";
-import type { UserCleanupStep } from "../identity/deleteUserData.js";
-import type { TeamCleanupStep } from "../teams/deleteTeam.js";
 import { deleteStoragePrefix } from "./attachments.js";
 
 /**
  * A deleted user's chat state: their read markers and typing documents in each of their
  * teams. Their messages stay, like in any team chat; team membership is the teams domain's.
- * It finds the teams through the profile's `teamIds`, so it must run before any step that
- * removes the user from their teams.
+ * The teams are those of the profile when the deletion started.
  */
 export const chatUserCleanup: UserCleanupStep = {
   name: "chat",
-  run: async (uid) => {
-    const profile = await userRef(uid).get();
-    for (const teamId of profile.data()?.teamIds ?? []) {
+  run: async ({ uid, teamIds }) => {
+    for (const teamId of teamIds) {
       await db().recursiveDelete(reads(teamId, uid));
       const channelRefs = await channels(teamId).listDocuments();
       if (!channelRefs.length) continue;

@@ -37,6 +37,10 @@ export const serverNow = () => FieldValue.serverTimestamp();
 export const planRoles = ["free", "pro", "admin"] as const;
 export type PlanRole = (typeof planRoles)[number];
 
+/**
+ * `users/{uid}` as the rules keep it: the owner writes `name` (1–100 characters) and
+ * `walletAddress` (null or up to 128 characters; present, never deleted), the server the rest.
+ */
 export const userSchema = z.object({
   name: z.string(),
   email: z.string().nullable(),
@@ -50,8 +54,50 @@ export const userSchema = z.object({
 });
 export type UserProfile = z.infer<typeof userSchema>;
 
-export const users = () => typedCollection("users", userSchema);
+/** The name a profile shows when it has no usable one. */
+export const FALLBACK_USER_NAME = "PixaSocial user";
+
+/**
+ * How the server reads a profile: the fields its owner writes never make a read fail, so a
+ * value stored under older rules (e.g. a `walletAddress` removed with `deleteField()`) cannot
+ * break the server paths that read the profile (removing the member, deleting the account).
+ * Server-written fields stay strict.
+ */
+export const userReadSchema = userSchema.extend({
+  name: userSchema.shape.name.catch(FALLBACK_USER_NAME),
+  walletAddress: userSchema.shape.walletAddress.catch(null),
+});
+
+export const users = () => typedCollection("users", userReadSchema);
 export const userRef = (uid: string): DocumentReference<UserProfile> => users().doc(uid);
+
+/**
+ * `userDeletions/{uid}` (server only): an account deletion and its cleanup steps still to run.
+ * Written before any step runs, so that a failed step is retried by the reconciler whatever
+ * happens to the delete trigger; it stays as a tombstone (so that nothing recreates the
+ * profile of a deleted user) until `expiresAt` (Firestore TTL).
+ */
+export const userDeletionSchema = z.object({
+  teamIds: z.array(z.string()),
+  pendingSteps: z.array(z.string()),
+  /** Runs of the pending steps so far (trigger attempts and reconciler retries). */
+  attempts: z.number().int().nonnegative(),
+  /** Present while steps are pending: the reconciler retries deletions whose retryAt has passed. */
+  retryAt: timestamp.optional(),
+  lastError: z.object({ step: z.string(), message: z.string() }).optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  completedAt: timestamp.optional(),
+  expiresAt: timestamp.optional(),
+});
+export type UserDeletion = z.infer<typeof userDeletionSchema>;
+export const userDeletions = () => typedCollection("userDeletions", userDeletionSchema);
+export const userDeletionRef = (uid: string) => userDeletions().doc(uid);
+
+/** `system/userReconciler` (server only): where the reconciler's scan of profiles goes on next run. */
+export const userReconcilerStateSchema = z.object({ cursor: z.string().nullable(), updatedAt: timestamp });
+export const userReconcilerStateRef = () =>
+  db().doc("system/userReconciler").withConverter(converter(userReconcilerStateSchema));
 
 /** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
 export const roleLimitsSchema = z.record(

@@ -1,4 +1,5 @@
-import { serverNow, teams, userRef } from "../common/collections.js";
+import { serverNow, teams, userDeletionRef, userRef } from "../common/collections.js";
+import { injectFault } from "../common/faults.js";
 import { db } from "../common/firebase.js";
 import { cleanName } from "../common/names.js";
 import { logInfo } from "../common/logs.js";
@@ -11,6 +12,12 @@ export interface NewAuthUser {
   displayName?: string | null;
 }
 
+/** What ensuring a profile did: created it, found it, or refused because the account was deleted. */
+export type ProfileOutcome =
+  | { status: "created"; teamId: string }
+  | { status: "existed"; teamId: string | null }
+  | { status: "deleted" };
+
 /**
  * The display name of a new user: their Auth display name, else the local part of the email.
  * The client sets the Auth display name, so control, bidi and invisible characters (which the
@@ -22,33 +29,46 @@ export function profileName(user: NewAuthUser): string {
 }
 
 /**
- * Creates, in one transaction, the user's profile, a personal team with the user as owner,
- * the owner membership and the team's `general` channel. Idempotent: a retried trigger for a
- * user who already has a profile changes nothing.
- * @returns the id of the personal team (new or existing).
+ * Creates, in one transaction, what a signed-up user needs and does not have yet: the profile,
+ * and a personal team (with the owner membership and the `general` channel) unless the user
+ * still owns a team. The one code path of the sign-up trigger and of `identity-ensureProfile`,
+ * so a retried trigger, a repair call, or both at once end with one profile and one team.
+ * A deleted account (its `userDeletions` tombstone exists) gets nothing.
  */
-export async function createProfile(user: NewAuthUser): Promise<string> {
+export async function createMissingProfile(user: NewAuthUser): Promise<ProfileOutcome> {
+  await injectFault("identity.createProfile");
   const name = profileName(user);
   const email = user.email ? user.email.trim().toLowerCase() : null;
-  const teamId = await db().runTransaction(async (tx) => {
+  const outcome = await db().runTransaction(async (tx): Promise<ProfileOutcome> => {
     const existing = await tx.get(userRef(user.uid));
-    if (existing.exists) return existing.data()?.defaultTeamId ?? "";
-    const team = teams().doc();
+    if (existing.exists) return { status: "existed", teamId: existing.data()?.defaultTeamId ?? null };
+    const [deletion, memberOf] = await Promise.all([
+      tx.get(userDeletionRef(user.uid)),
+      tx.get(teams().where("memberIds", "array-contains", user.uid)),
+    ]);
+    if (deletion.exists) return { status: "deleted" };
+    // A profile deleted out from under its user: keep the teams they are still in.
+    const teamIds = memberOf.docs.map((team) => team.id);
+    let personalTeamId = memberOf.docs.find((team) => team.data().ownerId === user.uid)?.id;
+    if (!personalTeamId) {
+      personalTeamId = teams().doc().id;
+      writeNewTeam(tx, personalTeamId, { uid: user.uid, name, email }, `${name}'s workspace`);
+      teamIds.unshift(personalTeamId);
+    }
     const now = serverNow();
-    tx.set(userRef(user.uid), {
+    tx.create(userRef(user.uid), {
       name,
       email,
       walletAddress: null,
       role: "free",
-      teamIds: [team.id],
-      defaultTeamId: team.id,
+      teamIds,
+      defaultTeamId: personalTeamId,
       activeAiProvider: null,
       createdAt: now,
       updatedAt: now,
-    } as never);
-    writeNewTeam(tx, team.id, { uid: user.uid, name, email }, `${name}'s workspace`);
-    return team.id;
+    });
+    return { status: "created", teamId: personalTeamId };
   });
-  logInfo("identity.profileCreated", { uid: user.uid, teamId });
-  return teamId;
+  logInfo("identity.profileEnsured", { uid: user.uid, ...outcome });
+  return outcome;
 }

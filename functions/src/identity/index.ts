@@ -1,1 +1,3 @@
 export { onUserCreated, onUserDeleted } from "./triggers.js";
+export { ensureProfile } from "./ensureProfile.js";
+export { reconcileUsersSchedule as reconcileUsers } from "./reconciler.js";

@@ -1,16 +1,11 @@
 import { chatTeamCleanup } from "../chat/cleanup.js";
+import type { TeamCleanupStep } from "../common/cleanup.js";
 import { serverNow, teamRef, userRef, users } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFiles } from "../library/cleanup.js";
 import { teamsAfterLeaving } from "./membership.js";
-
-/**
- * What a domain removes outside Firestore when a team is deleted (library files, chat
- * attachments in Storage, ...). Each step must be idempotent.
- */
-export type TeamCleanupStep = { name: string; run: (teamId: string) => Promise<void> };
 
 /** Every domain's team cleanup; a domain adds its own here. */
 export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [

@@ -1,7 +1,8 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
-import { members, serverNow, teamRef, teams, userRef, type Member } from "../common/collections.js";
+import type { DeletedUser } from "../common/cleanup.js";
+import { members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
 import { db } from "../common/firebase.js";
-import { logInfo } from "../common/logs.js";
+import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
 import { deleteTeam } from "./deleteTeam.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
@@ -46,15 +47,23 @@ async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
 }
 
 /**
- * User cleanup step: removes a deleted user from every team (by their profile and by the
- * teams' `memberIds`) and revokes the invitations they sent that are still pending.
+ * User cleanup step: removes a deleted user from every team (those of the profile when the
+ * deletion started and those whose `memberIds` still hold them) and revokes the invitations
+ * they sent that are still pending. A team that fails does not stop the others; the step then
+ * fails as a whole and is retried.
  */
-export async function removeUserFromTeams(uid: string): Promise<void> {
-  const [profile, memberOf] = await Promise.all([
-    userRef(uid).get(),
-    teams().where("memberIds", "array-contains", uid).get(),
-  ]);
-  const teamIds = new Set([...(profile.data()?.teamIds ?? []), ...memberOf.docs.map((team) => team.id)]);
-  for (const teamId of teamIds) await leaveAsDeletedUser(teamId, uid);
+export async function removeUserFromTeams({ uid, teamIds: profileTeamIds }: DeletedUser): Promise<void> {
+  const memberOf = await teams().where("memberIds", "array-contains", uid).get();
+  const teamIds = new Set([...profileTeamIds, ...memberOf.docs.map((team) => team.id)]);
+  const failures: unknown[] = [];
+  for (const teamId of teamIds) {
+    try {
+      await leaveAsDeletedUser(teamId, uid);
+    } catch (error) {
+      logError("teams.deletedUserLeaveFailed", error, { teamId, uid });
+      failures.push(error);
+    }
+  }
   await revokeInvitationsSentBy(uid);
+  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${teamIds.size} teams kept the deleted user`);
 }

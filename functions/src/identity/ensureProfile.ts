@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { validatedOnCall, type CallContext } from "../common/callable.js";
+import { failedPrecondition } from "../common/errors.js";
+import { createMissingProfile } from "./createProfile.js";
+
+/** `identity-ensureProfile` takes no input. */
+export const ensureProfileInput = z.strictObject({});
+
+export interface EnsureProfileResult {
+  /** True when this call created the profile (the sign-up trigger had not). */
+  created: boolean;
+}
+
+/**
+ * Repairs a sign-up the trigger did not finish: creates the caller's profile and personal team
+ * in the trigger's own transaction, or does nothing when they exist. The frontend calls it when
+ * `users/{uid}` has not appeared a few seconds after sign-up.
+ */
+export async function handleEnsureProfile(ctx: CallContext<z.output<typeof ensureProfileInput>>): Promise<EnsureProfileResult> {
+  const outcome = await createMissingProfile({
+    uid: ctx.uid,
+    email: ctx.token.email ?? null,
+    displayName: typeof ctx.token.name === "string" ? ctx.token.name : null,
+  });
+  if (outcome.status === "deleted") throw failedPrecondition("This account has been deleted.", { reason: "account-deleted" });
+  return { created: outcome.status === "created" };
+}
+
+/** `identity-ensureProfile {}` → `{ created }`. */
+export const ensureProfile = validatedOnCall("identity-ensureProfile", ensureProfileInput, handleEnsureProfile);

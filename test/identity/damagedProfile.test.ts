@@ -1,0 +1,65 @@
+import { expect } from "chai";
+import { deleteField, doc, updateDoc } from "firebase/firestore";
+import { FieldValue } from "firebase-admin/firestore";
+import type { AiConfigList } from "../../functions/src/aiConfig/list.js";
+import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, signUp } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { expectDenied } from "../helpers/rules.js";
+import { addMember, personalTeamId } from "../teams/fixtures.js";
+
+/**
+ * Issue 10.2: a member deleted `walletAddress` from their own profile (the rules allowed
+ * `deleteField()`, the server's schema required the field), and every typed server read of
+ * that profile threw: nobody could remove them, and deleting their account stopped at its
+ * first step, leaving a ghost holding a seat.
+ */
+describe("identity: a member cannot make their profile unreadable to the server", function () {
+  this.timeout(180_000);
+  beforeEach(clearEmulatorData);
+  afterEach(closeClients);
+
+  it("refuses removing walletAddress (or name, or updatedAt) from one's own profile", async () => {
+    const bob = await signUp();
+    const profile = doc(bob.db, "users", bob.uid);
+    await expectDenied(updateDoc(profile, { walletAddress: deleteField() }));
+    await expectDenied(updateDoc(profile, { name: deleteField() }));
+    await expectDenied(updateDoc(profile, { updatedAt: deleteField() }));
+    await expectDenied(updateDoc(profile, { name: "Bob", walletAddress: deleteField() }));
+    expect((await adminDb().doc(`users/${bob.uid}`).get()).get("walletAddress")).to.equal(null);
+  });
+
+  describe("a profile damaged under the old rules (no walletAddress)", () => {
+    it("can still be removed from a team, list its AI configs and create a team", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await adminDb().doc(`users/${bob.uid}`).update({ walletAddress: FieldValue.delete() });
+
+      const list = await bob.call<AiConfigList>("aiConfigs-list", {});
+      expect(list.activeProvider).to.equal(null);
+      const { teamId: newTeam } = await bob.call<{ teamId: string }>("teams-create", { name: "Bob's second team" });
+      expect((await adminDb().doc(`teams/${newTeam}`).get()).get("ownerId")).to.equal(bob.uid);
+
+      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
+      expect((await adminDb().doc(`users/${bob.uid}`).get()).get("teamIds")).to.not.include(teamId);
+    });
+
+    it("is fully deleted with its account: profile, keys and memberships", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const bob = await addMember(alice, teamId);
+      await bob.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "sk-test-bob-key-0000000000000000" }] });
+      await adminDb().doc(`users/${bob.uid}`).update({ walletAddress: FieldValue.delete() });
+
+      await adminAuth().deleteUser(bob.uid);
+      await eventually("bob's profile deletion", async () => !(await adminDb().doc(`users/${bob.uid}`).get()).exists, 60_000);
+
+      expect((await adminDb().doc(`teams/${teamId}/members/${bob.uid}`).get()).exists).to.equal(false);
+      expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
+      expect((await adminDb().collection("secrets").where("uid", "==", bob.uid).get()).size).to.equal(0);
+      expect((await adminDb().doc(`userDeletions/${bob.uid}`).get()).get("pendingSteps")).to.deep.equal([]);
+    });
+  });
+});

@@ -1,0 +1,101 @@
+import { expect } from "chai";
+import { createUserWithEmailAndPassword } from "firebase/auth";
+import type { EnsureProfileResult } from "../../functions/src/identity/ensureProfile.js";
+import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
+import { clearEmulatorData } from "../helpers/emulators.js";
+import { expectCallError, personalTeamId } from "../teams/fixtures.js";
+
+const ENSURE = "identity-ensureProfile";
+
+async function ownedTeams(uid: string) {
+  return (await adminDb().collection("teams").where("ownerId", "==", uid).get()).docs;
+}
+
+describe("identity-ensureProfile", function () {
+  this.timeout(120_000);
+  beforeEach(clearEmulatorData);
+  afterEach(closeClients);
+
+  it("does nothing for a user whose profile exists", async () => {
+    const alice = await signUp();
+    const before = (await adminDb().doc(`users/${alice.uid}`).get()).updateTime?.toMillis();
+    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+    expect((await adminDb().doc(`users/${alice.uid}`).get()).updateTime?.toMillis()).to.equal(before);
+    expect(await ownedTeams(alice.uid)).to.have.length(1);
+  });
+
+  it("recreates a profile and personal team deleted out from under a signed-in user, once", async () => {
+    const alice = await signUp({ name: "Alice" });
+    const oldTeam = await personalTeamId(alice);
+    await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
+    await adminDb().recursiveDelete(adminDb().doc(`teams/${oldTeam}`));
+
+    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: true });
+    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+
+    const profile = (await adminDb().doc(`users/${alice.uid}`).get()).data();
+    const teams = await ownedTeams(alice.uid);
+    expect(teams).to.have.length(1);
+    expect(profile).to.include({ email: alice.email, role: "free", walletAddress: null, defaultTeamId: teams[0].id });
+    expect(profile?.teamIds).to.deep.equal([teams[0].id]);
+    expect((await adminDb().doc(`teams/${teams[0].id}/members/${alice.uid}`).get()).get("role")).to.equal("owner");
+    expect((await adminDb().doc(`teams/${teams[0].id}/channels/general`).get()).exists).to.equal(true);
+  });
+
+  it("keeps the teams of a user whose profile alone was deleted, without a second personal team", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
+
+    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: true });
+
+    const profile = (await adminDb().doc(`users/${alice.uid}`).get()).data();
+    expect(profile).to.include({ defaultTeamId: teamId });
+    expect(profile?.teamIds).to.deep.equal([teamId]);
+    expect(await ownedTeams(alice.uid)).to.have.length(1);
+  });
+
+  it("creates one profile and one team when called twice at once", async () => {
+    const alice = await signUp();
+    await adminDb().recursiveDelete(adminDb().doc(`teams/${await personalTeamId(alice)}`));
+    await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
+
+    const results = await Promise.all([alice.call<EnsureProfileResult>(ENSURE, {}), alice.call<EnsureProfileResult>(ENSURE, {})]);
+
+    expect(results.map((r) => r.created).sort()).to.deep.equal([false, true]);
+    expect(await ownedTeams(alice.uid)).to.have.length(1);
+    expect((await adminDb().collection("teams").where("memberIds", "array-contains", alice.uid).get()).size).to.equal(1);
+  });
+
+  it("refuses bad input with invalid-argument and creates nothing", async () => {
+    const alice = await signUp();
+    await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
+    await expectCallError(alice.call(ENSURE, { uid: "someone-else" }), "invalid-argument", /uid/);
+    expect((await adminDb().doc(`users/${alice.uid}`).get()).exists).to.equal(false);
+  });
+
+  it("refuses a signed-out caller with unauthenticated", async () => {
+    await expectCallError(newClient().call(ENSURE, {}), "unauthenticated");
+  });
+
+  it("only ever repairs the caller's own profile", async () => {
+    const [alice, bob] = await Promise.all([signUp(), signUp()]);
+    await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
+    expect(await bob.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+    expect((await adminDb().doc(`users/${alice.uid}`).get()).exists).to.equal(false);
+  });
+
+  it("refuses, with failed-precondition, to recreate the profile of a deleted account", async () => {
+    const client = newClient();
+    const email = uniqueEmail();
+    const { user } = await createUserWithEmailAndPassword(client.auth, email, "secret-password");
+    await eventually("profile", async () => (await adminDb().doc(`users/${user.uid}`).get()).exists);
+    // The ID token stays valid for a while after the Auth user is deleted.
+    await adminAuth().deleteUser(user.uid);
+    await eventually("account deletion", async () => (await adminDb().doc(`userDeletions/${user.uid}`).get()).get("pendingSteps")?.length === 0);
+
+    await expectCallError(client.call(ENSURE, {}), "failed-precondition", /deleted/);
+    expect((await adminDb().doc(`users/${user.uid}`).get()).exists).to.equal(false);
+  });
+});
