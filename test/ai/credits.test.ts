@@ -3,7 +3,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb } from "../helpers/admin.js";
 import { signUp } from "../helpers/clients.js";
-import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes } from "./support.js";
+import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes, signUpVerified } from "./support.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -16,7 +16,7 @@ describe("ai: credits", function () {
 
   it("lets exactly 5 of 50 simultaneous calls through when 5 credits are left", async function () {
     this.timeout(600_000);
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await setUsage(alice.uid, 45);
     await warmWorkers(alice, "ai-generateText", 50);
@@ -36,7 +36,7 @@ describe("ai: credits", function () {
   });
 
   it("makes one provider call and charges one credit for 5 simultaneous calls with one requestId", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await warmWorkers(alice, "ai-generateText", 5);
     fakes.gemini.delayMs = 800;
@@ -53,7 +53,7 @@ describe("ai: credits", function () {
   });
 
   it("refuses a requestId reused for a different request", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await alice.call("ai-generateText", { prompt: "First", requestId: "req-1" });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "Second", requestId: "req-1" }), "invalid-argument");
     expect(error.message).to.contain("requestId");
@@ -61,7 +61,7 @@ describe("ai: credits", function () {
   });
 
   it("lets a failed call be retried with the same requestId and charges only the success", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.failNext(1, 503);
     await expectCallError(alice.call("ai-generateText", { prompt: "Hi", requestId: "retry-me" }), "unavailable");
@@ -71,7 +71,7 @@ describe("ai: credits", function () {
   });
 
   it("answers the credit error with used, limit and when the credits reset", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 50);
     const error = await expectCallError(alice.call("ai-generateAuditPlan", { campaignObjective: "Grow" }), "permission-denied");
     expect(error.message).to.equal("AI credit limit reached");
@@ -79,7 +79,7 @@ describe("ai: credits", function () {
   });
 
   it("charges one credit per image and refuses a batch larger than the credits left", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 47);
     await expectCallError(alice.call("ai-generateImage", { prompt: "Cats", numberOfImages: 4 }), "permission-denied");
     const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
@@ -89,7 +89,7 @@ describe("ai: credits", function () {
 
   it("takes each role's limit from config/roles", async () => {
     await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 2 } });
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await alice.call("ai-generateText", { prompt: "1" });
     await alice.call("ai-generateText", { prompt: "2" });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "3" }), "permission-denied");
@@ -97,7 +97,7 @@ describe("ai: credits", function () {
   });
 
   it("limits each user to 30 AI calls a minute", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const secondsLeft = 60 - new Date().getUTCSeconds();
     if (secondsLeft < 25) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
     for (let i = 0; i < 30; i++) await alice.call("ai-generateText", { prompt: `n${i}` });
@@ -107,7 +107,7 @@ describe("ai: credits", function () {
   });
 
   it("starts a new month from zero without any reset", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 50, 50, previousPeriod());
     await alice.call("ai-generateText", { prompt: "New month" });
     expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 50, period: currentPeriod() });
@@ -115,7 +115,7 @@ describe("ai: credits", function () {
   });
 
   it("gives back the credits of a reservation whose function died (the sweeper)", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const period = currentPeriod();
     const requests = adminDb().collection(`users/${alice.uid}/aiRequests`);
     const reservation = (minutesAgo: number) => ({

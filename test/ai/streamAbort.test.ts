@@ -1,22 +1,49 @@
 /**
- * Client abort → upstream abort, driven at the handler: the functions emulator's proxy does not
- * pass a client disconnect on to the function (firebase-tools 15 keeps the worker's request
- * open), so `response.signal` never fires there. Here the real handler runs in this process
- * against the Firestore emulator and the fake Gemini through @google/genai, with a `response`
- * whose signal the test aborts, as firebase-functions does when the client goes away.
+ * Client abort → upstream abort, and the calls' time limits, driven at the handler: the functions
+ * emulator's proxy does not pass a client disconnect on to the function (firebase-tools 15 keeps
+ * the worker's request open), so `response.signal` never fires there. Here the real handlers run
+ * in this process against the Firestore emulator and the fake providers through their real SDKs
+ * (@google/genai, openai), with a `response` whose signal the test aborts, as firebase-functions
+ * does when the client goes away.
  */
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
+import type { DecodedIdToken } from "firebase-admin/auth";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { PROJECT_ID } from "../helpers/emulators.js";
 import type { CallContext } from "../../functions/src/common/callable.js";
-
-type StreamResponse = NonNullable<CallContext<unknown, string>["response"]>;
 import { pointFunctionsAtFakes, reservedRequests, startAiFakes, stopAiFakes, usageOf, type AiFakes } from "./support.js";
 
-const ENV = { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: PROJECT_ID, AI_RATE_LIMIT_PER_MINUTE: "30" };
+type StreamResponse = NonNullable<CallContext<unknown, string>["response"]>;
 
-describe("ai: ai-streamText when the client goes away (handler level)", function () {
+/** The params the functions emulator would set from their defaults, with short time limits to test them. */
+const ENV = {
+  FUNCTIONS_EMULATOR: "true",
+  GCLOUD_PROJECT: PROJECT_ID,
+  AI_RATE_LIMIT_PER_MINUTE: "30",
+  MAX_CONCURRENT_AI_CALLS: "3",
+  AI_INPUT_CHARS_PER_CREDIT: "10000",
+  AI_PLATFORM_MAX_OUTPUT_TOKENS: "8192",
+  AI_CALL_TIMEOUT_SECONDS: "2",
+  AI_STREAM_TIMEOUT_SECONDS: "20",
+  AI_STREAM_IDLE_TIMEOUT_SECONDS: "1",
+};
+
+/** A verified email/password account's token, as the callable edge passes it on. */
+const VERIFIED_TOKEN = { uid: "", email_verified: true, firebase: { sign_in_provider: "password" } } as unknown as DecodedIdToken;
+
+function ctxFor<T, Chunk = unknown>(uid: string, data: T, response?: CallContext<T, Chunk>["response"]): CallContext<T, Chunk> {
+  return { uid, token: { ...VERIFIED_TOKEN, uid }, email: null, data, response } as CallContext<T, Chunk>;
+}
+
+async function outcomeOf<T>(promise: Promise<T>): Promise<{ value?: T; error?: { code?: string; message: string; details?: Record<string, unknown> } }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: { code?: string; message: string; details?: Record<string, unknown> }) => ({ error }),
+  );
+}
+
+describe("ai: aborts and time limits (handler level)", function () {
   this.timeout(30_000);
   let fakes: AiFakes;
   const saved: Record<string, string | undefined> = {};
@@ -41,7 +68,12 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
     await pointFunctionsAtFakes(fakes);
   });
 
-  async function startStream(uid: string, abortAfterChunks: number) {
+  async function seedUser(uid: string, provider: "Gemini" | "OpenAI") {
+    await adminDb().doc(`users/${uid}`).set({ name: uid, email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: provider, walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+  }
+
+  /** Streams with a client that aborts after `abortAfterChunks` chunks (0: never). */
+  async function startStream(uid: string, abortAfterChunks: number, requestId?: string) {
     const { handleStreamText } = await import("../../functions/src/ai/streamText.js");
     const controller = new AbortController();
     const chunks: string[] = [];
@@ -53,43 +85,80 @@ describe("ai: ai-streamText when the client goes away (handler level)", function
         return true;
       },
     };
-    const ctx = { uid, data: { prompt: "A long story" }, response } as unknown as CallContext<{ prompt: string }, string>;
-    const result = await handleStreamText(ctx).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
+    const result = await outcomeOf(handleStreamText(ctxFor<{ prompt: string; requestId?: string }, string>(uid, { prompt: "A long story", ...(requestId && { requestId }) }, response)));
     return { chunks, result };
   }
 
-  async function seedUser(uid: string) {
-    await adminDb().doc(`users/${uid}`).set({ name: uid, email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+  for (const providerId of ["Gemini", "OpenAI"] as const) {
+    const fake = () => (providerId === "Gemini" ? fakes.gemini : fakes.openai);
+
+    describe(`${providerId} stream aborted by the client`, () => {
+      it("aborts the provider's stream, charges the text delivered once, and never replays the partial text as the answer", async () => {
+        await seedUser("streamer", providerId);
+        fake().streamChunks = Array.from({ length: 200 }, (_, i) => `w${i} `);
+        fake().chunkDelayMs = 50;
+        const { chunks, result } = await startStream("streamer", 3, "story-1");
+        expect(result).to.deep.equal({ value: { text: "w0 w1 w2 " } });
+        expect(chunks).to.deep.equal(["w0 ", "w1 ", "w2 "]);
+        await eventually("the fake provider seeing the abort", async () => fake().abortedStreams === 1, 5_000);
+        expect(fake().completedStreams).to.equal(0);
+        expect(await usageOf("streamer")).to.include({ used: 1 });
+        expect(await reservedRequests("streamer")).to.equal(0);
+        const stored = (await adminDb().doc("users/streamer/aiRequests/story-1").get()).data();
+        expect(stored).to.include({ status: "settled", cost: 1 });
+        expect(stored).to.not.have.property("result");
+
+        const retry = await startStream("streamer", 0, "story-1");
+        expect(retry.result.value).to.equal(undefined);
+        expect(retry.result.error?.details).to.include({ reason: "ai-request-completed" });
+        expect(fake().count()).to.equal(1);
+        expect(await usageOf("streamer")).to.include({ used: 1 });
+      });
+
+      it("charges nothing when the client leaves before any text", async () => {
+        await seedUser("leaver", providerId);
+        fake().delayMs = 300;
+        const { handleStreamText } = await import("../../functions/src/ai/streamText.js");
+        const controller = new AbortController();
+        const response: StreamResponse = { signal: controller.signal, sendChunk: async () => true };
+        setTimeout(() => controller.abort(), 100);
+        const { error } = await outcomeOf(handleStreamText(ctxFor<{ prompt: string }, string>("leaver", { prompt: "Hi" }, response)));
+        expect(error, "the aborted call must fail").to.not.equal(undefined);
+        expect(await usageOf("leaver")).to.include({ used: 0 });
+        expect(await reservedRequests("leaver")).to.equal(0);
+      });
+    });
   }
 
-  it("aborts the provider's stream and charges the text already delivered once", async () => {
-    await seedUser("streamer");
-    fakes.gemini.streamChunks = Array.from({ length: 200 }, (_, i) => `w${i} `);
-    fakes.gemini.chunkDelayMs = 50;
-    const { chunks, result } = await startStream("streamer", 3);
-    expect(result).to.deep.equal({ value: { text: "w0 w1 w2 " } });
-    expect(chunks).to.deep.equal(["w0 ", "w1 ", "w2 "]);
-    await eventually("the fake provider seeing the abort", async () => fakes.gemini.abortedStreams === 1, 5_000);
-    expect(fakes.gemini.completedStreams).to.equal(0);
-    expect(await usageOf("streamer")).to.include({ used: 1 });
-    expect(await reservedRequests("streamer")).to.equal(0);
+  it("aborts a stream whose provider sends headers and then nothing (idle timeout), and charges nothing", async () => {
+    await seedUser("idle", "OpenAI");
+    fakes.openai.chunkDelayMs = 15_000;
+    const started = Date.now();
+    const { result } = await startStream("idle", 0);
+    expect(Date.now() - started).to.be.lessThan(8_000);
+    expect(result.error?.code).to.equal("unavailable");
+    expect(result.error?.details).to.include({ reason: "ai-provider-timeout", timeout: "idle", seconds: 1 });
+    await eventually("the fake seeing the stream dropped", async () => fakes.openai.abortedStreams + fakes.openai.disconnectedRequests > 0, 20_000);
+    expect(await usageOf("idle")).to.include({ used: 0 });
+    expect(await reservedRequests("idle")).to.equal(0);
   });
 
-  it("charges nothing when the client leaves before any text", async () => {
-    await seedUser("leaver");
-    fakes.gemini.delayMs = 300;
-    const { handleStreamText } = await import("../../functions/src/ai/streamText.js");
-    const controller = new AbortController();
-    const response: StreamResponse = { signal: controller.signal, sendChunk: async () => true };
-    setTimeout(() => controller.abort(), 100);
-    const ctx = { uid: "leaver", data: { prompt: "Hi" }, response } as unknown as CallContext<{ prompt: string }, string>;
-    let failed = false;
-    await handleStreamText(ctx).catch(() => (failed = true));
-    expect(failed).to.equal(true);
-    expect(await usageOf("leaver")).to.include({ used: 0 });
-    expect(await reservedRequests("leaver")).to.equal(0);
-  });
+  for (const [name, load] of [
+    ["ai-generateJson", async () => (await import("../../functions/src/ai/generateJson.js")).handleGenerateJson],
+    ["ai-generateImage", async () => (await import("../../functions/src/ai/generateImage.js")).handleGenerateImage],
+  ] as const) {
+    it(`gives Gemini's ${name} a total timeout (it had no abort signal) and charges nothing`, async () => {
+      await seedUser("slow", "Gemini");
+      fakes.gemini.delayMs = 10_000;
+      const handler = await load();
+      const started = Date.now();
+      const { error } = await outcomeOf<unknown>(handler(ctxFor("slow", { prompt: "Slowly" })));
+      expect(Date.now() - started).to.be.lessThan(8_000);
+      expect(error?.code).to.equal("unavailable");
+      expect(error?.details).to.include({ reason: "ai-provider-timeout", timeout: "total", seconds: 2 });
+      await eventually("the fake seeing the request dropped", async () => fakes.gemini.disconnectedRequests > 0, 5_000);
+      expect(await usageOf("slow")).to.include({ used: 0 });
+      expect(await reservedRequests("slow")).to.equal(0);
+    });
+  }
 });

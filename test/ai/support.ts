@@ -2,8 +2,8 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
-import { adminDb } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
+import { adminAuth, adminDb } from "../helpers/admin.js";
+import { closeClients, signUp } from "../helpers/clients.js";
 import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
@@ -56,6 +56,18 @@ export async function pointFunctionsAtFakes(fakes: AiFakes, { withKeys = true } 
       openaiBaseUrl: fakes.openai.url,
       ...(withKeys && { geminiApiKey: fakes.gemini.acceptedKey, openaiApiKey: fakes.openai.acceptedKey }),
     });
+}
+
+/**
+ * Signs a user up and verifies their email (what the link of `sendEmailVerification` does, here
+ * through the Admin SDK), then refreshes the client's ID token so that it says
+ * `email_verified: true`: the platform's AI keys need a verified email (docs/ai.md).
+ */
+export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): ReturnType<typeof signUp> {
+  const client = await signUp(options);
+  await adminAuth().updateUser(client.uid, { emailVerified: true });
+  await client.auth.currentUser?.getIdToken(true);
+  return client;
 }
 
 /** Sets the caller's active provider the way `aiConfigs-setActive` does. */
