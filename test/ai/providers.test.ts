@@ -42,12 +42,12 @@ describe("ai: provider selection and provider features", function () {
     expect(sent.body.systemInstruction).to.deep.include({ parts: [{ text: "Be brief." }] });
   });
 
-  it("uses the model of the caller's config", async () => {
+  it("uses the model of the caller's config when it is a catalog model", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    await saveAiConfig(alice.uid, "Gemini", { models: { text: ["gemini-2.5-pro"], image: [], chat: [] } });
+    await saveAiConfig(alice.uid, "Gemini", { models: { text: ["gemini-2.5-flash"], image: [], chat: [] } });
     await alice.call("ai-generateText", { prompt: "Hi" });
-    expect(fakes.gemini.calls[0].model).to.equal("gemini-2.5-pro");
+    expect(fakes.gemini.calls[0].model).to.equal("gemini-2.5-flash");
   });
 
   it("refuses a provider the caller turned off", async () => {
@@ -143,22 +143,30 @@ describe("ai: provider selection and provider features", function () {
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
 
-    it("fails with a clear internal error after two invalid answers, using no credit", async () => {
+    it("fails with a clear internal error after two invalid answers, charges the call once, and counts both provider calls", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["{broken", "still { broken"];
-      const error = await expectCallError(alice.call("ai-generateJson", { prompt: "JSON please" }), "internal");
-      expect(error.message).to.contain("valid JSON");
+      const request = { prompt: "JSON please", requestId: "json-broken-1" };
+      const error = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      expect(error.message).to.contain("valid JSON").and.to.contain("used its credits");
+      expect(error.details).to.deep.equal({ reason: "ai-invalid-json", charged: true });
       expect(fakes.gemini.count()).to.equal(2);
-      expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
+      expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.equal(2);
+
+      const retry = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      expect(retry.message).to.equal(error.message);
+      expect(fakes.gemini.count()).to.equal(2);
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
 
-    it("treats an answer of the wrong shape as invalid (feedback simulation)", async () => {
+    it("treats an answer of the wrong shape as invalid (feedback simulation), and charges it", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ['{"overallSentiment":"great"}', '{"summary":"no"}'];
       await expectCallError(alice.call("ai-simulateFeedback", { personaDetails: { name: "Kim" }, contentToSimulate: "Ad" }), "internal");
-      expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
   });
 
