@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
-const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax"];
+const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax", "undici"];
 
 describe("unit: cold start stays light", () => {
   it("loads the built entry point without any AI SDK or KMS", () => {
