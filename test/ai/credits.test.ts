@@ -23,7 +23,8 @@ describe("ai: credits", function () {
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => alice.call("ai-generateText", { prompt: `Call ${i}` })));
     const succeeded = results.filter((result) => result.status === "fulfilled").length;
     const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as CallError] : []));
-    expect(succeeded).to.be.within(1, 5);
+    const reasons = refused.map((error) => String(error.details?.reason ?? error.code));
+    expect(succeeded, `refusals: ${JSON.stringify(reasons)}`).to.be.within(1, 5);
     expect(refused).to.have.length(50 - succeeded);
     for (const error of refused) {
       if (error.details?.reason === "ai-credit-limit") {

@@ -31,7 +31,8 @@ async function captureOutput(action: () => Promise<unknown>): Promise<string> {
 describe("ai: provider error text in the logs (handler level)", function () {
   this.timeout(30_000);
   let fakes: AiFakes;
-  useHandlerEnv();
+  // A generous time limit: this suite is about the provider's error, not a timeout on a busy machine.
+  useHandlerEnv({ AI_CALL_TIMEOUT_SECONDS: "60" });
   before(async () => {
     fakes = await startAiFakes();
   });
@@ -55,6 +56,7 @@ describe("ai: provider error text in the logs (handler level)", function () {
     });
 
     expect(outcome.error?.code).to.equal("unavailable");
+    expect(outcome.error?.details).to.include({ reason: "ai-provider-error" });
     expect(outcome.error?.message).to.not.contain("exploded");
     const lines = output.split("\n").filter(Boolean);
     const failureLines = lines.filter((line) => line.includes("ai.providerFailed"));

@@ -177,11 +177,11 @@ export async function outcomeOf<T>(promise: Promise<T>): Promise<{ value?: T; er
   );
 }
 
-/** Sets HANDLER_ENV for the current suite and puts the process environment back after it. */
-export function useHandlerEnv(): void {
+/** Sets HANDLER_ENV (with `overrides`) for the current suite and puts the process environment back after it. */
+export function useHandlerEnv(overrides: Partial<Record<keyof typeof HANDLER_ENV, string>> = {}): void {
   const saved: Record<string, string | undefined> = {};
   before(() => {
-    for (const [key, value] of Object.entries(HANDLER_ENV)) {
+    for (const [key, value] of Object.entries({ ...HANDLER_ENV, ...overrides })) {
       saved[key] = process.env[key];
       process.env[key] = value;
     }
