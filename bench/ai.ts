@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { httpsCallable } from "firebase/functions";
 import type { GoogleGenAI as GoogleGenAIType } from "../functions/node_modules/@google/genai/dist/genai.js";
 import { adminDb } from "../test/helpers/admin.js";
-import { closeClients, signUp, type Client } from "../test/helpers/clients.js";
+import { closeClients, type Client } from "../test/helpers/clients.js";
+import { signUpVerified } from "../test/ai/support.js";
 import { FakeGemini } from "../test/fakes/gemini.js";
 import { figure, percentile } from "./stats.js";
 
@@ -33,7 +34,8 @@ class Callers {
 
   async next(): Promise<Client> {
     if (this.calls % CALLS_PER_USER === 0) {
-      const client = await signUp();
+      // The platform's keys need a verified email (docs/ai.md).
+      const client = await signUpVerified();
       await adminDb().doc(`users/${client.uid}`).update({ activeAiProvider: "Gemini" });
       this.clients.push(client);
     }
@@ -71,7 +73,7 @@ export async function run(): Promise<void> {
     const callers = new Callers();
 
     // The emulator's own cost of a callable: one refused by input validation (no Firestore, no provider).
-    const floorClient = await signUp();
+    const floorClient = await signUpVerified();
     const floor = await sample(SAMPLES, () => timed(() => floorClient.call("ai-generateText", {}).catch(() => undefined)));
     figure("callable refused by validation (emulator floor), p50", percentile(floor, 50), "ms");
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
 import { newClient, signUp } from "../helpers/clients.js";
-import { expectCallError, pointFunctionsAtFakes, usageOf, useProvider, useAiFakes } from "./support.js";
+import { expectCallError, pointFunctionsAtFakes, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 
 /** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */
 interface CallableCase {
@@ -100,7 +100,7 @@ describe("ai: every callable through the fake Gemini", function () {
   for (const testCase of CASES) {
     describe(testCase.name, () => {
       it("succeeds through the provider's SDK and uses its credits", async () => {
-        const alice = await signUp();
+        const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
         prepareJson(testCase.name);
         const result = await alice.call(testCase.name, testCase.valid);
@@ -111,7 +111,7 @@ describe("ai: every callable through the fake Gemini", function () {
       });
 
       it("uses no credit when the provider fails", async () => {
-        const alice = await signUp();
+        const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
         fakes.gemini.failNext(1, 500);
         const error = await expectCallError(alice.call(testCase.name, testCase.valid), "unavailable");
@@ -121,7 +121,7 @@ describe("ai: every callable through the fake Gemini", function () {
       });
 
       it("refuses bad input with invalid-argument naming the field", async () => {
-        const alice = await signUp();
+        const alice = await signUpVerified();
         const error = await expectCallError(alice.call(testCase.name, testCase.invalid), "invalid-argument");
         expect(error.message).to.contain(testCase.badField);
         expect(fakes.gemini.count()).to.equal(0);
@@ -134,7 +134,7 @@ describe("ai: every callable through the fake Gemini", function () {
 
       it("answers failed-precondition naming the provider when no key is configured", async () => {
         await pointFunctionsAtFakes(fakes, { withKeys: false });
-        const alice = await signUp();
+        const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
         const error = await expectCallError(alice.call(testCase.name, testCase.valid), "failed-precondition");
         expect(error.message).to.equal("No API key configured for Gemini");

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
-import { adminDb } from "../helpers/admin.js";
+import { adminDb, eventually } from "../helpers/admin.js";
 import { signUp } from "../helpers/clients.js";
-import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes } from "./support.js";
+import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes, signUpVerified } from "./support.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -14,37 +14,53 @@ describe("ai: credits", function () {
   this.timeout(120_000);
   const fakes = useAiFakes();
 
-  it("lets exactly 5 of 50 simultaneous calls through when 5 credits are left", async function () {
+  it("never lets 50 simultaneous calls past the 5 credits left (nor past 3 at once)", async function () {
     this.timeout(600_000);
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await setUsage(alice.uid, 45);
     await warmWorkers(alice, "ai-generateText", 50);
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => alice.call("ai-generateText", { prompt: `Call ${i}` })));
-    const succeeded = results.filter((result) => result.status === "fulfilled");
+    const succeeded = results.filter((result) => result.status === "fulfilled").length;
     const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as CallError] : []));
-    expect(succeeded).to.have.length(5);
-    expect(refused).to.have.length(45);
+    const reasons = refused.map((error) => String(error.details?.reason ?? error.code));
+    expect(succeeded, `refusals: ${JSON.stringify(reasons)}`).to.be.within(1, 5);
+    expect(refused).to.have.length(50 - succeeded);
     for (const error of refused) {
-      expect(error.code, error.message).to.equal("functions/permission-denied");
-      expect(error.message).to.equal("AI credit limit reached");
-      expect(error.details).to.include({ reason: "ai-credit-limit", limit: 50 });
+      if (error.details?.reason === "ai-credit-limit") {
+        expect(error.code, error.message).to.equal("functions/permission-denied");
+        expect(error.message).to.equal("AI credit limit reached");
+        expect(error.details).to.include({ limit: 50 });
+      } else {
+        // The concurrency cap (3 running per user) refuses the rest while credits are left.
+        expect(error.code, error.message).to.equal("functions/resource-exhausted");
+        expect(error.details).to.include({ reason: "ai-too-many-in-flight" });
+      }
     }
-    expect(fakes.gemini.count()).to.equal(5);
-    expect(await usageOf(alice.uid)).to.include({ used: 50, limit: 50 });
+    expect(fakes.gemini.count()).to.equal(succeeded);
+    expect(await usageOf(alice.uid)).to.include({ used: 45 + succeeded, limit: 50 });
     expect(await reservedRequests(alice.uid)).to.equal(0);
   });
 
-  it("makes one provider call and charges one credit for 5 simultaneous calls with one requestId", async () => {
-    const alice = await signUp();
+  it("makes one provider call and charges one credit for 5 simultaneous calls with one requestId; the others are told to retry", async () => {
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await warmWorkers(alice, "ai-generateText", 5);
-    fakes.gemini.delayMs = 800;
+    fakes.gemini.delayMs = 1500;
     const request = { prompt: "Write a slogan", requestId: "req-slogan-1" };
-    const results = await Promise.all(Array.from({ length: 5 }, () => alice.call<{ text: string }>("ai-generateText", request)));
-    expect(results.map((result) => result.text)).to.deep.equal(Array(5).fill("Fake Gemini answer."));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => alice.call<{ text: string }>("ai-generateText", request)));
+    const answers = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.text] : []));
+    const told = results.flatMap((result) => (result.status === "rejected" ? [result.reason as CallError] : []));
+    expect(answers.length).to.be.at.least(1);
+    expect(answers).to.deep.equal(Array(answers.length).fill("Fake Gemini answer."));
+    for (const error of told) {
+      expect(error.code, error.message).to.equal("functions/unavailable");
+      expect(error.details).to.deep.equal({ reason: "ai-request-in-flight", retryAfterSeconds: 2 });
+    }
     expect(fakes.gemini.count()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    // Every attempt counted toward the rate limit, the answered retries included.
+    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.be.at.least(told.length + 1);
 
     const retry = await alice.call<{ text: string }>("ai-generateText", request);
     expect(retry.text).to.equal("Fake Gemini answer.");
@@ -52,8 +68,70 @@ describe("ai: credits", function () {
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
 
+  it("answers a retry of a running request at once, counting it toward the rate limit", async () => {
+    const alice = await signUpVerified();
+    await useProvider(alice.uid, "Gemini");
+    fakes.gemini.delayMs = 4000;
+    const request = { prompt: "Slow", requestId: "req-slow-1" };
+    const first = alice.call<{ text: string }>("ai-generateText", request);
+    await eventually("the first call's reservation", async () => (await adminDb().doc(`users/${alice.uid}/aiRequests/req-slow-1`).get()).get("status") === "reserved");
+    const started = Date.now();
+    const error = await expectCallError(alice.call("ai-generateText", request), "unavailable");
+    expect(Date.now() - started).to.be.lessThan(3000);
+    expect(error.details).to.include({ reason: "ai-request-in-flight" });
+    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.equal(2);
+    expect((await first).text).to.equal("Fake Gemini answer.");
+  });
+
+  it("lets at most 3 calls of one user run at once, and frees the slot when a call ends", async () => {
+    const alice = await signUpVerified();
+    await useProvider(alice.uid, "Gemini");
+    await warmWorkers(alice, "ai-generateText", 4);
+    fakes.gemini.delayMs = 3000;
+    const running = [1, 2, 3].map((i) => alice.call("ai-generateText", { prompt: `Slow ${i}` }));
+    await eventually("three reservations", async () => (await reservedRequests(alice.uid)) === 3);
+    const error = await expectCallError(alice.call("ai-generateText", { prompt: "One more" }), "resource-exhausted");
+    expect(error.details).to.deep.equal({ reason: "ai-too-many-in-flight", maxConcurrent: 3 });
+    await Promise.all(running);
+    fakes.gemini.delayMs = 0;
+    await alice.call("ai-generateText", { prompt: "Now there is room" });
+    expect(await usageOf(alice.uid)).to.include({ used: 4 });
+    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("inFlight")).to.deep.equal({});
+  });
+
+  it("does not count a dead function's reservation toward the concurrency cap", async () => {
+    const alice = await signUpVerified();
+    const minute = new Date().toISOString().slice(0, 16);
+    const longAgo = Date.now() - 60 * 60_000;
+    await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).set({ minute, count: 0, inFlight: { a: longAgo, b: longAgo, c: longAgo } });
+    await alice.call("ai-generateText", { prompt: "Hi" });
+    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("inFlight")).to.deep.equal({});
+  });
+
+  it("never exceeds the monthly limit when a released reservation settles late (it is refused)", async () => {
+    await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 1 } });
+    const alice = await signUpVerified();
+    await useProvider(alice.uid, "Gemini");
+    await warmWorkers(alice, "ai-generateText", 2);
+    fakes.gemini.delayMs = 8000;
+    const slow = alice.call("ai-generateText", { prompt: "Slow", requestId: "slow-call" });
+    const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-call`);
+    await eventually("the slow call's reservation", async () => (await slowRef.get()).get("status") === "reserved");
+    // The sweeper takes it for a dead function's reservation and gives the credit back...
+    await slowRef.update({ createdAt: Timestamp.fromMillis(Date.now() - 30 * 60_000) });
+    await runScheduled("ai-sweepReservations");
+    expect((await slowRef.get()).get("status")).to.equal("released");
+    // ...which the user spends again while the slow call still runs.
+    const second = alice.call("ai-generateText", { prompt: "Second" });
+    const slowError = await expectCallError(slow, "permission-denied");
+    expect(slowError.details).to.include({ reason: "ai-credit-limit", limit: 1 });
+    expect(await second).to.deep.equal({ text: "Fake Gemini answer." });
+    expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 1 });
+    expect((await slowRef.get()).get("status")).to.equal("released");
+  });
+
   it("refuses a requestId reused for a different request", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await alice.call("ai-generateText", { prompt: "First", requestId: "req-1" });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "Second", requestId: "req-1" }), "invalid-argument");
     expect(error.message).to.contain("requestId");
@@ -61,7 +139,7 @@ describe("ai: credits", function () {
   });
 
   it("lets a failed call be retried with the same requestId and charges only the success", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.failNext(1, 503);
     await expectCallError(alice.call("ai-generateText", { prompt: "Hi", requestId: "retry-me" }), "unavailable");
@@ -71,7 +149,7 @@ describe("ai: credits", function () {
   });
 
   it("answers the credit error with used, limit and when the credits reset", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 50);
     const error = await expectCallError(alice.call("ai-generateAuditPlan", { campaignObjective: "Grow" }), "permission-denied");
     expect(error.message).to.equal("AI credit limit reached");
@@ -79,7 +157,7 @@ describe("ai: credits", function () {
   });
 
   it("charges one credit per image and refuses a batch larger than the credits left", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 47);
     await expectCallError(alice.call("ai-generateImage", { prompt: "Cats", numberOfImages: 4 }), "permission-denied");
     const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
@@ -89,7 +167,7 @@ describe("ai: credits", function () {
 
   it("takes each role's limit from config/roles", async () => {
     await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 2 } });
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await alice.call("ai-generateText", { prompt: "1" });
     await alice.call("ai-generateText", { prompt: "2" });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "3" }), "permission-denied");
@@ -97,7 +175,7 @@ describe("ai: credits", function () {
   });
 
   it("limits each user to 30 AI calls a minute", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const secondsLeft = 60 - new Date().getUTCSeconds();
     if (secondsLeft < 25) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
     for (let i = 0; i < 30; i++) await alice.call("ai-generateText", { prompt: `n${i}` });
@@ -107,7 +185,7 @@ describe("ai: credits", function () {
   });
 
   it("starts a new month from zero without any reset", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await setUsage(alice.uid, 50, 50, previousPeriod());
     await alice.call("ai-generateText", { prompt: "New month" });
     expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 50, period: currentPeriod() });
@@ -115,7 +193,7 @@ describe("ai: credits", function () {
   });
 
   it("gives back the credits of a reservation whose function died (the sweeper)", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const period = currentPeriod();
     const requests = adminDb().collection(`users/${alice.uid}/aiRequests`);
     const reservation = (minutesAgo: number) => ({

@@ -3,14 +3,14 @@ import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { signUp } from "../helpers/clients.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
-import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
+import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 
 describe("ai: provider selection and provider features", function () {
   this.timeout(60_000);
   const fakes = useAiFakes();
 
   it("uses the offline Mock provider by default in the emulator", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const { text } = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hello" });
     expect(text).to.equal("Mock answer to: Hello");
     expect(fakes.gemini.count() + fakes.openai.count()).to.equal(0);
@@ -18,7 +18,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("returns Mock JSON that passes the contract's shapes", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const plan = await alice.call<Record<string, string>>("ai-generateAuditPlan", { campaignObjective: "Launch" });
     expect(Object.keys(plan)).to.deep.equal(["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
     const feedback = await alice.call<Record<string, unknown>>("ai-simulateFeedback", { personaDetails: { name: "Sam" }, contentToSimulate: "Hi" });
@@ -28,7 +28,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("grounds Gemini with Google Search and returns its grounding chunks", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     const result = await alice.call<{ text: string; groundingChunks: unknown[] }>("ai-generateText", {
       prompt: "Latest news?",
@@ -42,16 +42,16 @@ describe("ai: provider selection and provider features", function () {
     expect(sent.body.systemInstruction).to.deep.include({ parts: [{ text: "Be brief." }] });
   });
 
-  it("uses the model of the caller's config", async () => {
-    const alice = await signUp();
+  it("uses the model of the caller's config when it is a catalog model", async () => {
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    await saveAiConfig(alice.uid, "Gemini", { models: { text: ["gemini-2.5-pro"], image: [], chat: [] } });
+    await saveAiConfig(alice.uid, "Gemini", { models: { text: ["gemini-2.5-flash"], image: [], chat: [] } });
     await alice.call("ai-generateText", { prompt: "Hi" });
-    expect(fakes.gemini.calls[0].model).to.equal("gemini-2.5-pro");
+    expect(fakes.gemini.calls[0].model).to.equal("gemini-2.5-flash");
   });
 
   it("refuses a provider the caller turned off", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await saveAiConfig(alice.uid, "Gemini", { isEnabled: false });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
@@ -59,7 +59,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("talks to OpenAI through the openai SDK (text, JSON mode, images)", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "OpenAI");
     fakes.openai.jsonReplies = ['{"colors":["red","blue"]}'];
     expect(await alice.call("ai-generateText", { prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({ text: "Fake OpenAI answer." });
@@ -75,7 +75,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("reaches an OpenAI-compatible provider at the caller's baseURL", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Ollama");
     await saveAiConfig(alice.uid, "Ollama", { baseURL: fakes.openai.url, models: { text: ["llama3.2"], image: [], chat: [] } });
     fakes.openai.acceptedKey = "ollama";
@@ -89,7 +89,7 @@ describe("ai: provider selection and provider features", function () {
 
   it("uses the caller's own key saved with aiConfigs-save, without any platform key", async () => {
     await pointFunctionsAtFakes(fakes, { withKeys: false });
-    const alice = await signUp();
+    const alice = await signUpVerified();
     fakes.gemini.acceptedKey = "alice-own-gemini-key";
     try {
       await alice.call("aiConfigs-save", { configs: [{ providerId: "Gemini", apiKey: "alice-own-gemini-key" }] });
@@ -102,7 +102,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("reaches an OpenAI-compatible provider with the caller's saved key and baseURL", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     fakes.openai.acceptedKey = "alice-groq-key";
     try {
       await alice.call("aiConfigs-save", { configs: [{ providerId: "Groq", apiKey: "alice-groq-key", baseURL: fakes.openai.url }] });
@@ -116,7 +116,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("never sends the platform OpenAI key to another OpenAI-compatible provider", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Groq");
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
     expect(error.message).to.equal("No API key configured for Groq");
@@ -124,7 +124,7 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("answers failed-precondition when the provider rejects the key, and charges nothing", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await adminDb().doc("config/emulator").update({ geminiApiKey: "wrong-key" });
     const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
@@ -134,7 +134,7 @@ describe("ai: provider selection and provider features", function () {
 
   describe("JSON path", () => {
     it("retries invalid JSON once and charges one credit", async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["this is not JSON", '{"fine":1}'];
       expect(await alice.call("ai-generateJson", { prompt: "JSON please" })).to.deep.equal({ data: { fine: 1 } });
@@ -143,22 +143,30 @@ describe("ai: provider selection and provider features", function () {
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
 
-    it("fails with a clear internal error after two invalid answers, using no credit", async () => {
-      const alice = await signUp();
+    it("fails with a clear internal error after two invalid answers, charges the call once, and counts both provider calls", async () => {
+      const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["{broken", "still { broken"];
-      const error = await expectCallError(alice.call("ai-generateJson", { prompt: "JSON please" }), "internal");
-      expect(error.message).to.contain("valid JSON");
+      const request = { prompt: "JSON please", requestId: "json-broken-1" };
+      const error = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      expect(error.message).to.contain("valid JSON").and.to.contain("used its credits");
+      expect(error.details).to.deep.equal({ reason: "ai-invalid-json", charged: true });
       expect(fakes.gemini.count()).to.equal(2);
-      expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
+      expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.equal(2);
+
+      const retry = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      expect(retry.message).to.equal(error.message);
+      expect(fakes.gemini.count()).to.equal(2);
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
 
-    it("treats an answer of the wrong shape as invalid (feedback simulation)", async () => {
-      const alice = await signUp();
+    it("treats an answer of the wrong shape as invalid (feedback simulation), and charges it", async () => {
+      const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ['{"overallSentiment":"great"}', '{"summary":"no"}'];
       await expectCallError(alice.call("ai-simulateFeedback", { personaDetails: { name: "Kim" }, contentToSimulate: "Ad" }), "internal");
-      expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
   });
 
@@ -180,7 +188,7 @@ describe("ai: provider selection and provider features", function () {
     }
 
     it("simulates the persona of the caller's team", async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
       await seedPersona(teamId);
@@ -201,8 +209,8 @@ describe("ai: provider selection and provider features", function () {
     });
 
     it("refuses a persona of a team the caller is not in", async () => {
-      const alice = await signUp();
-      const bob = await signUp();
+      const alice = await signUpVerified();
+      const bob = await signUpVerified();
       const bobTeam = (await adminDb().doc(`users/${bob.uid}`).get()).get("defaultTeamId") as string;
       await seedPersona(bobTeam);
       await expectCallError(alice.call("ai-simulateFeedback", { teamId: bobTeam, personaId: "p1", contentToSimulate: "Ad" }), "permission-denied");
@@ -210,7 +218,7 @@ describe("ai: provider selection and provider features", function () {
     });
 
     it("answers not-found for a missing persona", async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
       await expectCallError(alice.call("ai-simulateFeedback", { teamId, personaId: "nope", contentToSimulate: "Ad" }), "not-found");
     });
@@ -231,7 +239,7 @@ describe("ai: provider selection and provider features", function () {
     });
 
     it("refuses both a stored persona and inline details", async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       const error = await expectCallError(
         alice.call("ai-simulateFeedback", { teamId: "t", personaId: "p", personaDetails: { name: "X" }, contentToSimulate: "Ad" }),
         "invalid-argument",

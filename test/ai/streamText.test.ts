@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
 import { signUp, type Client } from "../helpers/clients.js";
-import { usageOf, useProvider, useAiFakes } from "./support.js";
+import { usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 
 type Event = { kind: "chunk"; value: string } | { kind: "final"; value: { text: string } };
 
@@ -24,7 +24,7 @@ describe("ai: ai-streamText", function () {
     ["OpenAI", () => fakes.openai],
   ] as const) {
     it(`delivers ${providerId}'s chunks in order before the final result`, async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       await useProvider(alice.uid, providerId);
       fake().chunkDelayMs = 30;
       const events = await streamEvents(alice, { prompt: "Tell me a story" });
@@ -36,7 +36,7 @@ describe("ai: ai-streamText", function () {
   }
 
   it("streams several chunks from the offline Mock provider", async () => {
-    const alice = await signUp();
+    const alice = await signUpVerified();
     const events = await streamEvents(alice, { prompt: "Hello there" });
     const chunks = events.filter((event) => event.kind === "chunk").map((event) => event.value as string);
     expect(chunks.length).to.be.greaterThan(2);
@@ -47,7 +47,7 @@ describe("ai: ai-streamText", function () {
   it("ends the client's stream when the client aborts", async () => {
     // That the abort reaches the provider is shown at the handler (streamAbort.test.ts): the
     // functions emulator does not pass a client disconnect on to the function.
-    const alice = await signUp();
+    const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.streamChunks = Array.from({ length: 40 }, (_, i) => `w${i} `);
     fakes.gemini.chunkDelayMs = 50;

@@ -1,9 +1,11 @@
 /** Shared set-up of the AI suites: the fake providers, the emulator seam, usage and errors. */
 import { expect } from "chai";
+import type { DecodedIdToken } from "firebase-admin/auth";
 import { FieldValue } from "firebase-admin/firestore";
+import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
-import { adminDb } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
+import { adminAuth, adminDb } from "../helpers/admin.js";
+import { closeClients, signUp } from "../helpers/clients.js";
 import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
@@ -56,6 +58,18 @@ export async function pointFunctionsAtFakes(fakes: AiFakes, { withKeys = true } 
       openaiBaseUrl: fakes.openai.url,
       ...(withKeys && { geminiApiKey: fakes.gemini.acceptedKey, openaiApiKey: fakes.openai.acceptedKey }),
     });
+}
+
+/**
+ * Signs a user up and verifies their email (what the link of `sendEmailVerification` does, here
+ * through the Admin SDK), then refreshes the client's ID token so that it says
+ * `email_verified: true`: the platform's AI keys need a verified email (docs/ai.md).
+ */
+export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): ReturnType<typeof signUp> {
+  const client = await signUp(options);
+  await adminAuth().updateUser(client.uid, { emailVerified: true });
+  await client.auth.currentUser?.getIdToken(true);
+  return client;
 }
 
 /** Sets the caller's active provider the way `aiConfigs-setActive` does. */
@@ -132,4 +146,50 @@ export async function warmWorkers(client: { call(name: string, data?: unknown): 
     await Promise.allSettled(Array.from({ length: size }, () => client.call(name, { warmUp: true })));
     if (size === count) break;
   }
+}
+
+// ---- handler-level tests (the real handlers in this process, against the emulators) ----
+
+/** The params the functions emulator would set from their defaults, with short time limits to test them. */
+const HANDLER_ENV = {
+  FUNCTIONS_EMULATOR: "true",
+  GCLOUD_PROJECT: PROJECT_ID,
+  AI_RATE_LIMIT_PER_MINUTE: "30",
+  MAX_CONCURRENT_AI_CALLS: "3",
+  AI_INPUT_CHARS_PER_CREDIT: "10000",
+  AI_PLATFORM_MAX_OUTPUT_TOKENS: "8192",
+  AI_CALL_TIMEOUT_SECONDS: "2",
+  AI_STREAM_TIMEOUT_SECONDS: "20",
+  AI_STREAM_IDLE_TIMEOUT_SECONDS: "1",
+};
+
+/** A verified email/password account's token, as the callable edge passes it on. */
+const VERIFIED_TOKEN = { uid: "", email_verified: true, firebase: { sign_in_provider: "password" } } as unknown as DecodedIdToken;
+
+export function ctxFor<T, Chunk = unknown>(uid: string, data: T, response?: CallContext<T, Chunk>["response"]): CallContext<T, Chunk> {
+  return { uid, token: { ...VERIFIED_TOKEN, uid }, email: null, data, response } as CallContext<T, Chunk>;
+}
+
+export async function outcomeOf<T>(promise: Promise<T>): Promise<{ value?: T; error?: { code?: string; message: string; details?: Record<string, unknown> } }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: { code?: string; message: string; details?: Record<string, unknown> }) => ({ error }),
+  );
+}
+
+/** Sets HANDLER_ENV (with `overrides`) for the current suite and puts the process environment back after it. */
+export function useHandlerEnv(overrides: Partial<Record<keyof typeof HANDLER_ENV, string>> = {}): void {
+  const saved: Record<string, string | undefined> = {};
+  before(() => {
+    for (const [key, value] of Object.entries({ ...HANDLER_ENV, ...overrides })) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+  });
+  after(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
 }

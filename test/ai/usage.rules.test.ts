@@ -43,12 +43,17 @@ describe("rules: users/{uid}/usage/{period}", () => {
     await expectDenied(deleteDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-11")));
   });
 
-  it("keeps reservations and the rate window server-only, even for the owner", async () => {
+  it("keeps reservations, the rate window and the settings-save window server-only, even for the owner", async () => {
     await seed({
       "users/alice/aiRequests/r1": { status: "reserved", cost: 1 },
-      "users/alice/aiState/rateWindow": { minute: "2026-11-02T00:00", count: 1 },
+      "users/alice/aiState/rateWindow": { minute: "2026-11-02T00:00", count: 1, inFlight: { r1: 1 } },
+      "users/alice/aiState/configSaves": { hour: "2026-11-02T00", count: 1 },
     });
-    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/alice/aiRequests/r1")));
-    await expectDenied(getDoc(doc(await firestoreAs("alice"), "users/alice/aiState/rateWindow")));
+    const alice = await firestoreAs("alice");
+    await expectDenied(getDoc(doc(alice, "users/alice/aiRequests/r1")));
+    await expectDenied(getDoc(doc(alice, "users/alice/aiState/rateWindow")));
+    await expectDenied(getDoc(doc(alice, "users/alice/aiState/configSaves")));
+    await expectDenied(setDoc(doc(alice, "users/alice/aiState/rateWindow"), { minute: "2026-11-02T00:00", count: 0, inFlight: {} }));
+    await expectDenied(setDoc(doc(alice, "users/alice/aiState/configSaves"), { hour: "2026-11-02T00", count: 0 }));
   });
 });

@@ -261,6 +261,33 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
     });
   });
 
+  describe("rate limit (each key is one Cloud KMS Encrypt)", () => {
+    const keyProviders = ["OpenAI", "Gemini", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama"];
+    const withKeys = (label: string, count = keyProviders.length) =>
+      keyProviders.slice(0, count).map((providerId) => ({ providerId, apiKey: newApiKey(`${label}-${providerId}`) }));
+
+    it("refuses a save past 20 keys an hour with resource-exhausted, before encrypting or writing anything", async () => {
+      const alice = await signUp();
+      await save(alice, withKeys("one"));
+      await save(alice, withKeys("two"));
+      const before = await storedState(alice.uid);
+      const error = await expectCallError(save(alice, withKeys("three")), "resource-exhausted", /at most 20 an hour/);
+      expect((error as { details?: unknown }).details).to.deep.equal({ reason: "ai-config-save-rate-limit", limitPerHour: 20 });
+      expect(await storedState(alice.uid)).to.equal(before);
+
+      await save(alice, withKeys("four", 6));
+      await expectCallError(save(alice, [{ providerId: "Groq", isEnabled: false }]), "resource-exhausted");
+      const bob = await signUp();
+      await save(bob, withKeys("bob"));
+    });
+
+    it("does not count a save refused for bad input", async () => {
+      const alice = await signUp();
+      for (let i = 0; i < 25; i++) await expectCallError(save(alice, [{ providerId: "Ollama", baseURL: "https://10.0.0.5/v1" }]), "invalid-argument");
+      await save(alice, withKeys("after-bad-input"));
+    });
+  });
+
   describe("baseURL and server-side request forgery", () => {
     for (const url of [
       "http://api.example.com/v1",

@@ -41,6 +41,15 @@ describe("aiConfig: baseURL guard against server-side request forgery", () => {
     ["https://172.20.0.1/", /private/],
     ["https://100.64.0.1/", /private/],
     ["https://0.0.0.0/", /private/],
+    ["https://[::7f00:1]/", /private/], // IPv4-compatible ::/96 (127.0.0.1)
+    ["https://[::a00:5]/", /private/], // IPv4-compatible ::/96 (10.0.0.5)
+    ["https://[::ffff:0:7f00:1]/", /private/], // ::ffff:0:0/96 (SIIT, 127.0.0.1)
+    ["https://[64:ff9b::a9fe:a9fe]/", /private/], // NAT64 64:ff9b::/96 (169.254.169.254)
+    ["https://[64:ff9b:1::a00:1]/", /private/], // local-use NAT64 64:ff9b:1::/48
+    ["https://[2001::a00:1]/", /private/], // Teredo 2001::/32
+    ["https://[2002:a00:1::1]/", /private/], // 6to4 2002::/16 (10.0.0.1)
+    ["https://[100::1]/", /private/], // discard 100::/64
+    ["https://[3fff::1]/", /private/], // documentation 3fff::/20
     ["https://metadata.google.internal/computeMetadata/v1", /metadata/],
     ["https://metadata.google.internal./", /metadata/],
     ["https://user:pass@api.example.com/", /credentials/],
@@ -100,5 +109,10 @@ describe("aiConfig: baseURL guard against server-side request forgery", () => {
     expect(isBlockedAddress("172.31.255.255")).to.equal(true);
     expect(isBlockedAddress("172.32.0.1")).to.equal(false);
     expect(isBlockedAddress("not-an-ip")).to.equal(true);
+    expect(isBlockedAddress("::ffff:8.8.8.8")).to.equal(false); // IPv4-mapped: judged as 8.8.8.8
+    expect(isBlockedAddress("::ffff:127.0.0.1")).to.equal(true);
+    expect(isBlockedAddress("::8.8.8.8")).to.equal(true); // IPv4-compatible: deprecated, never connected to
+    expect(isBlockedAddress("4000::1")).to.equal(true); // outside 2000::/3: not assigned as unicast
+    expect(isBlockedAddress("255.255.255.255")).to.equal(true);
   });
 });

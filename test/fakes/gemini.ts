@@ -61,6 +61,7 @@ export class FakeGemini extends FakeControls<GeminiCall> {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.trackDisconnect(res);
     const url = new URL(req.url ?? "/", "http://fake");
     const match = url.pathname.match(/^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent|predict)$/);
     if (req.method !== "POST" || !match) return sendJson(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: "NOT_FOUND" } });

@@ -49,6 +49,7 @@ export class FakeOpenAi extends FakeControls<OpenAiCall> {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.trackDisconnect(res);
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const endpoint = path === "/v1/chat/completions" ? "chat/completions" : path === "/v1/images/generations" ? "images/generations" : null;
     if (req.method !== "POST" || !endpoint) return sendJson(res, 404, { error: { message: `No route ${req.method} ${path}`, type: "invalid_request_error" } });

@@ -53,11 +53,20 @@ export class FakeControls<Call> {
   abortedStreams = 0;
   /** Streams that ran to the end. */
   completedStreams = 0;
+  /** Requests whose client hung up before the answer was complete (an abort or a timeout). */
+  disconnectedRequests = 0;
   private failures: Array<{ status: number; message: string }> = [];
 
   /** The next `count` calls fail with HTTP `status`. */
   failNext(count = 1, status = 500, message = "The fake provider failed on purpose."): void {
     for (let i = 0; i < count; i++) this.failures.push({ status, message });
+  }
+
+  /** Counts `res` in disconnectedRequests if its client goes away before the answer ends. */
+  trackDisconnect(res: ServerResponse): void {
+    res.on("close", () => {
+      if (!res.writableFinished) this.disconnectedRequests += 1;
+    });
   }
 
   takeFailure(): { status: number; message: string } | undefined {
@@ -70,6 +79,7 @@ export class FakeControls<Call> {
     this.chunkDelayMs = 0;
     this.abortedStreams = 0;
     this.completedStreams = 0;
+    this.disconnectedRequests = 0;
     this.failures = [];
   }
 }

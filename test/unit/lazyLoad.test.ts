@@ -9,7 +9,7 @@ const RUNTIME_ENV = {
   GCLOUD_PROJECT: "demo-pixasocial",
   FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
 };
-const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax"];
+const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax", "undici"];
 
 describe("unit: cold start stays light", () => {
   it("loads the built entry point without any AI SDK or KMS", () => {

@@ -12,13 +12,13 @@ export const generateAuditPlanInput = z
 /** `ai-generateAuditPlan`: `{ D0, ..., D8 }`, validated. */
 export async function handleGenerateAuditPlan(ctx: CallContext<z.output<typeof generateAuditPlanInput>>): Promise<AuditPlan> {
   const prompt = auditPlanPrompt;
-  const { result } = await runAiCall({ uid: ctx.uid, operation: "generateAuditPlan", data: ctx.data, cost: 1 }, async (resolved) => ({
-    result: await generateValidJson(
-      resolved,
+  const { result } = await runAiCall({ uid: ctx.uid, token: ctx.token, operation: "generateAuditPlan", data: ctx.data, baseCost: 1 }, (call) =>
+    generateValidJson(
+      call,
       { prompt: prompt.build({ campaignObjective: ctx.data.campaignObjective }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id },
       prompt.schema,
     ),
-  }));
+  );
   return result;
 }
 

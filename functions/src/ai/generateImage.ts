@@ -8,18 +8,19 @@ export const generateImageInput = z
   .object({ prompt: promptField, numberOfImages: z.number().int().min(1).max(4).optional(), requestId: requestIdField })
   .strict();
 
-/** `ai-generateImage`: `{ images }` in base64; one credit per image returned. */
+/** `ai-generateImage`: `{ images }` in base64; one credit per image returned (docs/ai.md, "Cost"). */
 export async function handleGenerateImage(ctx: CallContext<z.output<typeof generateImageInput>>): Promise<{ images: string[] }> {
   const numberOfImages = ctx.data.numberOfImages ?? 1;
   const { result } = await runAiCall(
-    { uid: ctx.uid, operation: "generateImage", data: { ...ctx.data, numberOfImages }, cost: numberOfImages },
-    async ({ provider, imageModel }) => {
-      if (!imageModel) throw failedPrecondition(`${provider.id} has no image model configured.`, { reason: "ai-no-image-model", providerId: provider.id });
-      const images = (await provider.generateImage({ model: imageModel, prompt: ctx.data.prompt, numberOfImages })).slice(0, numberOfImages);
+    { uid: ctx.uid, token: ctx.token, operation: "generateImage", data: { ...ctx.data, numberOfImages }, baseCost: numberOfImages, modality: "image" },
+    async ({ resolved: { provider, model }, signal, credits }) => {
+      if (!model) throw failedPrecondition(`${provider.id} has no image model configured.`, { reason: "ai-no-image-model", providerId: provider.id });
+      const images = (await provider.generateImage({ model, prompt: ctx.data.prompt, numberOfImages, signal })).slice(0, numberOfImages);
       if (images.length === 0) {
         throw new DomainError("invalid-argument", `${provider.id} returned no image; the prompt may have been blocked.`, { reason: "ai-no-image" });
       }
-      return { result: { images }, cost: images.length };
+      // Each image costs its share of the reservation (1 credit, more for a long prompt on the platform key).
+      return { result: { images }, cost: (credits / numberOfImages) * images.length };
     },
   );
   return result;

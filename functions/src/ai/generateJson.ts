@@ -10,9 +10,10 @@ const anyJson = z.json();
 
 /** `ai-generateJson`: `{ data }`, the model's answer in JSON mode, parsed. */
 export async function handleGenerateJson(ctx: CallContext<z.output<typeof generateJsonInput>>): Promise<{ data: unknown }> {
-  const { result } = await runAiCall({ uid: ctx.uid, operation: "generateJson", data: ctx.data, cost: 1 }, async (resolved) => ({
-    result: { data: await generateValidJson(resolved, { prompt: ctx.data.prompt, systemInstruction: ctx.data.systemInstruction }, anyJson) },
-  }));
+  const { result } = await runAiCall({ uid: ctx.uid, token: ctx.token, operation: "generateJson", data: ctx.data, baseCost: 1 }, async (call) => {
+    const outcome = await generateValidJson(call, { prompt: ctx.data.prompt, systemInstruction: ctx.data.systemInstruction }, anyJson);
+    return { ...outcome, result: { data: outcome.result } };
+  });
   return result;
 }
 

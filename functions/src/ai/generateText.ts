@@ -10,14 +10,19 @@ export const generateTextInput = z
 
 /** `ai-generateText`: `{ text, groundingChunks? }` (grounding with Google Search on Gemini). */
 export async function handleGenerateText(ctx: CallContext<z.output<typeof generateTextInput>>): Promise<TextResult> {
-  const { result } = await runAiCall({ uid: ctx.uid, operation: "generateText", data: ctx.data, cost: 1 }, async ({ provider, textModel }) => ({
-    result: await provider.generateText({
-      model: textModel,
-      prompt: ctx.data.prompt,
-      systemInstruction: ctx.data.systemInstruction,
-      useGoogleSearch: ctx.data.useGoogleSearch,
+  const { result } = await runAiCall(
+    { uid: ctx.uid, token: ctx.token, operation: "generateText", data: ctx.data, baseCost: 1 },
+    async ({ resolved: { provider, model }, signal, maxOutputTokens }) => ({
+      result: await provider.generateText({
+        model: model ?? "",
+        prompt: ctx.data.prompt,
+        systemInstruction: ctx.data.systemInstruction,
+        useGoogleSearch: ctx.data.useGoogleSearch,
+        signal,
+        maxOutputTokens,
+      }),
     }),
-  }));
+  );
   return result;
 }
 

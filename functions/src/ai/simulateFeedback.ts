@@ -3,7 +3,7 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef, personas, rstLevels } from "../common/collections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { documentId } from "../common/ids.js";
-import { runAiCall } from "./call.js";
+import { runAiCall, textLength } from "./call.js";
 import { generateValidJson } from "./json.js";
 import { AI_CALL_OPTIONS, requestIdField } from "./options.js";
 import { feedbackSimulationPrompt, type FeedbackSimulationResult, type PersonaDetails } from "./prompts/feedbackSimulation.js";
@@ -60,13 +60,11 @@ async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<Pe
 export async function handleSimulateFeedback(ctx: CallContext<SimulateFeedbackInput>): Promise<FeedbackSimulationResult> {
   const persona = await personaFor(ctx.uid, ctx.data);
   const prompt = feedbackSimulationPrompt;
-  const { result } = await runAiCall({ uid: ctx.uid, operation: "simulateFeedback", data: ctx.data, cost: 1 }, async (resolved) => ({
-    result: await generateValidJson(
-      resolved,
-      { prompt: prompt.build({ persona, content: ctx.data.contentToSimulate }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id },
-      prompt.schema,
-    ),
-  }));
+  const request = { prompt: prompt.build({ persona, content: ctx.data.contentToSimulate }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id };
+  const { result } = await runAiCall(
+    { uid: ctx.uid, token: ctx.token, operation: "simulateFeedback", data: ctx.data, baseCost: 1, inputChars: textLength(persona) + ctx.data.contentToSimulate.length },
+    (call) => generateValidJson(call, request, prompt.schema),
+  );
   return result;
 }
 

@@ -5,7 +5,8 @@
  * metadata or otherwise non-public address (IPv4 and IPv6).
  */
 import { lookup as dnsLookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import { invalidArgument } from "../common/errors.js";
 
 export type Resolver = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
@@ -19,57 +20,44 @@ export interface BaseUrlPolicy {
   field?: string;
 }
 
-const BLOCKED = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8], // "this" network
-  ["10.0.0.0", 8], // private
-  ["100.64.0.0", 10], // carrier-grade NAT
-  ["127.0.0.0", 8], // loopback
-  ["169.254.0.0", 16], // link-local, incl. cloud metadata 169.254.169.254
-  ["172.16.0.0", 12], // private
-  ["192.0.0.0", 24], // IETF protocol assignments
-  ["192.0.2.0", 24], // documentation
-  ["192.88.99.0", 24], // 6to4 relay
-  ["192.168.0.0", 16], // private
-  ["198.18.0.0", 15], // benchmarking
-  ["198.51.100.0", 24], // documentation
-  ["203.0.113.0", 24], // documentation
-  ["224.0.0.0", 4], // multicast
-  ["240.0.0.0", 4], // reserved, broadcast
-] as const) {
-  BLOCKED.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128], // unspecified
-  ["::1", 128], // loopback
-  ["64:ff9b::", 96], // NAT64 (embeds an IPv4 address), refused whole
-  ["100::", 64], // discard
-  ["2001:db8::", 32], // documentation
-  ["2002::", 16], // 6to4 (embeds an IPv4 address), refused whole
-  ["fc00::", 7], // unique local, incl. fd00:ec2::254 (AWS metadata)
-  ["fe80::", 10], // link-local
-  ["fec0::", 10], // site-local (deprecated)
-  ["ff00::", 8], // multicast
-] as const) {
-  BLOCKED.addSubnet(network, prefix, "ipv6");
-}
+/** IANA's global unicast block (2000::/3): every other IPv6 prefix is special-purpose or unassigned. */
+const IPV6_GLOBAL_UNICAST: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse("2000::"), 3];
 
 /** Names that reach metadata servers or internal zones without needing public DNS. */
 const BLOCKED_NAMES = [/^metadata$/, /^metadata\.google\.internal$/, /^metadata\.goog$/, /\.internal$/, /\.local$/];
 
-const LOCAL_HTTP_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
+export const LOCAL_HTTP_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /**
- * True when `address` (IPv4 or IPv6 literal) is not a public unicast address. BlockList checks an
- * IPv4-mapped IPv6 address (`::ffff:10.0.0.5`) against the IPv4 ranges.
+ * True only for a globally routable unicast address: an allow rule on ipaddr.js's range
+ * classification, so that a special-purpose range nobody listed is refused rather than let
+ * through. IPv4 must classify as `unicast` (private, loopback, link-local, CGNAT, reserved,
+ * multicast... do not). An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is judged as the IPv4
+ * address it reaches; any other IPv6 address must be in 2000::/3 and classify as `unicast`,
+ * which refuses IPv4-compatible `::/96`, `::ffff:0:0/96`, NAT64 (`64:ff9b::/96`,
+ * `64:ff9b:1::/48`), 6to4, Teredo (`2001::/32`), documentation, ULA, link-local and multicast.
  */
-export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return BLOCKED.check(address, "ipv4");
-  if (family !== 6) return true;
-  return BLOCKED.check(address, "ipv6");
+export function isPublicAddress(address: string): boolean {
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // ipaddr.js reads the dotted tail of `::a.b.c.d` (IPv4-compatible) as IPv4-mapped; the WHATWG
+    // URL parser's canonical form writes it in hex (`::808:808`), which ipaddr.js keeps apart.
+    const family = isIP(address);
+    if (family === 4) parsed = ipaddr.IPv4.parse(address);
+    else if (family === 6) parsed = ipaddr.IPv6.parse(new URL(`http://[${address}]/`).hostname.slice(1, -1));
+    else return false;
+  } catch {
+    return false;
+  }
+  if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
+  if (parsed instanceof ipaddr.IPv4) return parsed.range() === "unicast";
+  return parsed.range() === "unicast" && parsed.match(IPV6_GLOBAL_UNICAST);
 }
 
+/** True when `address` (IPv4 or IPv6 literal) is not a public unicast address. */
+export function isBlockedAddress(address: string): boolean {
+  return !isPublicAddress(address);
+}
 
 const DNS_TIMEOUT_MS = 5_000;
 

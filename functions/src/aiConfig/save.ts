@@ -11,6 +11,7 @@ import { assertSafeBaseUrl } from "./baseUrl.js";
 import { aiProviderIds, PROVIDER_CATALOG } from "./catalog.js";
 import { defaultConfig, listAiConfigs, type AiConfigList } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";
+import { takeConfigSaveAllowance } from "./saveRateLimit.js";
 
 export const MAX_CONFIGS_PER_SAVE = 20;
 export const MAX_API_KEY_LENGTH = 512;
@@ -74,7 +75,8 @@ function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, base
 }
 
 /**
- * Saves the caller's provider configurations. Everything is validated and every new key is
+ * Saves the caller's provider configurations. Everything is validated, the save is counted
+ * against the caller's hourly allowance (KMS amplification), and every new key is
  * encrypted (through KMS) first; then configurations and encrypted keys are written in one
  * transaction, so a bad entry or a KMS outage changes nothing.
  */
@@ -82,6 +84,7 @@ export async function handleSave(ctx: CallContext<z.output<typeof saveInput>>): 
   const { uid } = ctx;
   const { configs } = ctx.data;
   const baseUrls = await validateConfigs(configs);
+  await takeConfigSaveAllowance(uid, Math.max(1, configs.filter((config) => typeof config.apiKey === "string").length));
   const sealed: Array<SealedSecret | null> = await Promise.all(
     configs.map((config) => (typeof config.apiKey === "string" ? sealFor(apiKeyOwner(uid, config.providerId), config.apiKey) : null)),
   );

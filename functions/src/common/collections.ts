@@ -470,6 +470,8 @@ export const aiRequestSchema = z.object({
   expiresAt: timestamp,
   /** The settled response, kept (when small) so that a retry gets it again for free. */
   result: z.unknown().optional(),
+  /** A charged failure (the provider did the work, e.g. JSON that never validated): a retry gets this error again. */
+  failure: z.object({ code: z.enum(["internal", "unavailable"]), message: z.string(), reason: z.string() }).optional(),
   /** Firestore round trips the successful call needed (diagnostics for the benchmark). */
   firestoreRoundTrips: z.number().int().optional(),
 });
@@ -478,7 +480,19 @@ export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiReque
 /** Every user's AI requests, for the reservation sweeper. */
 export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
 
-/** `users/{uid}/aiState/rateWindow`: the per-minute AI call counter (server only). */
-export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
+/**
+ * `users/{uid}/aiState/rateWindow` (server only): the per-minute AI call counter, and the calls
+ * running now (`inFlight`: requestId → reservation time in ms) for the concurrency cap.
+ */
+export const aiRateWindowSchema = z.object({
+  minute: z.string(),
+  count: z.number().int().nonnegative(),
+  inFlight: z.record(z.string(), z.number()).optional(),
+});
 export const aiRateWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
+
+/** `users/{uid}/aiState/configSaves` (server only): `aiConfigs-save` weight used in the current UTC hour. */
+export const aiConfigSaveWindowSchema = z.object({ hour: z.string(), count: z.number().int().nonnegative() });
+export const aiConfigSaveWindowRef = (uid: string) =>
+  db().doc(`users/${uid}/aiState/configSaves`).withConverter(converter(aiConfigSaveWindowSchema));

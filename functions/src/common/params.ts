@@ -64,3 +64,39 @@ export const teamStorageQuotaMib = defineInt("TEAM_STORAGE_QUOTA_MIB", {
   description:
     "Storage quota of one team in MiB (library files and chat attachments together); uploads over it are refused by storage.rules and removed by the finalize trigger.",
 });
+
+export const aiCallTimeoutSeconds = defineInt("AI_CALL_TIMEOUT_SECONDS", {
+  default: 100,
+  description:
+    "Seconds one AI call (ai-* except ai-streamText) may run, provider included; at most 110, below the callables' 120 s timeout and the reservation sweeper's 6-minute cutoff.",
+});
+
+export const aiStreamTimeoutSeconds = defineInt("AI_STREAM_TIMEOUT_SECONDS", {
+  default: 240,
+  description: "Seconds one ai-streamText call may run in total; at most 280, below its 300 s function timeout and the sweeper's cutoff.",
+});
+
+export const aiStreamIdleTimeoutSeconds = defineInt("AI_STREAM_IDLE_TIMEOUT_SECONDS", {
+  default: 30,
+  description: "Seconds a provider's stream may send no text (before the first token or between two) before the call is aborted.",
+});
+
+export const maxConcurrentAiCalls = defineInt("MAX_CONCURRENT_AI_CALLS", {
+  default: 3,
+  description: "AI calls one user may have running at once; one more gets resource-exhausted (reason ai-too-many-in-flight).",
+});
+
+export const aiInputCharsPerCredit = defineInt("AI_INPUT_CHARS_PER_CREDIT", {
+  default: 10_000,
+  description: "On the platform's keys, each started block of this many input characters costs one credit (per image for ai-generateImage).",
+});
+
+export const aiPlatformMaxOutputTokens = defineInt("AI_PLATFORM_MAX_OUTPUT_TOKENS", {
+  default: 8_192,
+  description: "Most output tokens a text or JSON answer may have on the platform's keys (the user's own key is not capped).",
+});
+
+export const aiConfigKeySavesPerHour = defineInt("AI_CONFIG_KEY_SAVES_PER_HOUR", {
+  default: 20,
+  description: "aiConfigs-save calls one user may make per hour, each counting max(1, API keys in it) since every key is one Cloud KMS Encrypt.",
+});

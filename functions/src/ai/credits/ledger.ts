@@ -7,6 +7,8 @@
  *
  * Model: `usage.used` counts settled AND reserved credits, so the limit check needs only the
  * usage document; settle then touches only the request, and release gives the credit back.
+ * The rate window document also lists the calls running now (`inFlight`), which caps a user's
+ * concurrent calls; reserve adds the request, settle and release remove it.
  */
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
@@ -37,14 +39,23 @@ const MAX_STORED_RESULT_CHARS = 200_000;
 /** Settle and release touch one request document: little contention, the SDK's retries suffice. */
 const MAX_TX_ATTEMPTS = 10;
 
-export interface ReserveRequest {
+/** What identifies a request: enough to read its reservation before its cost is known. */
+export interface RequestKey {
   uid: string;
   requestId: string;
+}
+
+export interface ReserveRequest extends RequestKey {
   operation: string;
   inputHash: string;
   cost: number;
   ratePerMinute: number;
+  /** Most calls of this user that may run at once. */
+  maxConcurrent: number;
 }
+
+/** What a charged failure stored: a retry with the same requestId gets the same error, uncharged. */
+export type StoredFailure = NonNullable<AiRequest["failure"]>;
 
 /** A held reservation: what settle and release need. */
 export interface Lease {
@@ -60,6 +71,7 @@ export interface Lease {
 export type ReserveOutcome =
   | ({ kind: "reserved" } & Lease)
   | { kind: "completed"; result: unknown }
+  | { kind: "failed"; failure: StoredFailure }
   | { kind: "inFlight" };
 
 const untyped = <T>(ref: DocumentReference<T>) => ref.withConverter(null) as DocumentReference<DocumentData>;
@@ -75,6 +87,13 @@ function creditLimitError(used: number, limit: number, period: string): DomainEr
 
 function minuteOf(at: Date): string {
   return at.toISOString().slice(0, 16);
+}
+
+function rateLimitError(ratePerMinute: number): DomainError {
+  return new DomainError("resource-exhausted", `Too many AI requests: at most ${ratePerMinute} a minute. Try again shortly.`, {
+    reason: "ai-rate-limit",
+    limitPerMinute: ratePerMinute,
+  });
 }
 
 /** A guarded write lost a race: read again and retry. */
@@ -121,7 +140,7 @@ export interface ReservationRead {
   snapshots: DocumentSnapshot[];
 }
 
-function reservationRefs(request: ReserveRequest, period: string) {
+function reservationRefs(request: RequestKey, period: string) {
   return {
     user: untyped(userRef(request.uid)),
     usage: untyped(aiUsageRef(request.uid, period)),
@@ -135,7 +154,7 @@ function reservationRefs(request: ReserveRequest, period: string) {
  * Reads what a reservation depends on. Reading early is safe: the reservation's writes are
  * guarded by preconditions, so a read that went stale makes the commit lose and re-read.
  */
-export async function readReservation(request: ReserveRequest, trace: CallTrace): Promise<ReservationRead> {
+export async function readReservation(request: RequestKey, trace: CallTrace): Promise<ReservationRead> {
   const now = new Date();
   const period = periodOf(now);
   const refs = reservationRefs(request, period);
@@ -163,19 +182,32 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace, read: Reser
     }
   };
 
+  const minute = minuteOf(now);
+  const parsedWindow = rateSnap.exists ? aiRateWindowSchema.safeParse(rateSnap.data()) : null;
+  const window = parsedWindow?.success ? parsedWindow.data : null;
+  const count = window?.minute === minute ? window.count : 0;
+  // Same minute: an increment, so that a settle's count of extra provider calls is not lost.
+  const counted = window?.minute === minute ? { count: FieldValue.increment(1) } : { minute, count: 1 };
+
   if (requestSnap.exists) {
     const previous = aiRequestSchema.parse(requestSnap.data());
     if (previous.operation !== request.operation || previous.inputHash !== request.inputHash) {
       throw invalidArgument("requestId: already used for a different request; use a new requestId.");
     }
-    if (previous.status === "settled") return completedOutcome(previous);
+    if (previous.status === "settled") return previous.failure ? { kind: "failed", failure: previous.failure } : completedOutcome(previous);
     if (previous.status === "reserved" && now.getTime() - previous.createdAt.toMillis() < RESERVATION_STALE_MS) {
-      return { kind: "inFlight" };
+      // A retry of a call still running: it counts toward the rate limit, and is answered at once.
+      if (count >= request.ratePerMinute) throw rateLimitError(request.ratePerMinute);
+      if (rateSnap.exists) batch.update(rateRef, counted, { lastUpdateTime: rateSnap.updateTime });
+      else batch.create(rateRef, counted);
+      const committed = await commit({ leaseId: "", period, cost: 0 });
+      return committed === CONFLICT ? CONFLICT : { kind: "inFlight" };
     }
     if (previous.status === "reserved") {
       // Left by a function that died: take the lease over, keeping the credit it holds.
       const leaseId = randomUUID();
       batch.update(requestRef, { leaseId, createdAt: serverNow, updatedAt: serverNow }, { lastUpdateTime: requestSnap.updateTime });
+      batch.set(rateRef, { inFlight: { [request.requestId]: now.getTime() } }, { merge: true });
       return commit({ leaseId, period: previous.period, cost: previous.cost });
     }
   }
@@ -185,23 +217,26 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace, read: Reser
   const limit = limitForRole(withDefaultLimits(rolesSnap.exists ? roleLimitsSchema.parse(rolesSnap.data()) : undefined), role);
   const used = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()).used : 0;
   if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, period);
+  if (count >= request.ratePerMinute) throw rateLimitError(request.ratePerMinute);
 
-  const minute = minuteOf(now);
-  const window = rateSnap.exists ? aiRateWindowSchema.parse(rateSnap.data()) : null;
-  const count = window?.minute === minute ? window.count : 0;
-  if (count >= request.ratePerMinute) {
-    throw new DomainError("resource-exhausted", `Too many AI requests: at most ${request.ratePerMinute} a minute. Try again shortly.`, {
-      reason: "ai-rate-limit",
-      limitPerMinute: request.ratePerMinute,
+  // Reservations older than the sweeper's cutoff belong to dead functions: they no longer count.
+  const inFlight = Object.entries(window?.inFlight ?? {});
+  const running = inFlight.filter(([, at]) => now.getTime() - at < RESERVATION_STALE_MS);
+  if (running.length >= request.maxConcurrent) {
+    throw new DomainError("resource-exhausted", `Too many AI requests at once: at most ${request.maxConcurrent} may run at the same time. Try again when one has finished.`, {
+      reason: "ai-too-many-in-flight",
+      maxConcurrent: request.maxConcurrent,
     });
   }
+  const forgotten = Object.fromEntries(inFlight.filter((entry) => !running.includes(entry)).map(([id]) => [id, FieldValue.delete()]));
 
   const leaseId = randomUUID();
   const usage = { used: used + cost, limit, period, updatedAt: serverNow };
   if (usageSnap.exists) batch.update(usageRef, usage, { lastUpdateTime: usageSnap.updateTime });
   else batch.create(usageRef, usage);
-  // Every rate-window write goes with a guarded usage write, so it needs no guard of its own.
-  batch.set(rateRef, { minute, count: count + 1 });
+  // Every rate-window write here goes with a guarded usage write, so it needs no guard of its
+  // own; merging touches only this request's entry, so a concurrent settle's removal stays.
+  batch.set(rateRef, { ...counted, inFlight: { ...forgotten, [request.requestId]: now.getTime() } }, { merge: true });
   const reservation = {
     operation: request.operation,
     inputHash: request.inputHash,
@@ -232,25 +267,47 @@ function storableResult(result: unknown): unknown {
   return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? JSON.parse(json) : undefined;
 }
 
+/** What settling records besides the charge. */
+export interface Settlement {
+  /** Credits the call used (≤ the reserved cost; the rest goes back). */
+  cost: number;
+  /** The response, kept for replay when small; undefined keeps none. */
+  result?: unknown;
+  /** A charged failure: replayed as this error. */
+  failure?: StoredFailure;
+  /** Provider calls beyond the first (a JSON retry): each counts toward the rate limit. */
+  extraProviderCalls?: number;
+}
+
+/** The rate window's part of settling or releasing: the call no longer runs; extra provider calls count. */
+function windowAfterCall(requestId: string, extraProviderCalls = 0): DocumentData {
+  return { inFlight: { [requestId]: FieldValue.delete() }, ...(extraProviderCalls > 0 && { count: FieldValue.increment(extraProviderCalls) }) };
+}
+
 /**
- * Marks the call as done and charges `actualCost` (≤ the reserved cost; the rest goes back).
- * Fast path: one batch guarded by the reservation's write time. If the request changed since
- * (the sweeper released it, or a retry took the lease over), a transaction decides: a released
- * reservation is charged again; one taken over is left to its new holder.
+ * Marks the call as done and charges `settlement.cost`. Fast path: one batch guarded by the
+ * reservation's write time. If the request changed since (the sweeper released it, or a retry
+ * took the lease over), a transaction decides: one taken over is left to its new holder; a
+ * released one gave its credit back, possibly spent since, so it is charged again only within
+ * the monthly limit, and otherwise the result is refused with the credit error.
  */
-export async function settle(uid: string, requestId: string, lease: Lease, actualCost: number, result: unknown, trace: CallTrace): Promise<void> {
+export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
   const requestRef = untyped(aiRequests(uid).doc(requestId));
-  const stored = storableResult(result);
+  const rateRef = untyped(aiRateWindowRef(uid));
+  const actualCost = settlement.cost;
+  const stored = settlement.result === undefined ? undefined : storableResult(settlement.result);
   const settled = (roundTrips: number) => ({
     status: "settled",
     cost: actualCost,
     updatedAt: FieldValue.serverTimestamp(),
     firestoreRoundTrips: roundTrips,
     ...(stored !== undefined && { result: stored }),
+    ...(settlement.failure && { failure: settlement.failure }),
   });
 
   const batch = db().batch();
   batch.update(requestRef, settled(trace.firestoreRoundTrips + 1), { lastUpdateTime: lease.writeTime });
+  batch.set(rateRef, windowAfterCall(requestId, settlement.extraProviderCalls), { merge: true });
   if (actualCost !== lease.cost) {
     batch.update(untyped(aiUsageRef(uid, lease.period)), { used: FieldValue.increment(actualCost - lease.cost), updatedAt: FieldValue.serverTimestamp() });
   }
@@ -261,21 +318,28 @@ export async function settle(uid: string, requestId: string, lease: Lease, actua
     if (!isRace(error)) throw error;
   }
 
-  await db().runTransaction(
-    async (tx) => {
+  const overLimit = await db().runTransaction(
+    async (tx): Promise<DomainError | null> => {
       const snap = await trace.trip(tx.get(requestRef));
-      trace.firestoreRoundTrips += 1; // the commit
-      if (!snap.exists) return;
+      if (!snap.exists) return null;
       const current = aiRequestSchema.parse(snap.data());
-      if (current.leaseId !== lease.leaseId || current.status === "settled") return;
-      const adjustment = current.status === "released" ? actualCost : actualCost - current.cost;
-      if (adjustment !== 0) {
-        tx.update(untyped(aiUsageRef(uid, current.period)), { used: FieldValue.increment(adjustment), updatedAt: FieldValue.serverTimestamp() });
+      if (current.leaseId !== lease.leaseId || current.status === "settled") return null;
+      const usageRef = untyped(aiUsageRef(uid, current.period));
+      if (current.status === "released") {
+        const usageSnap = await trace.trip(tx.get(usageRef));
+        const usage = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()) : { used: 0, limit: null };
+        if (usage.limit !== null && usage.used + actualCost > usage.limit) return creditLimitError(usage.used, usage.limit, current.period);
       }
+      trace.firestoreRoundTrips += 1; // the commit
+      const adjustment = current.status === "released" ? actualCost : actualCost - current.cost;
+      if (adjustment !== 0) tx.update(usageRef, { used: FieldValue.increment(adjustment), updatedAt: FieldValue.serverTimestamp() });
+      tx.set(rateRef, windowAfterCall(requestId, settlement.extraProviderCalls), { merge: true });
       tx.update(requestRef, settled(trace.firestoreRoundTrips));
+      return null;
     },
     { maxAttempts: MAX_TX_ATTEMPTS },
   );
+  if (overLimit) throw overLimit;
 }
 
 /** Who may release: the lease holder, or the sweeper for a reservation made before `createdBefore` (ms). */
@@ -293,6 +357,7 @@ export async function release(uid: string, requestId: string, guard: ReleaseGuar
       if ("leaseId" in guard ? current.leaseId !== guard.leaseId : current.createdAt.toMillis() >= guard.createdBefore) return false;
       tx.update(untyped(aiUsageRef(uid, current.period)), { used: FieldValue.increment(-current.cost), updatedAt: FieldValue.serverTimestamp() });
       tx.update(requestRef, { status: "released", updatedAt: FieldValue.serverTimestamp() });
+      tx.set(untyped(aiRateWindowRef(uid)), windowAfterCall(requestId), { merge: true });
       return true;
     },
     { maxAttempts: MAX_TX_ATTEMPTS },

@@ -1,15 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { DomainError } from "../../common/errors.js";
 import { logInfo, logWarn } from "../../common/logs.js";
-import { aiRateLimitPerMinute } from "../../common/params.js";
+import { aiRateLimitPerMinute, maxConcurrentAiCalls } from "../../common/params.js";
 import type { CallTrace } from "../trace.js";
-import { readReservation, release, reserve, settle } from "./ledger.js";
+import { readReservation, release, reserve, settle, type StoredFailure } from "./ledger.js";
 
-/** How long a retry waits for its twin (same requestId) that is still running. */
-const MAX_TWIN_WAIT_MS = 100_000;
-const TWIN_POLL_MS = 200;
+/** What a retry of a request that is still running is told to wait before trying again. */
+export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
 
-export interface CreditedCall {
+export interface CreditedCall<P> {
   uid: string;
   /** The callable's name; a requestId belongs to one operation and one input. */
   operation: string;
@@ -17,8 +16,8 @@ export interface CreditedCall {
   requestId?: string;
   /** The request as the client sent it, without requestId: a requestId reused with other input is refused. */
   input: unknown;
-  /** Credits to reserve (1, or the number of images). */
-  cost: number;
+  /** Credits to reserve, known once `prepare` has run (it depends on whose key pays). */
+  cost: (prepared: P) => number;
   trace: CallTrace;
 }
 
@@ -28,6 +27,28 @@ export interface CallOutcome<R> {
   cost?: number;
   /** false: do not keep the result for retries (e.g. the partial text of an aborted stream). */
   keepResult?: boolean;
+  /** Provider calls made (a JSON retry makes 2); every one counts toward the rate limit. */
+  providerCalls?: number;
+}
+
+/**
+ * A failure that is charged: the provider did the work (e.g. JSON that never validated), so the
+ * call's credits are used and the error is stored, so a retry with the same requestId gets the
+ * same error without a second charge.
+ */
+export class ChargedFailure extends Error {
+  constructor(
+    readonly failure: StoredFailure,
+    readonly providerCalls = 1,
+  ) {
+    super(failure.message);
+    this.name = "ChargedFailure";
+  }
+}
+
+/** The error the client gets for a charged failure, first time and on every replay. */
+function errorOf(failure: StoredFailure): DomainError {
+  return new DomainError(failure.code, failure.message, { reason: failure.reason, charged: true });
 }
 
 /** `replayed` when the result comes from an earlier call with the same requestId. */
@@ -37,60 +58,71 @@ function hashOf(operation: string, input: unknown): string {
   return createHash("sha256").update(JSON.stringify([operation, input])).digest("base64url");
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Runs `call` under the credit ledger: `prepare` (alongside the reservation's read), reserve,
- * run, then settle on success or release on failure. A call with a requestId that already succeeded returns the stored result without
- * a provider call or a charge; one that is still running is waited for.
+ * run, then settle on success (or on a charged failure) or release on failure. A call with a
+ * requestId that already succeeded returns the stored result without a provider call or a
+ * charge; one that is still running is answered at once with `unavailable` and a retry hint
+ * (it counts toward the rate limit; nothing waits).
  */
 export async function withCredits<P, R>(
-  credited: CreditedCall,
+  credited: CreditedCall<P>,
   prepare: () => Promise<P>,
   call: (prepared: P) => Promise<CallOutcome<R>>,
 ): Promise<CreditedResult<R>> {
   const requestId = credited.requestId ?? randomUUID();
-  const request = {
-    uid: credited.uid,
-    requestId,
-    operation: credited.operation,
-    inputHash: hashOf(credited.operation, credited.input),
-    cost: credited.cost,
-    ratePerMinute: aiRateLimitPerMinute.value(),
-  };
+  const { uid, operation, trace } = credited;
 
   // The reservation's read runs while `prepare` (e.g. resolving the provider) does; if
   // prepare fails, nothing has been written and the read is simply dropped.
-  const firstRead = readReservation(request, credited.trace);
+  const firstRead = readReservation({ uid, requestId }, trace);
   firstRead.catch(() => undefined);
   const prepared = await prepare();
+  const request = {
+    uid,
+    requestId,
+    operation,
+    inputHash: hashOf(operation, credited.input),
+    cost: credited.cost(prepared),
+    ratePerMinute: aiRateLimitPerMinute.value(),
+    maxConcurrent: maxConcurrentAiCalls.value(),
+  };
 
-  const deadline = Date.now() + MAX_TWIN_WAIT_MS;
-  let outcome = await reserve(request, credited.trace, firstRead);
-  while (outcome.kind === "inFlight") {
-    if (Date.now() > deadline) {
-      throw new DomainError("unavailable", "The same request is still running; try again shortly.", { reason: "ai-request-in-flight" });
-    }
-    await sleep(TWIN_POLL_MS);
-    outcome = await reserve(request, credited.trace);
+  const outcome = await reserve(request, trace, firstRead);
+  if (outcome.kind === "inFlight") {
+    throw new DomainError("unavailable", `This request is still running; try again in ${IN_FLIGHT_RETRY_AFTER_SECONDS} seconds with the same requestId to get its result.`, {
+      reason: "ai-request-in-flight",
+      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
+    });
   }
-  if (outcome.kind === "completed") {
-    logInfo("ai.replayed", { uid: credited.uid, operation: credited.operation, requestId });
+  if (outcome.kind === "completed" || outcome.kind === "failed") {
+    logInfo("ai.replayed", { uid, operation, requestId });
+    if (outcome.kind === "failed") throw errorOf(outcome.failure);
     return { result: outcome.result as R, replayed: true };
   }
 
-  const { leaseId } = outcome;
   let produced: CallOutcome<R>;
   try {
     produced = await call(prepared);
   } catch (error) {
-    await release(credited.uid, requestId, { leaseId }).catch((releaseError: unknown) =>
-      logWarn("ai.releaseFailed", { uid: credited.uid, requestId, message: String(releaseError) }),
+    if (error instanceof ChargedFailure) {
+      await settle(uid, requestId, outcome, { cost: request.cost, failure: error.failure, extraProviderCalls: error.providerCalls - 1 }, trace);
+      logInfo("ai.chargedFailure", { uid, operation, requestId, cost: request.cost, reason: error.failure.reason });
+      throw errorOf(error.failure);
+    }
+    await release(uid, requestId, { leaseId: outcome.leaseId }).catch((releaseError: unknown) =>
+      logWarn("ai.releaseFailed", { uid, requestId, message: String(releaseError) }),
     );
     throw error;
   }
-  const cost = Math.min(produced.cost ?? credited.cost, credited.cost);
-  await settle(credited.uid, requestId, outcome, cost, produced.keepResult === false ? undefined : produced.result, credited.trace);
-  logInfo("ai.settled", { uid: credited.uid, operation: credited.operation, requestId, cost, firestoreRoundTrips: credited.trace.firestoreRoundTrips });
+  const cost = Math.min(produced.cost ?? request.cost, request.cost);
+  await settle(
+    uid,
+    requestId,
+    outcome,
+    { cost, result: produced.keepResult === false ? undefined : produced.result, extraProviderCalls: (produced.providerCalls ?? 1) - 1 },
+    trace,
+  );
+  logInfo("ai.settled", { uid, operation, requestId, cost, firestoreRoundTrips: trace.firestoreRoundTrips });
   return { result: produced.result, replayed: false };
 }

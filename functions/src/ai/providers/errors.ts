@@ -6,6 +6,11 @@ export function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === "AbortError" || error.name === "APIUserAbortError");
 }
 
+/** The error a provider throws when its request's signal aborted it. */
+export function abortError(): Error {
+  return Object.assign(new Error("The request was aborted."), { name: "AbortError" });
+}
+
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : undefined;

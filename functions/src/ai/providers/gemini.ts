@@ -1,4 +1,5 @@
 import type { GoogleGenAI } from "@google/genai";
+import { abortError } from "./errors.js";
 import type { AiProvider, GroundingChunk, ImageRequest, JsonRequest, ProviderConnection, TextRequest, TextResult } from "./types.js";
 
 /** Gemini through @google/genai (imported on first use). SDK retries are off: the client retries with its requestId. */
@@ -15,7 +16,10 @@ export class GeminiProvider implements AiProvider {
       ({ GoogleGenAI }) =>
         new GoogleGenAI({
           apiKey: this.connection.apiKey,
-          ...(this.connection.baseURL && { httpOptions: { baseUrl: this.connection.baseURL } }),
+          httpOptions: {
+            ...(this.connection.baseURL && { baseUrl: this.connection.baseURL }),
+            ...(this.connection.fetch && { fetch: this.connection.fetch }),
+          },
         }),
     );
     return this.client;
@@ -29,7 +33,8 @@ export class GeminiProvider implements AiProvider {
       config: {
         ...(request.systemInstruction && { systemInstruction: request.systemInstruction }),
         ...(request.useGoogleSearch && { tools: [{ googleSearch: {} }] }),
-        ...(request.signal && { abortSignal: request.signal }),
+        ...(request.maxOutputTokens && { maxOutputTokens: request.maxOutputTokens }),
+        abortSignal: request.signal,
       },
     });
     const chunks = response.candidates?.[0]?.groundingMetadata?.groundingChunks;
@@ -47,6 +52,8 @@ export class GeminiProvider implements AiProvider {
       config: {
         responseMimeType: "application/json",
         ...(request.systemInstruction && { systemInstruction: request.systemInstruction }),
+        ...(request.maxOutputTokens && { maxOutputTokens: request.maxOutputTokens }),
+        abortSignal: request.signal,
       },
     });
     return response.text ?? "";
@@ -60,7 +67,7 @@ export class GeminiProvider implements AiProvider {
     const ai = await this.sdk();
     const responses = await Promise.all(
       Array.from({ length: request.numberOfImages }, () =>
-        ai.models.generateContent({ model: request.model, contents: request.prompt, config: { responseModalities: ["IMAGE"] } }),
+        ai.models.generateContent({ model: request.model, contents: request.prompt, config: { responseModalities: ["IMAGE"], abortSignal: request.signal } }),
       ),
     );
     return responses.flatMap((response) =>
@@ -75,7 +82,8 @@ export class GeminiProvider implements AiProvider {
       contents: request.prompt,
       config: {
         ...(request.systemInstruction && { systemInstruction: request.systemInstruction }),
-        ...(request.signal && { abortSignal: request.signal }),
+        ...(request.maxOutputTokens && { maxOutputTokens: request.maxOutputTokens }),
+        abortSignal: request.signal,
       },
     });
     let text = "";
@@ -85,6 +93,7 @@ export class GeminiProvider implements AiProvider {
       text += delta;
       onDelta(delta);
     }
+    if (request.signal.aborted) throw abortError();
     return text;
   }
 }

@@ -1,3 +1,4 @@
+import { abortError } from "./errors.js";
 import type { AiProvider, ImageRequest, JsonRequest, ProviderConnection, TextRequest, TextResult } from "./types.js";
 
 type Message = { role: "system" | "user"; content: string };
@@ -6,9 +7,15 @@ function messages(prompt: string, systemInstruction?: string): Message[] {
   return [...(systemInstruction ? [{ role: "system" as const, content: systemInstruction }] : []), { role: "user", content: prompt }];
 }
 
-async function createClient({ apiKey, baseURL }: ProviderConnection) {
+/** The output cap in the request body, when there is one. */
+function outputCap(request: { maxOutputTokens?: number }) {
+  return request.maxOutputTokens ? { max_completion_tokens: request.maxOutputTokens } : {};
+}
+
+async function createClient({ apiKey, baseURL, fetch }: ProviderConnection) {
   const { default: OpenAI } = await import("openai");
-  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: 110_000 });
+  // Timeouts come from the call's deadline (its signal), not from the SDK.
+  return new OpenAI({ apiKey, baseURL, maxRetries: 0, ...(fetch && { fetch }) });
 }
 type OpenAIClient = Awaited<ReturnType<typeof createClient>>;
 
@@ -32,7 +39,7 @@ export class OpenAiProvider implements AiProvider {
   async generateText(request: TextRequest): Promise<TextResult> {
     const client = await this.sdk();
     const completion = await client.chat.completions.create(
-      { model: request.model, messages: messages(request.prompt, request.systemInstruction) },
+      { model: request.model, messages: messages(request.prompt, request.systemInstruction), ...outputCap(request) },
       { signal: request.signal },
     );
     return { text: completion.choices[0]?.message?.content ?? "" };
@@ -42,30 +49,33 @@ export class OpenAiProvider implements AiProvider {
     const client = await this.sdk();
     // JSON mode requires the word "JSON" in the messages.
     const system = `${request.systemInstruction ? `${request.systemInstruction}\n\n` : ""}Answer with one JSON value only.`;
-    const completion = await client.chat.completions.create({
-      model: request.model,
-      messages: messages(request.prompt, system),
-      response_format: { type: "json_object" },
-    });
+    const completion = await client.chat.completions.create(
+      { model: request.model, messages: messages(request.prompt, system), response_format: { type: "json_object" }, ...outputCap(request) },
+      { signal: request.signal },
+    );
     return completion.choices[0]?.message?.content ?? "";
   }
 
   async generateImage(request: ImageRequest): Promise<string[]> {
     const client = await this.sdk();
-    const response = await client.images.generate({
-      model: request.model,
-      prompt: request.prompt,
-      n: request.numberOfImages,
-      // gpt-image-* always answers in base64 and refuses the parameter; DALL·E needs it.
-      ...(request.model.startsWith("dall-e") && { response_format: "b64_json" as const }),
-    });
+    const response = await client.images.generate(
+      {
+        model: request.model,
+        prompt: request.prompt,
+        n: request.numberOfImages,
+        // gpt-image-* always answers in base64 and refuses the parameter; DALL·E needs it.
+        ...(request.model.startsWith("dall-e") && { response_format: "b64_json" as const }),
+      },
+      { signal: request.signal },
+    );
     return (response.data ?? []).flatMap((image) => (image.b64_json ? [image.b64_json] : []));
   }
 
+  /** The SDK's stream iterator ends quietly when its signal aborts: that end is an abort, not the answer. */
   async streamText(request: TextRequest, onDelta: (delta: string) => void): Promise<string> {
     const client = await this.sdk();
     const stream = await client.chat.completions.create(
-      { model: request.model, messages: messages(request.prompt, request.systemInstruction), stream: true },
+      { model: request.model, messages: messages(request.prompt, request.systemInstruction), stream: true, ...outputCap(request) },
       { signal: request.signal },
     );
     let text = "";
@@ -75,6 +85,7 @@ export class OpenAiProvider implements AiProvider {
       text += delta;
       onDelta(delta);
     }
+    if (request.signal.aborted) throw abortError();
     return text;
   }
 }

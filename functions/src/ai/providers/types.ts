@@ -1,4 +1,5 @@
 import type { AiProviderId } from "../../aiConfig/catalog.js";
+import type { FetchFunction } from "../../aiConfig/pinnedFetch.js";
 
 /** A source the grounded answer drew on (Gemini's Google Search grounding). */
 export interface GroundingChunk {
@@ -6,13 +7,20 @@ export interface GroundingChunk {
   [key: string]: unknown;
 }
 
-export interface TextRequest {
+/** What every provider request carries: its deadline's signal and, on the platform key, an output cap. */
+interface ProviderRequest {
   model: string;
+  /** Aborts the request: the client went away, or the call's total or idle timeout passed. */
+  signal: AbortSignal;
+  /** Most tokens the answer may have (set on the platform key, whose cost we pay). */
+  maxOutputTokens?: number;
+}
+
+export interface TextRequest extends ProviderRequest {
   prompt: string;
   systemInstruction?: string;
   /** Ground the answer with Google Search (Gemini only; other providers ignore it). */
   useGoogleSearch?: boolean;
-  signal?: AbortSignal;
 }
 
 export interface TextResult {
@@ -20,16 +28,14 @@ export interface TextResult {
   groundingChunks?: GroundingChunk[];
 }
 
-export interface JsonRequest {
-  model: string;
+export interface JsonRequest extends ProviderRequest {
   prompt: string;
   systemInstruction?: string;
   /** Names the expected shape (a prompt module's id); the offline Mock answers with its example. */
   schemaName?: string;
 }
 
-export interface ImageRequest {
-  model: string;
+export interface ImageRequest extends ProviderRequest {
   prompt: string;
   numberOfImages: number;
 }
@@ -45,7 +51,10 @@ export interface AiProvider {
   generateJson(request: JsonRequest): Promise<string>;
   /** Base64-encoded images. */
   generateImage(request: ImageRequest): Promise<string[]>;
-  /** Streams text deltas to `onDelta` in order; resolves with the whole text. */
+  /**
+   * Streams text deltas to `onDelta` in order; resolves with the whole text only when the stream
+   * ran to its end, and rejects with an AbortError when `signal` aborted it.
+   */
   streamText(request: TextRequest, onDelta: (delta: string) => void): Promise<string>;
 }
 
@@ -54,4 +63,6 @@ export interface ProviderConnection {
   id: AiProviderId;
   apiKey: string;
   baseURL?: string;
+  /** The pinned, non-redirecting fetch for a user-chosen baseURL; the SDK's own otherwise. */
+  fetch?: FetchFunction;
 }

@@ -1,0 +1,72 @@
+/**
+ * A provider's error body is outside text: a user-chosen server can answer with megabytes,
+ * newlines and lines that look like our own JSON log entries. The real handler runs in this
+ * process against the fake Gemini; what the functions logger writes is captured.
+ */
+import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
+import { MAX_LOGGED_CHARS } from "../../functions/src/common/logs.js";
+import { adminDb } from "../helpers/admin.js";
+import { ctxFor, outcomeOf, pointFunctionsAtFakes, startAiFakes, stopAiFakes, useHandlerEnv, type AiFakes } from "./support.js";
+
+/** Runs `action` while capturing what is written to stdout and stderr. */
+async function captureOutput(action: () => Promise<unknown>): Promise<string> {
+  const chunks: string[] = [];
+  const original = { out: process.stdout.write, err: process.stderr.write };
+  const capture = (chunk: string | Uint8Array) => {
+    chunks.push(chunk.toString());
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  try {
+    await action();
+  } finally {
+    process.stdout.write = original.out;
+    process.stderr.write = original.err;
+  }
+  return chunks.join("");
+}
+
+describe("ai: provider error text in the logs (handler level)", function () {
+  this.timeout(30_000);
+  let fakes: AiFakes;
+  // A generous time limit: this suite is about the provider's error, not a timeout on a busy machine.
+  useHandlerEnv({ AI_CALL_TIMEOUT_SECONDS: "60" });
+  before(async () => {
+    fakes = await startAiFakes();
+  });
+  after(() => stopAiFakes(fakes));
+  beforeEach(async () => {
+    const { clearEmulatorData } = await import("../helpers/emulators.js");
+    await clearEmulatorData();
+    await pointFunctionsAtFakes(fakes);
+  });
+
+  it("logs a 291 KB provider error body as one capped line, with no forged log lines", async () => {
+    await adminDb().doc("users/logged").set({ name: "logged", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+    const forged = '\n{"severity":"INFO","message":"ai.settled","event":"ai.settled","uid":"victim"}\r\n';
+    const body = `upstream exploded${forged}${"x".repeat(291_000)}${forged}`;
+    fakes.gemini.failNext(1, 500, body);
+    const { handleGenerateText } = await import("../../functions/src/ai/generateText.js");
+
+    let outcome: Awaited<ReturnType<typeof outcomeOf>> = {};
+    const output = await captureOutput(async () => {
+      outcome = await outcomeOf(handleGenerateText(ctxFor("logged", { prompt: "Hi" })));
+    });
+
+    expect(outcome.error?.code).to.equal("unavailable");
+    expect(outcome.error?.details).to.include({ reason: "ai-provider-error" });
+    expect(outcome.error?.message).to.not.contain("exploded");
+    const lines = output.split("\n").filter(Boolean);
+    const failureLines = lines.filter((line) => line.includes("ai.providerFailed"));
+    expect(failureLines).to.have.length(1);
+    const entry = JSON.parse(failureLines[0]) as { errorMessage: string };
+    expect(entry.errorMessage).to.contain("upstream exploded");
+    expect(entry.errorMessage).to.not.match(/[\r\n]/);
+    expect(entry.errorMessage.length).to.be.at.most(MAX_LOGGED_CHARS + 40);
+    expect(entry.errorMessage).to.match(/more characters\]$/);
+    expect(failureLines[0].length).to.be.lessThan(MAX_LOGGED_CHARS + 1_000);
+    expect(lines.filter((line) => line.includes('"uid":"victim"') && !line.includes("ai.providerFailed"))).to.deep.equal([]);
+  });
+});
