@@ -49,3 +49,11 @@ const seed = spawn(process.execPath, [join(ROOT, "scripts", "seed.mjs")], {
 seed.on("exit", (code) => {
   if (code !== 0) console.error("[pixasocial] seeding failed; the emulators keep running.");
 });
+
+// The fake social platforms (test/fakes/platforms), so that "Connect" works offline.
+const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "fakes", "platforms", "serve.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, FIRESTORE_EMULATOR_HOST: host("firestore") },
+});
+child.on("exit", () => fakePlatforms.kill("SIGTERM"));

@@ -78,7 +78,7 @@ describe("connections: token refresh and account health (emulators + fake platfo
   });
 
   it("503, 429 and timeouts keep ok, show error after repeated failures, and recover on success", async () => {
-    const { teamId, accountId } = await connected("LinkedIn", 3600);
+    const { teamId, accountId } = await connected("Pinterest", 3600);
     let now = Date.now() + 2 * 60 * MINUTE;
     oauth().failTokenCalls(1, 503);
     expect((await refreshDueAccounts({ now })).failed).to.equal(1);

@@ -2,8 +2,8 @@
 import { expect } from "chai";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
 import { adminDb } from "../helpers/admin.js";
-import { closeClients, type Client } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { closeClients, newClient, type Client } from "../helpers/clients.js";
+import { clearEmulatorData, functionUrl } from "../helpers/emulators.js";
 import { startFakePlatforms, type FakePlatforms } from "../fakes/platforms/index.js";
 import { localClient } from "../fakes/platforms/oauth.js";
 
@@ -30,8 +30,11 @@ export async function pointFunctionsAtPlatforms(fake: FakePlatforms): Promise<vo
  */
 export function useFakePlatforms(): { fake: FakePlatforms } {
   const holder = {} as { fake: FakePlatforms };
-  before(async () => {
+  before(async function () {
+    // Cold starts of five function workers on a shared 2-core machine; see warmConnectionFunctions.
+    this.timeout(120_000);
     holder.fake = await startFakePlatforms();
+    await warmConnectionFunctions();
   });
   after(() => holder.fake?.close());
   beforeEach(async () => {
@@ -40,6 +43,23 @@ export function useFakePlatforms(): { fake: FakePlatforms } {
   });
   afterEach(closeClients);
   return holder;
+}
+
+/**
+ * The functions emulator loads a worker per function on its first call, which takes seconds on
+ * a loaded 2-core machine. One cheap call to each (bad input, or a callback without a state)
+ * loads them before the tests, so that a test's own calls are not its cold starts.
+ */
+async function warmConnectionFunctions(): Promise<void> {
+  const client = newClient();
+  const refused = (name: string) => client.call(name, { bad: true }).catch(() => undefined);
+  await Promise.all([
+    refused("connections-start"),
+    refused("connections-getPending"),
+    refused("connections-complete"),
+    refused("connections-disconnect"),
+    fetch(functionUrl("connections-callback/x"), { redirect: "manual" }).then((r) => r.body?.cancel()),
+  ]);
 }
 
 /** Follows a redirect response once and returns where it pointed. */

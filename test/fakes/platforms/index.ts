@@ -17,7 +17,8 @@ export interface FakePlatforms extends FakeServer {
   use(handler: RouteHandler): void;
 }
 
-export async function startFakePlatforms(): Promise<FakePlatforms> {
+/** Starts the fake platforms on `port` (0: a free one). */
+export async function startFakePlatforms(port = 0): Promise<FakePlatforms> {
   const handlers: RouteHandler[] = [];
   let origin = "";
   const oauth = new OAuthFake(() => origin);
@@ -26,7 +27,7 @@ export async function startFakePlatforms(): Promise<FakePlatforms> {
     const url = new URL(req.url ?? "/", origin);
     for (const handler of handlers) if (await handler(req, res, url)) return;
     sendJson(res, 404, { error: { message: `The fake platforms have no ${req.method} ${url.pathname}` } });
-  });
+  }, port);
   origin = server.origin;
   return { ...server, oauth, use: (handler) => void handlers.push(handler) };
 }
