@@ -83,6 +83,8 @@ export interface FakeCall {
   slug: string;
   endpoint: "authorize" | "token" | "longLived" | "metaRefresh" | "profile" | "targets" | "revoke";
   grantType?: string;
+  /** The grant a refresh call used (its scope), so that a benchmark can count refreshes per account. */
+  grant?: string;
 }
 
 function token(prefix: string): string {
@@ -149,6 +151,13 @@ export class OAuthFake {
   revokeAllGrants(slug: string): void {
     for (const refresh of this.refreshTokens.values()) if (refresh.slug === slug) refresh.valid = false;
     for (const access of this.accessTokens.values()) if (access.slug === slug) access.revoked = true;
+  }
+
+  /** A grant as if a user had consented (for seeding many accounts): its access and refresh tokens. */
+  seedGrant(slug: string, scope = "seed"): { accessToken: string; refreshToken: string } {
+    const spec = this.spec(slug);
+    if (!spec?.issuesRefreshToken) throw new Error(`${slug} has no refresh tokens to seed.`);
+    return { accessToken: this.issueAccess(spec, "user", scope, [], spec.expiresIn), refreshToken: this.issueRefresh(spec, scope, []) };
   }
 
   callsOf(slug: string, endpoint?: FakeCall["endpoint"]): FakeCall[] {
@@ -278,7 +287,8 @@ export class OAuthFake {
     const params = req.method === "POST" ? await readBody(req) : url.searchParams;
     const grantType = params.get("grant_type") ?? (spec.auth === "metaGet" && params.has("code") ? "authorization_code" : "");
     const endpoint: FakeCall["endpoint"] = path === spec.tokenPath && !grantType.endsWith("exchange_token") ? "token" : path === spec.meta?.refreshPath ? "metaRefresh" : "longLived";
-    this.calls.push({ slug: spec.slug, endpoint, grantType });
+    const call: FakeCall = { slug: spec.slug, endpoint, grantType };
+    this.calls.push(call);
     if (this.tokenDelayMs) await sleep(this.tokenDelayMs);
     const failure = this.tokenFailures.shift();
     if (failure) {
@@ -292,7 +302,7 @@ export class OAuthFake {
       return spec.meta ? this.metaError(res, 400, 1, "Error validating client secret.") : this.oauthError(res, 401, "invalid_client");
     }
     if (grantType === "authorization_code") return this.exchangeCode(spec, params, res);
-    if (grantType === "refresh_token" && spec.issuesRefreshToken) return this.refresh(spec, params, res);
+    if (grantType === "refresh_token" && spec.issuesRefreshToken) return this.refresh(spec, params, res, call);
     return this.oauthError(res, 400, "unsupported_grant_type");
   }
 
@@ -313,9 +323,10 @@ export class OAuthFake {
     sendJson(res, 200, this.tokenResponse(spec, code.scope, code.pages, refresh));
   }
 
-  private refresh(spec: FakePlatformSpec, params: URLSearchParams, res: ServerResponse): void {
+  private refresh(spec: FakePlatformSpec, params: URLSearchParams, res: ServerResponse, call: FakeCall): void {
     const value = params.get("refresh_token") ?? "";
     const stored = this.refreshTokens.get(value);
+    if (stored) call.grant = stored.scope;
     if (!stored || stored.slug !== spec.slug || !stored.valid) return this.oauthError(res, 400, "invalid_grant");
     let next: string | null = value;
     if (spec.rotates) {
