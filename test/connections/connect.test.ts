@@ -231,6 +231,12 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       await expectCallError(alice.call("connections-getPending", {}), "invalid-argument", /pendingId/);
       await expectCallError(alice.call("connections-complete", { pendingId: "nope" }), "not-found");
       await expectCallError(alice.call("connections-disconnect", { teamId }), "invalid-argument", /connectedAccountId/);
+      await expectCallError(alice.call("connections-disconnect", { teamId, connectedAccountId: "x_missing" }), "not-found");
+      for (const name of ["connections-getPending", "connections-complete"]) {
+        await expectCallError(newClient().call(name, { pendingId: "p1" }), "unauthenticated");
+      }
+      await expectCallError(newClient().call("connections-disconnect", { teamId, connectedAccountId: "x_1" }), "unauthenticated");
+      await expectCallError(mallory.call("connections-disconnect", { teamId, connectedAccountId: "x_1" }), "permission-denied");
       expect(await countOf("connectionStates")).to.equal(0);
     });
 
