@@ -8,12 +8,14 @@ import { run as chat } from "./chat.js";
 import { run as ai } from "./ai.js";
 import { run as coldStart } from "./coldStart.js";
 import { run as tokenRotation } from "./tokenRotation.js";
+import { run as connections } from "./connections.js";
 
 const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [
   { name: "cold start", run: coldStart },
   { name: "chat delivery", run: chat },
   { name: "ai proxy", run: ai },
   { name: "token rotation", run: tokenRotation },
+  { name: "connections refresh sweep", run: connections },
 ];
 
 /** `BENCH="token rotation" npm run bench` runs only the named benchmarks (comma-separated). */

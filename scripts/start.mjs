@@ -52,3 +52,11 @@ seed.on("exit", (code) => {
   if (code === 0) console.log("[pixasocial] ready: sign-ups get their profiles and the demo data is in place.");
   else console.error("[pixasocial] NOT ready: the readiness probe or seeding failed (see above); the emulators keep running.");
 });
+
+// The fake social platforms (test/fakes/platforms), so that "Connect" works offline.
+const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "fakes", "platforms", "serve.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, FIRESTORE_EMULATOR_HOST: host("firestore") },
+});
+child.on("exit", () => fakePlatforms.kill("SIGTERM"));

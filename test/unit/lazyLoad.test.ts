@@ -9,10 +9,10 @@ const RUNTIME_ENV = {
   GCLOUD_PROJECT: "demo-pixasocial",
   FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
 };
-const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "@google-cloud/secret-manager", "google-gax", "undici"];
+const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "google-gax", "undici", "oauth4webapi"];
 
 describe("unit: cold start stays light", () => {
-  it("loads the built entry point without any AI SDK or KMS", () => {
+  it("loads the built entry point without any AI SDK, KMS or the OAuth client", () => {
     const script = `require("./lib/index.js");console.log(JSON.stringify(Object.keys(require.cache)))`;
     const result = spawnSync(process.execPath, ["-e", script], { cwd: FUNCTIONS_DIR, env: RUNTIME_ENV, encoding: "utf8" });
     expect(result.status, result.stderr).to.equal(0);

@@ -5,6 +5,7 @@ import type { DeletedUser, UserCleanupStep } from "../common/cleanup.js";
 import { serverNow, userDeletionRef, userRef } from "../common/collections.js";
 import { injectFault } from "../common/faults.js";
 import { db } from "../common/firebase.js";
+import { removeAccountsOfUser } from "../connections/cleanup.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
 import { deleteUserFiles } from "../library/cleanup.js";
@@ -26,6 +27,7 @@ const profileCleanup: UserCleanupStep = {
 export const USER_CLEANUP_STEPS: readonly UserCleanupStep[] = [
   chatUserCleanup,
   { name: "crypto.secrets", run: ({ uid }) => deleteUserSecrets(uid) },
+  { name: "connections", run: ({ uid }) => removeAccountsOfUser(uid) },
   { name: "teams", run: removeUserFromTeams },
   { name: "library", run: ({ uid }) => deleteUserFiles(uid) },
   profileCleanup,

@@ -2,6 +2,7 @@ import { chatTeamCleanup } from "../chat/cleanup.js";
 import type { TeamCleanupStep } from "../common/cleanup.js";
 import { serverNow, teamRef, userRef, users } from "../common/collections.js";
 import { db } from "../common/firebase.js";
+import { removeAccountsOfTeam } from "../connections/cleanup.js";
 import { logInfo } from "../common/logs.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFiles } from "../library/cleanup.js";
@@ -12,6 +13,7 @@ export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
   { name: "invitations", run: deleteTeamInvitations },
   { name: "library", run: deleteTeamFiles },
   chatTeamCleanup,
+  { name: "connections", run: removeAccountsOfTeam },
 ];
 
 /**
