@@ -40,6 +40,7 @@ async function main() {
       console.log(`\n## ${bench.name}`);
       await bench.run();
     }
+    console.log(`\n(counting proxy: ${firestore.resentDocuments} unchanged documents re-sent to listeners by the emulator, not counted as reads)`);
     if (firestore.undecodedMessages) console.log(`\n(counting proxy: ${firestore.undecodedMessages} messages could not be decoded)`);
   } catch (error) {
     console.error(error);

@@ -87,6 +87,7 @@ export class FirestoreCounter {
   private readonly methods = loadMethods();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private undecoded = 0;
+  private resent = 0;
 
   private upstreamSession: http2.ClientHttp2Session | null = null;
 
@@ -127,6 +128,11 @@ export class FirestoreCounter {
   /** The counts so far (a copy). */
   counts(): FirestoreCounts {
     return { ...this.totals };
+  }
+
+  /** Unchanged documents the emulator sent a listener target again (not billed, not counted as reads). */
+  get resentDocuments(): number {
+    return this.resent;
   }
 
   /** Messages the proxy forwarded but could not decode (should stay 0). */
@@ -176,17 +182,43 @@ export class FirestoreCounter {
         };
       case "Listen": {
         const received = new Map<number, number>();
+        // The version of each document a target last delivered: production bills a listener for
+        // documents added to or changed in its results, while the emulator may send a target's
+        // unchanged documents again; those are counted apart, not as reads.
+        const delivered = new Map<number, Map<string, string>>();
+        const forget = (name: string, targets: number[] | undefined) => {
+          for (const target of targets ?? [...delivered.keys()]) delivered.get(target)?.delete(name);
+        };
         return {
           request: (m) => {
             const target = (m.addTarget as { targetId?: number } | undefined)?.targetId;
-            if (target !== undefined) received.set(target, 0);
+            if (target !== undefined) {
+              received.set(target, 0);
+              delivered.set(target, new Map());
+            }
           },
           response: (m) => {
-            const change = m.documentChange as { targetIds?: number[] } | undefined;
+            const change = m.documentChange as
+              | { targetIds?: number[]; removedTargetIds?: number[]; document?: { name?: string; updateTime?: { seconds?: number; nanos?: number } } }
+              | undefined;
             if (change) {
-              for (const target of change.targetIds ?? []) received.set(target, (received.get(target) ?? 0) + 1);
-              add("reads", change.targetIds?.length ?? 0);
+              const name = change.document?.name ?? "";
+              const version = `${change.document?.updateTime?.seconds ?? 0}.${change.document?.updateTime?.nanos ?? 0}`;
+              for (const target of change.targetIds ?? []) {
+                received.set(target, (received.get(target) ?? 0) + 1);
+                const versions = delivered.get(target) ?? new Map<string, string>();
+                delivered.set(target, versions);
+                if (versions.get(name) === version) {
+                  this.resent += 1;
+                  continue;
+                }
+                versions.set(name, version);
+                add("reads");
+              }
+              forget(name, change.removedTargetIds ?? []);
             }
+            const deleted = (m.documentDelete ?? m.documentRemove) as { document?: string; removedTargetIds?: number[] } | undefined;
+            if (deleted?.document) forget(deleted.document, deleted.removedTargetIds);
             const targetChange = m.targetChange as { targetChangeType?: string; targetIds?: number[] } | undefined;
             if (targetChange?.targetChangeType === "CURRENT") {
               for (const target of targetChange.targetIds ?? []) {
