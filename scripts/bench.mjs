@@ -3,4 +3,7 @@
 // emulators' output in .local/bench-emulators.log.
 import { runUnderEmulators } from "./lib/run-under-emulators.mjs";
 
-process.exit(await runUnderEmulators("bench", "npx tsx bench/index.ts"));
+// The counting proxy of bench/count/firestoreCounter.ts listens here; the functions emulator's
+// workers inherit this variable and send their Firestore traffic through it (common/firebase.ts).
+const proxyPort = 8070 + Number(process.env.PIXA_PORT_OFFSET ?? 0);
+process.exit(await runUnderEmulators("bench", "npx tsx bench/index.ts", { PIXA_FIRESTORE_PROXY: `127.0.0.1:${proxyPort}` }));

@@ -2,7 +2,7 @@
 // "extensions" stays out on purpose: firebase.json declares the Trigger Email extension for
 // `firebase deploy`, and the Extensions emulator would download its source (offline runs
 // fail). Invitation mail in the emulator is the `mail` outbox itself, which the tests read.
-export const EMULATORS = "auth,firestore,functions,pubsub,storage";
+export const EMULATORS = "auth,firestore,functions,pubsub,storage,tasks";
 
 /** Hub address for a port offset (firebase.json's hub port + PIXA_PORT_OFFSET). */
 export function hubUrl(offset = Number(process.env.PIXA_PORT_OFFSET ?? 0)) {

@@ -31,9 +31,9 @@ function lastLines(file, count) {
 /**
  * `command` runs inside `emulators:exec` with its stdout and stderr written to a report file
  * that this process copies to the terminal as it grows; the emulators write to
- * `.local/<name>-emulators.log`. Resolves with the exit code.
+ * `.local/<name>-emulators.log`; `env` is added to the environment of both. Resolves with the exit code.
  */
-export async function runUnderEmulators(name, command) {
+export async function runUnderEmulators(name, command, env = {}) {
   const verbose = process.env.PIXA_VERBOSE === "1";
   mkdirSync(LOCAL_DIR, { recursive: true });
   const emulatorLog = join(LOCAL_DIR, `${name}-emulators.log`);
@@ -44,7 +44,7 @@ export async function runUnderEmulators(name, command) {
   const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "emulators:exec", "--only", EMULATORS, script], {
     cwd: ROOT,
     stdio: verbose ? "inherit" : ["ignore", logFd, logFd],
-    env: { ...process.env, ...(process.stdout.isTTY && { FORCE_COLOR: "1", MOCHA_COLORS: "1" }) },
+    env: { ...process.env, ...env, ...(process.stdout.isTTY && { FORCE_COLOR: "1", MOCHA_COLORS: "1" }) },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   if (!verbose) console.log(`[pixasocial] emulators starting (their output: ${relative(ROOT, emulatorLog)})`);

@@ -217,27 +217,4 @@ describe("ai: credits", function () {
     expect((await requests.doc("running").get()).get("status")).to.equal("reserved");
     expect(await usageOf(alice.uid)).to.include({ used: 2 });
   });
-
-  it("resets every user's usage for the new month when the monthly job runs, idempotently", async () => {
-    const period = currentPeriod();
-    const db = adminDb();
-    const profile = (role: string) => ({ name: role, email: null, role, teamIds: [], defaultTeamId: null, activeAiProvider: null, walletAddress: null });
-    await Promise.all([
-      db.doc("users/u-free").set(profile("free")),
-      db.doc("users/u-pro").set(profile("pro")),
-      db.doc("users/u-active").set(profile("free")),
-      setUsage("u-free", 50, 50, previousPeriod()),
-      setUsage("u-pro", 700, 1000, previousPeriod()),
-      // Called AI after midnight, before the (late) run: that usage must survive it.
-      setUsage("u-active", 3, 50, period),
-    ]);
-
-    await runScheduled("ai-resetMonthlyUsage");
-    await runScheduled("ai-resetMonthlyUsage");
-
-    expect(await usageOf("u-free")).to.include({ used: 0, limit: 50, period });
-    expect(await usageOf("u-pro")).to.include({ used: 0, limit: 1000, period });
-    expect(await usageOf("u-active")).to.include({ used: 3, limit: 50, period });
-    expect(await usageOf("u-free", previousPeriod())).to.include({ used: 50 });
-  });
 });

@@ -115,7 +115,7 @@ describe("rules: teams/{teamId}/channels/{channelId}", () => {
       );
     });
 
-    it("denies a server-kept lastMessageAt, extra fields and missing fields", async () => {
+    it("denies a client lastMessageAt (last activity is derived from the messages), extra fields and missing fields", async () => {
       const db = await as("carol");
       await expectDenied(setDoc(doc(db, channelPath("news")), { ...publicChannel("news", "carol"), lastMessageAt: serverTimestamp() }));
       await expectDenied(setDoc(doc(db, channelPath("news")), { ...publicChannel("news", "carol"), topic: "x" }));

@@ -8,6 +8,7 @@ import {
   getCountFromServer,
   getDoc,
   getDocs,
+  limit,
   onSnapshot,
   orderBy,
   query,
@@ -109,11 +110,25 @@ describe("chat: two signed-in clients", () => {
     await markRead(bob, "general");
     expect(await unreadCount(bob, "general")).to.equal(0);
 
-    const lastMessageAt = await eventually("lastMessageAt on general", async () => {
-      const channel = await getDoc(doc(bob.db, `teams/${bob.teamId}/channels/general`));
-      return channel.get("lastMessageAt") as Timestamp | undefined;
-    });
-    expect(lastMessageAt.isEqual(message?.get("createdAt") as Timestamp)).to.equal(true);
+  });
+
+  it("gives the channel list each channel's last activity from its newest message, and never writes to the channel", async () => {
+    const [alice, bob] = await twoTeammates();
+    const channelPath = `teams/${bob.teamId}/channels/general`;
+    const before = await adminDb().doc(channelPath).get();
+
+    const newest = query(messagesOf(bob.db, bob.teamId, "general"), orderBy("createdAt", "desc"), limit(1));
+    const updated = nextSnapshot(newest, (snapshot) => snapshot.docs[0]?.get("text") === "Shipped");
+    const sent = await send(alice, "general", { text: "Shipped" });
+    const [latest] = (await updated).docs;
+    expect(latest.id).to.equal(sent.id);
+    const lastMessageAt = latest.get("createdAt") as Timestamp;
+    expect(lastMessageAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
+
+    const after = await adminDb().doc(channelPath).get();
+    expect(before.exists).to.equal(true);
+    expect(after.updateTime?.valueOf(), "the channel document the rules read is unchanged").to.equal(before.updateTime?.valueOf());
+    expect(after.get("lastMessageAt")).to.equal(undefined);
   });
 
   it("shows B that A is typing, and no longer once the expiry passes", async () => {

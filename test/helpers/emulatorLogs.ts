@@ -35,3 +35,35 @@ export async function readEmulatorLogs(quietMs = 750): Promise<string[]> {
     socket.on("error", reject);
   });
 }
+
+/** The structured event `{ event: name, ... }` inside one log entry, wherever it is nested. */
+function findEvent(value: unknown, name: string): Record<string, unknown> | null {
+  if (typeof value === "string") {
+    const start = value.indexOf("{");
+    if (start < 0 || !value.includes(name)) return null;
+    try {
+      return findEvent(JSON.parse(value.slice(start)), name);
+    } catch {
+      return null;
+    }
+  }
+  if (value && typeof value === "object") {
+    if ((value as { event?: unknown }).event === name) return value as Record<string, unknown>;
+    for (const child of Object.values(value)) {
+      const found = findEvent(child, name);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Every structured event named `name` (logged with common/logs.ts) in this emulator run, oldest first. */
+export async function loggedEvents(name: string): Promise<Record<string, unknown>[]> {
+  const events: Record<string, unknown>[] = [];
+  for (const entry of await readEmulatorLogs()) {
+    if (!entry.includes(name)) continue;
+    const found = findEvent(entry, name);
+    if (found) events.push(found);
+  }
+  return events;
+}

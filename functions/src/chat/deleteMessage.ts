@@ -1,7 +1,14 @@
 import { chatAttachmentPrefix, messageSchema } from "../common/collections.js";
 import { logWarn } from "../common/logs.js";
 import { deleteStorageFile } from "./attachments.js";
-import type { MessageEvent } from "./lastMessage.js";
+
+/** What a message trigger hands its handler: where the message was and its data. */
+export interface MessageEvent {
+  teamId: string;
+  channelId: string;
+  messageId: string;
+  data: unknown;
+}
 
 /** A message was deleted (by its sender or with its channel): delete its attachment file. */
 export async function handleMessageDeleted(event: MessageEvent): Promise<void> {

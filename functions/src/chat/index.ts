@@ -1,1 +1,1 @@
-export { onChannelDeleted, onMessageCreated, onMessageDeleted } from "./triggers.js";
+export { onChannelDeleted, onMessageDeleted } from "./triggers.js";

@@ -1,15 +1,9 @@
-import { onDocumentCreated, onDocumentDeleted } from "firebase-functions/v2/firestore";
+import { onDocumentDeleted } from "firebase-functions/v2/firestore";
 import { handleChannelDeleted } from "./deleteChannel.js";
 import { handleMessageDeleted } from "./deleteMessage.js";
-import { handleMessageCreated } from "./lastMessage.js";
 
 const CHANNEL = "teams/{teamId}/channels/{channelId}";
 const MESSAGE = `${CHANNEL}/messages/{messageId}`;
-
-/** Keeps `lastMessageAt` on the channel. */
-export const onMessageCreated = onDocumentCreated(MESSAGE, async (event) => {
-  await handleMessageCreated({ ...event.params, data: event.data?.data() });
-});
 
 /** Deletes a deleted message's attachment file. */
 export const onMessageDeleted = onDocumentDeleted({ document: MESSAGE, retry: true }, async (event) => {

@@ -139,13 +139,17 @@ export const memberRef = (teamId: string, uid: string) => members(teamId).doc(ui
 
 // ---- chat -----------------------------------------------------------------------------
 
+/**
+ * A channel never changes after create: the message, typing and read-marker rules read it, and
+ * every change to a document the rules read makes each open listener pay its rule reads again.
+ * Last activity is derived from the messages instead (docs/chat.md).
+ */
 export const channelSchema = z.object({
   name: z.string(),
   isDirectMessage: z.boolean(),
   memberIds: z.array(z.string()),
   createdBy: z.string(),
   createdAt: timestamp,
-  lastMessageAt: timestamp.optional(),
 });
 export type Channel = z.infer<typeof channelSchema>;
 export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);

@@ -2,8 +2,14 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
 
-/** Initialises the default Admin app once; safe to call from any module. */
+/**
+ * Initialises the default Admin app once; safe to call from any module. In the emulator only,
+ * `PIXA_FIRESTORE_PROXY` (set by `npm run bench`) sends the functions' Firestore traffic through
+ * the benchmark's counting proxy (bench/count/firestoreCounter.ts), which forwards it unchanged.
+ */
 export function app() {
+  const proxy = process.env.PIXA_FIRESTORE_PROXY;
+  if (proxy && isEmulator()) process.env.FIRESTORE_EMULATOR_HOST = proxy;
   return getApps()[0] ?? initializeApp();
 }
 
