@@ -16,9 +16,14 @@ import { run as connections } from "./connections.js";
 import { FirestoreCounter } from "./count/firestoreCounter.js";
 import { InvocationCounter } from "./count/invocations.js";
 import { run as operations } from "./operations.js";
+import { run as identity } from "./identity.js";
 
-/** `BENCH="token rotation" npm run bench` runs only the named benchmarks (comma-separated). */
-const only = process.env.BENCH?.split(",").map((name) => name.trim());
+/**
+ * Only the named benchmarks, when any are named: `BENCH="token rotation,cold start" npm run bench`
+ * or `npm run bench -- "user reconciler"`.
+ */
+const named = [...(process.env.BENCH?.split(",") ?? []), ...process.argv.slice(2)].map((name) => name.trim()).filter(Boolean);
+const only = named.length ? named : null;
 
 async function main() {
   await discoverEmulators(["auth", "firestore", "functions", "storage"]);
@@ -39,6 +44,7 @@ async function main() {
     { name: "ai proxy", run: ai },
     { name: "token rotation", run: tokenRotation },
     { name: "connections refresh sweep", run: connections },
+    { name: "user reconciler", run: identity },
   ];
   try {
     for (const bench of benches) {

@@ -20,7 +20,7 @@ async function call(url, init, what) {
  * @param {{ authHost: string, firestoreHost: string, projectId: string, timeoutMs?: number, attemptMs?: number, log?: (message: string) => void }} options
  * @returns {Promise<{ attempts: number, elapsedMs: number }>}
  */
-export async function waitForSignUps({ authHost, firestoreHost, projectId, timeoutMs = 180_000, attemptMs = 10_000, log = () => {} }) {
+export async function waitForSignUps({ authHost, firestoreHost, projectId, timeoutMs = 180_000, attemptMs = 15_000, log = () => {} }) {
   const started = Date.now();
   const auth = `http://${authHost}/identitytoolkit.googleapis.com/v1`;
   const profileUrl = (uid) => `http://${firestoreHost}/v1/projects/${projectId}/databases/(default)/documents/users/${uid}`;

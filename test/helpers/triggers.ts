@@ -12,9 +12,21 @@ function triggerUrl(triggerId: string): string {
   return `http://${host}:${port}/functions/projects/${PROJECT_ID}/triggers/${triggerId}`;
 }
 
-async function post(triggerId: string, body: unknown): Promise<void> {
+/**
+ * POSTs an event to a trigger. The emulator kills a worker whose background function threw, and
+ * a request that reaches that worker meanwhile fails with a reset connection (a 500 whose body
+ * is `ECONNRESET`). Like the platform, which redelivers an event until it is acknowledged
+ * (failurePolicy), this sends it again, up to 3 times in all; other failures are not retried.
+ */
+async function post(triggerId: string, body: unknown, attempts = 3): Promise<void> {
   const response = await fetch(triggerUrl(triggerId), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (response.status >= 300) throw new Error(`${triggerId} answered ${response.status}: ${await response.text()}`);
+  if (response.status < 300) return;
+  const text = await response.text();
+  if (attempts > 1 && text.includes("ECONNRESET")) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return post(triggerId, body, attempts - 1);
+  }
+  throw new Error(`${triggerId} answered ${response.status}: ${text}`);
 }
 
 /** Runs a scheduled function once (EMULATORS.md), e.g. `runScheduled('identity-reconcileUsers')`. */

@@ -144,5 +144,11 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     // Alice has her Auth user: not a ghost.
     expect(await exists(`users/${alice.uid}`)).to.equal(true);
     expect(await deletionOf(alice.uid)).to.equal(undefined);
+
+    // A profile that reappears after its deletion finished is a ghost again: deleted again.
+    await adminDb().doc(`users/${carol.uid}`).set({ name: "carol", email: null, walletAddress: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: null, createdAt: new Date(), updatedAt: new Date() });
+    await runScheduled("identity-reconcileUsers");
+    expect(await exists(`users/${carol.uid}`)).to.equal(false);
+    expect((await deletionOf(carol.uid))?.pendingSteps).to.deep.equal([]);
   });
 });

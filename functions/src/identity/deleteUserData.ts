@@ -49,19 +49,30 @@ const teamIdsField = z.array(z.string()).catch([]);
 
 /**
  * Records the deletion of `uid` (once): the teams of the profile, read before any step can
- * remove them, and every step as pending. Later calls return the recorded deletion.
+ * remove them, and every step as pending. Later calls return the recorded deletion, except
+ * that a finished deletion whose profile exists again (a ghost the reconciler found) starts
+ * over with every step.
  */
 export async function recordUserDeletion(uid: string): Promise<DeletedUser & { pendingSteps: string[] }> {
   return db().runTransaction(async (tx) => {
     const deletionRef = userDeletionRef(uid);
-    const recorded = (await tx.get(deletionRef)).data();
-    if (recorded) return { uid, teamIds: recorded.teamIds, pendingSteps: recorded.pendingSteps };
     // Read untyped and tolerantly: whatever is stored in the profile must not stop a deletion.
-    const profile = await tx.get(userRef(uid).withConverter(null));
-    const teamIds = teamIdsField.parse(profile.get("teamIds"));
+    const [recordedSnap, profile] = await Promise.all([tx.get(deletionRef), tx.get(userRef(uid).withConverter(null))]);
+    const recorded = recordedSnap.data();
+    if (recorded && (recorded.pendingSteps.length || !profile.exists)) {
+      return { uid, teamIds: recorded.teamIds, pendingSteps: recorded.pendingSteps };
+    }
+    const teamIds = [...new Set([...(recorded?.teamIds ?? []), ...teamIdsField.parse(profile.get("teamIds"))])];
     const pendingSteps = USER_CLEANUP_STEPS.map((step) => step.name);
     const now = serverNow();
-    tx.create(deletionRef, { teamIds, pendingSteps, attempts: 0, retryAt: Timestamp.fromMillis(Date.now() + RETRY_DELAY_MS), createdAt: now, updatedAt: now });
+    tx.set(deletionRef, {
+      teamIds,
+      pendingSteps,
+      attempts: recorded?.attempts ?? 0,
+      retryAt: Timestamp.fromMillis(Date.now() + RETRY_DELAY_MS),
+      createdAt: recorded?.createdAt ?? now,
+      updatedAt: now,
+    });
     return { uid, teamIds, pendingSteps };
   });
 }

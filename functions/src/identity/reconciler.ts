@@ -19,6 +19,19 @@ export const DEFAULT_RECONCILE_LIMITS: ReconcileLimits = { maxRetries: 500, maxP
 
 /** Auth's `getUsers` takes at most 100 identifiers. */
 const AUTH_LOOKUP_BATCH = 100;
+/** Account deletions run side by side, at most this many at once. */
+const DELETION_CONCURRENCY = 8;
+
+/** Runs `work` for every item, at most `concurrency` at once; resolves with the results in order. */
+async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
 
 export interface ReconcileReport {
   /** Unfinished deletions retried, and how many of them are now complete. */
@@ -34,13 +47,11 @@ export interface ReconcileReport {
 /** Retries the pending steps of deletions whose `retryAt` has passed, oldest first. */
 async function retryPendingDeletions(limit: number, now: Date): Promise<{ retried: number; completed: number }> {
   const due = await userDeletions().where("retryAt", "<=", Timestamp.fromDate(now)).orderBy("retryAt").limit(limit).get();
-  let completed = 0;
-  for (const doc of due.docs) {
+  const outcomes = await inParallel(due.docs, DELETION_CONCURRENCY, (doc) => {
     const { teamIds, pendingSteps } = doc.data();
-    const outcome = await runPendingCleanup({ uid: doc.id, teamIds }, pendingSteps);
-    if (!outcome.pending.length) completed += 1;
-  }
-  return { retried: due.size, completed };
+    return runPendingCleanup({ uid: doc.id, teamIds }, pendingSteps);
+  });
+  return { retried: due.size, completed: outcomes.filter((outcome) => !outcome.pending.length).length };
 }
 
 /** The uids among `uids` that have no Auth user. */
@@ -71,10 +82,9 @@ async function removeGhostProfiles(limits: ReconcileLimits): Promise<{ scanned: 
     if (cursor) page = page.startAfter(cursor);
     const uids = (await page.get()).docs.map((doc) => doc.id);
     scanned += uids.length;
-    for (const uid of await withoutAuthUser(uids)) {
-      await deleteUserData(uid);
-      ghosts += 1;
-    }
+    const found = await withoutAuthUser(uids);
+    await inParallel(found, DELETION_CONCURRENCY, deleteUserData);
+    ghosts += found.length;
     if (uids.length < size) {
       cursor = null;
       break;
