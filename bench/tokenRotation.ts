@@ -1,92 +1,65 @@
 /**
- * Download-token rotation on 1,000 files (issue #10.6): a team with 1,000 files its member Bob
- * could read (library assets and attachments of a public and a private channel), Bob removed
- * through `teams-removeMember`; the time runs from the call until the rotation job reports
- * `done`, i.e. every file has a new token.
+ * Download-token rotation on 1,000 files (issue #10.6): the work of a rotation job (list a page,
+ * give each file a new `firebaseStorageDownloadTokens`, 200 files per step) run in this process
+ * against the Storage emulator, page after page, with the functions' own code.
+ *
+ * The files live in a bucket of their own: the functions' Storage triggers watch the default
+ * bucket only, and 1,000 uploads there made the functions emulator start about 60 workers for
+ * the finalize events on a shared 2-core machine, which starved everything else. What is left
+ * out is the trigger hop between steps (one Firestore write and one event per 200 files).
  */
 import { performance } from "node:perf_hooks";
-import { addTeamMember, adminBucket, adminDb, eventually } from "../test/helpers/admin.js";
-import { closeClients, signUp } from "../test/helpers/clients.js";
-import { figure } from "./stats.js";
+import { PROJECT_ID } from "../test/helpers/emulators.js";
+import { figure, percentile } from "./stats.js";
 
 const FILES = 1000;
-const FILE_BYTES = 64;
+const BENCH_BUCKET = `${PROJECT_ID}-rotation-bench`;
+const PREFIXES = ["teams/bench/library/", "teams/bench/chat/general/", "teams/bench/chat/private/", "teams/bench/chat/dm_a_b/"];
 const PARALLEL_UPLOADS = 16;
 
-function filePaths(teamId: string, uid: string): string[] {
-  return Array.from({ length: FILES }, (_, i) => {
-    if (i % 4 === 0) return `teams/${teamId}/library/bench-asset-${i}/file-${i}.png`;
-    const channel = i % 4 === 1 ? "general" : "BenchPrivate00000000";
-    return `teams/${teamId}/chat/${channel}/${uid}/file-${i}.pdf`;
-  });
-}
-
-async function uploadAll(paths: string[], uid: string): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++];
-      const image = path.includes("/library/");
-      await adminBucket().file(path).save(Buffer.alloc(FILE_BYTES, 1), {
-        contentType: image ? "image/png" : "application/pdf",
-        metadata: { metadata: image ? { name: "bench", uploadedBy: uid } : {} },
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
-}
-
-/** Files counted once the counter stops moving, and when it last moved. */
-async function settledCount(teamId: string): Promise<{ files: number; lastChange: number }> {
-  let last = -1;
-  let stableSince = performance.now();
-  const deadline = performance.now() + 900_000;
-  for (;;) {
-    const bytes = ((await adminDb().doc(`teams/${teamId}/usage/storage`).get()).get("bytes") as number | undefined) ?? 0;
-    if (bytes !== last) {
-      last = bytes;
-      stableSince = performance.now();
-    }
-    if (bytes === FILES * FILE_BYTES || performance.now() - stableSince > 15_000 || performance.now() > deadline) {
-      return { files: bytes / FILE_BYTES, lastChange: stableSince };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 export async function run(): Promise<void> {
-  const [alice, bob] = await Promise.all([signUp({ name: "Rotation A" }), signUp({ name: "Rotation B" })]);
-  const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
-  await addTeamMember(teamId, bob.uid);
-  await adminDb().doc(`teams/${teamId}/channels/BenchPrivate00000000`).set({
-    name: "Bench private",
-    isDirectMessage: false,
-    memberIds: [alice.uid, bob.uid],
-    createdBy: alice.uid,
-    createdAt: new Date(),
-  });
+  // The functions' default app (functions/src/common/firebase.ts) is created from FIREBASE_CONFIG.
+  process.env.FIREBASE_CONFIG = JSON.stringify({ projectId: PROJECT_ID, storageBucket: BENCH_BUCKET });
+  process.env.GCLOUD_PROJECT ??= PROJECT_ID;
+  const { bucket } = await import("../functions/src/common/firebase.js");
+  const { rotateNextPage, DOWNLOAD_TOKENS_KEY, ROTATION_PAGE_SIZE } = await import("../functions/src/library/tokenRotation.js");
 
-  const uploadStart = performance.now();
-  await uploadAll(filePaths(teamId, alice.uid), alice.uid);
-  // Let the finalize triggers (quota, asset records) settle so that they do not share the CPU
-  // with the rotation being measured: until the counter has not moved for 15 s.
-  const counted = await settledCount(teamId);
-  figure(`${FILES} uploads until the last one was counted (setup)`, (counted.lastChange - uploadStart) / 1000, "s");
-  figure(`files counted by the quota trigger (of ${FILES} uploaded)`, counted.files, "files");
+  const paths = Array.from({ length: FILES }, (_, i) => `${PREFIXES[i % PREFIXES.length]}file-${String(i).padStart(4, "0")}.bin`);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL_UPLOADS }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++];
+        await bucket().file(path).save(Buffer.alloc(64, 1), { metadata: { metadata: { [DOWNLOAD_TOKENS_KEY]: "before-rotation" } } });
+      }
+    }),
+  );
 
-  try {
-    const started = performance.now();
-    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
-    const job = await eventually("the rotation job to finish", async () => {
-      const jobs = await adminDb().collection(`teams/${teamId}/tokenRotations`).where("removedUid", "==", bob.uid).get();
-      const data = jobs.docs[0]?.data();
-      return data?.status === "done" ? data : null;
-    }, 600_000);
-    const seconds = (performance.now() - started) / 1000;
-    figure(`token rotation of ${job.filesRotated} files, removal -> job done`, seconds, "s");
-    figure("token rotation steps (pages)", job.step as number, "steps");
-    figure("token rotation throughput", (job.filesRotated as number) / seconds, "files/s");
-  } finally {
-    await closeClients();
+  const pageTimes: number[] = [];
+  let rotated = 0;
+  let cursor = { prefixIndex: 0, pageToken: null as string | null };
+  const started = performance.now();
+  for (;;) {
+    const pageStart = performance.now();
+    const page = await rotateNextPage(PREFIXES, cursor);
+    pageTimes.push(performance.now() - pageStart);
+    rotated += page.rotated;
+    cursor = page.cursor;
+    if (page.done) break;
   }
+  const totalMs = performance.now() - started;
+
+  const [files] = await bucket().getFiles({ prefix: "teams/bench/" });
+  const fresh = files.filter((file) => {
+    const tokens = String(file.metadata.metadata?.[DOWNLOAD_TOKENS_KEY] ?? "").split(",");
+    return tokens.some((token) => token !== "before-rotation" && token.length === 36);
+  }).length;
+  await bucket().deleteFiles({ prefix: "teams/bench/", force: true });
+
+  figure(`token rotation of ${FILES} files (${ROTATION_PAGE_SIZE} per step), total`, totalMs / 1000, "s");
+  figure("token rotation steps", pageTimes.length, "steps");
+  figure("token rotation step, p50", percentile(pageTimes, 50), "ms");
+  figure("token rotation step, max", Math.max(...pageTimes), "ms");
+  figure("token rotation throughput", rotated / (totalMs / 1000), "files/s");
+  figure(`files holding a new token afterwards (of ${FILES})`, fresh, "files");
 }

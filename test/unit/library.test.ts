@@ -45,5 +45,7 @@ describe("unit: library", () => {
     expect(teamOfObject("users/u/avatar/me.png")).to.equal(null);
     expect(teamOfObject("teams/t1")).to.equal(null);
     expect(teamOfObject("teams//x")).to.equal(null);
+    expect(teamOfObject("teams/__x__/library/a/b.png")).to.equal(null);
+    expect(teamOfObject("teams/../library/a/b.png")).to.equal(null);
   });
 });

@@ -21,9 +21,16 @@ export function parseLibraryPath(objectName: string): LibraryObjectPath | null {
 
 const TEAM_OBJECT = /^teams\/([^/]+)\/.+$/;
 
-/** The team whose folder holds the object (library files, chat attachments), or null. */
+/** Ids Firestore refuses (`.`, `..`, `__name__`): no team document can have them. */
+const NOT_A_DOCUMENT_ID = /^(\.{1,2}|__.*__)$/;
+
+/**
+ * The team whose folder holds the object (library files, chat attachments), or null, also for a
+ * folder name that cannot be a team id (the retried Storage triggers must not fail on it forever).
+ */
 export function teamOfObject(objectName: string): string | null {
-  return TEAM_OBJECT.exec(objectName)?.[1] ?? null;
+  const teamId = TEAM_OBJECT.exec(objectName)?.[1];
+  return teamId && !NOT_A_DOCUMENT_ID.test(teamId) ? teamId : null;
 }
 
 /** The folder holding one asset's file(s), with a trailing slash. */

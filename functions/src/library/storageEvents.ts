@@ -20,7 +20,8 @@ export async function handleFileFinalized(data: StorageObjectData): Promise<void
     logInfo("library.overQuotaFileRemoved", { storagePath: object.name, size: object.size });
     return;
   }
-  if (outcome === "team-gone") return;
+  // Library assets are team files: nothing to record outside a (still existing) team's folder.
+  if (outcome === "team-gone" || outcome === "not-a-team-file") return;
   await handleObjectFinalized(data);
 }
 

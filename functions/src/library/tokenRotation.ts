@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
-import { channelSchema, channels, chatAttachmentPrefix, serverNow, teamRef, tokenRotationRef, type TokenRotation } from "../common/collections.js";
+import { channelSchema, channels, chatAttachmentPrefix, serverNow, teamRef, tokenRotationRef } from "../common/collections.js";
 import { bucket, db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { libraryFolder } from "./paths.js";
@@ -93,19 +93,19 @@ async function rotateAll(files: File[]): Promise<number> {
   return rotated;
 }
 
-/** Where the job stands after one page: the next folder and page, or the end. */
-interface Cursor {
+/** Where a rotation stands: the folder (`prefixes[prefixIndex]`) and the page in it to do next. */
+export interface RotationCursor {
   prefixIndex: number;
   pageToken: string | null;
 }
 
-/** Lists up to one page of files from the job's cursor on, across folders. */
-async function nextPage(job: TokenRotation): Promise<{ files: File[]; cursor: Cursor }> {
+/** Lists up to one page of files from `cursor` on, across folders. */
+async function nextPage(prefixes: string[], from: RotationCursor): Promise<{ files: File[]; cursor: RotationCursor }> {
   const files: File[] = [];
-  let cursor: Cursor = { prefixIndex: job.prefixIndex, pageToken: job.pageToken };
-  while (files.length < ROTATION_PAGE_SIZE && cursor.prefixIndex < job.prefixes.length) {
+  let cursor: RotationCursor = { prefixIndex: from.prefixIndex, pageToken: from.pageToken };
+  while (files.length < ROTATION_PAGE_SIZE && cursor.prefixIndex < prefixes.length) {
     const [page, nextQuery] = await bucket().getFiles({
-      prefix: job.prefixes[cursor.prefixIndex],
+      prefix: prefixes[cursor.prefixIndex],
       maxResults: ROTATION_PAGE_SIZE - files.length,
       pageToken: cursor.pageToken ?? undefined,
       autoPaginate: false,
@@ -115,6 +115,16 @@ async function nextPage(job: TokenRotation): Promise<{ files: File[]; cursor: Cu
     cursor = pageToken ? { prefixIndex: cursor.prefixIndex, pageToken } : { prefixIndex: cursor.prefixIndex + 1, pageToken: null };
   }
   return { files, cursor };
+}
+
+/**
+ * Gives the next page of files (up to ROTATION_PAGE_SIZE, across `prefixes`) a new download token
+ * each. The work of one job step, without the job document.
+ */
+export async function rotateNextPage(prefixes: string[], from: RotationCursor): Promise<{ rotated: number; cursor: RotationCursor; done: boolean }> {
+  const { files, cursor } = await nextPage(prefixes, from);
+  const rotated = await rotateAll(files);
+  return { rotated, cursor, done: cursor.prefixIndex >= prefixes.length };
 }
 
 export type StepOutcome = "continued" | "done" | "skipped";
@@ -135,9 +145,7 @@ export async function runTokenRotationStep(teamId: string, jobId: string): Promi
     return "skipped";
   }
   if (job.status !== "running") return "skipped";
-  const { files, cursor } = await nextPage(job);
-  const rotated = await rotateAll(files);
-  const done = cursor.prefixIndex >= job.prefixes.length;
+  const { rotated, cursor, done } = await rotateNextPage(job.prefixes, job);
   const moved = await db().runTransaction(async (tx) => {
     const current = (await tx.get(ref)).data();
     if (!current || current.step !== job.step) return false;
