@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { signUp } from "../helpers/clients.js";
+import { newClient, signUp } from "../helpers/clients.js";
 import { addMember, personalTeamId } from "../teams/fixtures.js";
 import { connect, useFakePlatforms } from "./support.js";
 
@@ -15,6 +15,16 @@ async function revocationsDone(): Promise<void> {
 
 describe("connections: accounts leave with the member who connected them", () => {
   const platforms = useFakePlatforms();
+
+  // Loads the workers these tests use besides the connection callables (see support.ts): the
+  // team callables with bad input, and the revocation trigger with an entry for no account.
+  before(async function () {
+    this.timeout(120_000);
+    const client = newClient();
+    await Promise.all(["teams-invite", "invitations-accept", "teams-leave", "teams-removeMember"].map((name) => client.call(name, { bad: true }).catch(() => undefined)));
+    await adminDb().doc("accountRevocations/warm-up").set({ teamId: "none", accountId: "none", platform: "X", reason: "warm-up", createdAt: new Date() });
+    await eventually("the warm-up revocation", async () => !(await adminDb().doc("accountRevocations/warm-up").get()).exists, 110_000);
+  });
 
   it("a member who leaves takes the accounts they connected (revoked); the others stay", async () => {
     const alice = await signUp();
