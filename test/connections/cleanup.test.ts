@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { signUp } from "../helpers/clients.js";
-import { addMember, personalTeamId } from "../teams/fixtures.js";
+import { addTeamMember, adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { newClient, signUp } from "../helpers/clients.js";
+import { personalTeamId } from "../teams/fixtures.js";
 import { connect, useFakePlatforms } from "./support.js";
 
 async function accountIds(teamId: string): Promise<string[]> {
@@ -16,10 +16,21 @@ async function revocationsDone(): Promise<void> {
 describe("connections: accounts leave with the member who connected them", () => {
   const platforms = useFakePlatforms();
 
+  // Loads the workers these tests use besides the connection callables (see support.ts): the
+  // team callables with bad input, and the revocation trigger with an entry for no account.
+  before(async function () {
+    this.timeout(120_000);
+    const client = newClient();
+    await Promise.all(["teams-leave", "teams-removeMember"].map((name) => client.call(name, { bad: true }).catch(() => undefined)));
+    await adminDb().doc("accountRevocations/warm-up").set({ teamId: "none", accountId: "none", platform: "X", reason: "warm-up", createdAt: new Date() });
+    await eventually("the warm-up revocation", async () => !(await adminDb().doc("accountRevocations/warm-up").get()).exists, 110_000);
+  });
+
   it("a member who leaves takes the accounts they connected (revoked); the others stay", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
     const [bobs] = await connect(bob, teamId, "X");
     const [alices] = await connect(alice, teamId, "TikTok");
     await bob.call("teams-leave", { teamId });
@@ -33,7 +44,8 @@ describe("connections: accounts leave with the member who connected them", () =>
   it("a removed member's accounts go too", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
     await connect(bob, teamId, "LinkedIn");
     await alice.call("teams-removeMember", { teamId, userId: bob.uid });
     expect(await accountIds(teamId)).to.deep.equal([]);
@@ -45,7 +57,8 @@ describe("connections: accounts leave with the member who connected them", () =>
   it("a deleted Auth user's accounts are revoked and deleted in every team", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const bob = await addMember(alice, teamId);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
     const bobTeam = await personalTeamId(bob);
     await connect(bob, teamId, "YouTube");
     await connect(bob, bobTeam, "X");

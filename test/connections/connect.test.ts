@@ -34,6 +34,8 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
   useFunctionsEnv();
   const platforms = useFakePlatforms();
   const redirects: string[] = [];
+  /** Every callable response of the suite's flows, as JSON. */
+  const responses: string[] = [];
   let exported = 0;
   const leakedDocs: string[] = [];
 
@@ -68,7 +70,9 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
         const expectedTargets = platform === "Facebook" ? FACEBOOK_PAGES.length : platform === "LinkedIn" ? 2 : 1;
         expect(pending.targets).to.have.length(expectedTargets);
 
-        const { connectedAccountIds } = await alice.call<{ connectedAccountIds: string[] }>("connections-complete", { pendingId: result.pendingId });
+        const completed = await alice.call<{ connectedAccountIds: string[] }>("connections-complete", { pendingId: result.pendingId });
+        responses.push(JSON.stringify(pending), JSON.stringify(completed));
+        const { connectedAccountIds } = completed;
         expect(connectedAccountIds).to.have.length(expectedTargets);
         const accounts = await accountsOf(teamId);
         expect(accounts.map((a) => a.id).sort()).to.deep.equal([...connectedAccountIds].sort());
@@ -294,6 +298,8 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       expect(leakedDocs, "documents holding a token").to.deep.equal([]);
       expect(redirects.length).to.be.greaterThan(5);
       expect(redirects.filter((r) => /token|code=|secret/i.test(r)), "redirects with a token, code or secret").to.deep.equal([]);
+      expect(responses.length, "callable responses scanned").to.be.greaterThan(10);
+      expect(responses.filter((r) => issued.some((token) => r.includes(token))), "callable responses holding a token").to.deep.equal([]);
       const logs = await readEmulatorLogs();
       expect(logs.some((entry) => entry.includes("connections.completed")), "the functions' own log lines are in the captured logs").to.equal(true);
       expect(logs.filter((entry) => /local-[a-z]+-secret|at-[a-z]+_[A-Za-z0-9_-]{20,}|rt-[a-z]+_[A-Za-z0-9_-]{20,}/.test(entry)), "log lines with a token or client secret").to.deep.equal([]);
