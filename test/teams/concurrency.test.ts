@@ -85,14 +85,19 @@ describe("teams: the member limit under concurrency", function () {
     const pending = await adminDb().collection("invitations").where("teamId", "==", teamId).where("status", "==", "pending").get();
     expect(team?.memberIds.length + pending.size).to.equal(3);
   });
+
   it("never leaves a profile listing a deleted team when the owner's account deletion races an accept (12 trials)", async () => {
-    /** One trial: Alice, alone in her team, invited Bob; her account is deleted while Bob accepts. */
-    async function trial(acceptDelayMs: number) {
+    /** A trial's cast: Alice, alone in her team, has invited Bob (verified), who holds the token. */
+    async function prepare() {
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await signUpVerified();
       await alice.call("teams-invite", { teamId, email: bob.email });
-      const token = await tokenFromMail(bob.email);
+      return { alice, bob, teamId, token: await tokenFromMail(bob.email) };
+    }
+
+    /** One trial: Alice's account is deleted while Bob accepts, `acceptDelayMs` later. */
+    async function race({ alice, bob, teamId, token }: Awaited<ReturnType<typeof prepare>>, acceptDelayMs: number) {
       const accepting = new Promise((resolve) => setTimeout(resolve, acceptDelayMs)).then(() => bob.call("invitations-accept", { token }));
       const [, accept] = await Promise.allSettled([adminAuth().deleteUser(alice.uid), accepting]);
       await eventually("Alice's cleanup to finish", async () => !(await adminDb().doc(`users/${alice.uid}`).get()).exists, 60_000);
@@ -112,11 +117,14 @@ describe("teams: the member limit under concurrency", function () {
       return "refused";
     }
 
-    // Three rounds of four trials side by side, the accept delayed a little more in each trial,
-    // so that it lands before, inside and after the deletion's deciding transaction.
+    // Three rounds of four races side by side (the sign-ups before each round one at a time, so
+    // that only the races compete), the accept delayed a little more in each trial, so that it
+    // lands before, inside and after the deletion's deciding transaction.
     const outcomes: string[] = [];
     for (let round = 0; round < 3; round++) {
-      outcomes.push(...(await Promise.all(Array.from({ length: 4 }, (_, i) => trial((round * 4 + i) * 60)))));
+      const casts = [];
+      for (let i = 0; i < 4; i++) casts.push(await prepare());
+      outcomes.push(...(await Promise.all(casts.map((cast, i) => race(cast, (round * 4 + i) * 60)))));
     }
     expect(outcomes).to.have.length(12);
   });
