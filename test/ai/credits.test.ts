@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { signUp } from "../helpers/clients.js";
 import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes, signUpVerified, useHandlerEnv } from "./support.js";
 
 const previousPeriod = () => {
