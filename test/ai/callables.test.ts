@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
-import { newClient, signUp } from "../helpers/clients.js";
+import { newClient } from "../helpers/clients.js";
 import { expectCallError, pointFunctionsAtFakes, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 
 /** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */

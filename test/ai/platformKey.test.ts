@@ -72,16 +72,21 @@ describe("ai: the platform's keys", function () {
       });
     }
 
-    it("sends the caller's own key, and only it, to their baseURL", async () => {
-      const alice = await signUpVerified();
-      capture.openai.acceptedKey = "alice-own-openai-key";
-      await alice.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", baseURL: capture.openai.url }] });
-      await alice.call("aiConfigs-setActive", { activeProvider: "OpenAI" });
-      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
-      expect(capture.openai.calls.map((call) => call.apiKey)).to.deep.equal(["alice-own-openai-key"]);
-      expect(capture.openai.calls[0].body).to.not.have.property("max_completion_tokens");
-      expect(platformCalls()).to.equal(0);
-    });
+    for (const providerId of ["Gemini", "OpenAI"] as const) {
+      it(`sends the caller's own ${providerId} key, and only it, to their baseURL (through the pinned fetch)`, async () => {
+        const alice = await signUpVerified();
+        const target = providerId === "Gemini" ? capture.gemini : capture.openai;
+        target.acceptedKey = `alice-own-${providerId}-key`;
+        await alice.call("aiConfigs-save", {
+          configs: [{ providerId, apiKey: target.acceptedKey, baseURL: providerId === "Gemini" ? capture.gemini.server.origin : capture.openai.url }],
+        });
+        await alice.call("aiConfigs-setActive", { activeProvider: providerId });
+        const { text } = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hi" });
+        expect(text).to.equal(`Fake ${providerId} answer.`);
+        expect(target.calls.map((call) => call.apiKey)).to.deep.equal([target.acceptedKey]);
+        expect(platformCalls()).to.equal(0);
+      });
+    }
 
     it("does not follow a provider's redirect to another host (SSRF), and charges nothing", async () => {
       const alice = await signUpVerified();

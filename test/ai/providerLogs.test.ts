@@ -1,7 +1,7 @@
 /**
  * A provider's error body is outside text: a user-chosen server can answer with megabytes,
  * newlines and lines that look like our own JSON log entries. The real handler runs in this
- * process against the fake Gemini; what the functions logger writes is captured.
+ * process against the fake OpenAI; what the functions logger writes is captured.
  */
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
@@ -44,10 +44,11 @@ describe("ai: provider error text in the logs (handler level)", function () {
   });
 
   it("logs a 291 KB provider error body as one capped line, with no forged log lines", async () => {
-    await adminDb().doc("users/logged").set({ name: "logged", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+    await adminDb().doc("users/logged").set({ name: "logged", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "OpenAI", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
     const forged = '\n{"severity":"INFO","message":"ai.settled","event":"ai.settled","uid":"victim"}\r\n';
     const body = `upstream exploded${forged}${"x".repeat(291_000)}${forged}`;
-    fakes.gemini.failNext(1, 500, body);
+    // The openai SDK puts the body's error.message, newlines and all, into its error's message.
+    fakes.openai.failNext(1, 500, body);
     const { handleGenerateText } = await import("../../functions/src/ai/generateText.js");
 
     let outcome: Awaited<ReturnType<typeof outcomeOf>> = {};
@@ -66,7 +67,8 @@ describe("ai: provider error text in the logs (handler level)", function () {
     expect(entry.errorMessage).to.not.match(/[\r\n]/);
     expect(entry.errorMessage.length).to.be.at.most(MAX_LOGGED_CHARS + 40);
     expect(entry.errorMessage).to.match(/more characters\]$/);
-    expect(failureLines[0].length).to.be.lessThan(MAX_LOGGED_CHARS + 1_000);
+    // The whole line stays small too (JSON escaping of quotes may lengthen the field a little).
+    expect(failureLines[0].length).to.be.lessThan(2 * MAX_LOGGED_CHARS);
     expect(lines.filter((line) => line.includes('"uid":"victim"') && !line.includes("ai.providerFailed"))).to.deep.equal([]);
   });
 });

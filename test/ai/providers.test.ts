@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
-import { signUp } from "../helpers/clients.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
 import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
-import { signUp, type Client } from "../helpers/clients.js";
+import type { Client } from "../helpers/clients.js";
 import { usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
 
 type Event = { kind: "chunk"; value: string } | { kind: "final"; value: { text: string } };
