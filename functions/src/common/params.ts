@@ -42,3 +42,14 @@ export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
   default: 30,
   description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",
 });
+
+export const publishMaxConcurrentDispatches = defineInt("PUBLISH_MAX_CONCURRENT_DISPATCHES", {
+  default: 1000,
+  description:
+    "Publishing tasks Cloud Tasks runs at once (posts-publishTask). The local harness lowers it in functions/.env.local: the functions emulator starts one worker process per concurrent call.",
+});
+
+export const publishMaxDispatchesPerSecond = defineInt("PUBLISH_MAX_DISPATCHES_PER_SECOND", {
+  default: 500,
+  description: "Publishing tasks Cloud Tasks starts per second (posts-publishTask).",
+});
