@@ -404,3 +404,108 @@ export const allAiRequests = () => db().collectionGroup("aiRequests").withConver
 export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
 export const aiRateWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
+
+// ---- connected social accounts (CONTRACT §6, docs/connections.md) ----------------------
+
+export const connectedAccountKinds = ["profile", "page", "organization"] as const;
+export type ConnectedAccountKind = (typeof connectedAccountKinds)[number];
+
+export const accountHealths = ["ok", "expiring", "needs_reauth", "error"] as const;
+export type AccountHealth = (typeof accountHealths)[number];
+
+export const connectedAccountSchema = z.object({
+  platform: z.enum(campaignPlatforms),
+  platformAccountId: z.string(),
+  kind: z.enum(connectedAccountKinds),
+  displayName: z.string(),
+  profileImageUrl: z.string().nullable(),
+  scopes: z.array(z.string()),
+  connectedBy: z.string(),
+  connectedAt: timestamp,
+  /** When the access token expires; absent for tokens that do not expire (Facebook Pages). */
+  expiresAt: timestamp.nullable().optional(),
+  health: z.enum(accountHealths),
+  healthReason: z.string().optional(),
+  lastRefreshedAt: timestamp.optional(),
+});
+export type ConnectedAccount = z.infer<typeof connectedAccountSchema>;
+/**
+ * `teams/{teamId}/connectedAccounts/{accountId}`: members read; only functions write; never a
+ * token in any form. The id is derived from the platform and the platform account id
+ * (connections/ids.ts), so one platform account has one document per team.
+ */
+export const connectedAccounts = (teamId: string) => typedCollection(`teams/${teamId}/connectedAccounts`, connectedAccountSchema);
+export const connectedAccountRef = (teamId: string, accountId: string) => connectedAccounts(teamId).doc(accountId);
+
+/**
+ * `accountTokenStates/{teamId}:{accountId}` (server only): when an account's tokens are next due
+ * for refresh, the refresh lease, and the failure count behind `health: error`. Kept apart from
+ * the account so that members never see it and the sweep queries one collection.
+ */
+export const accountTokenStateSchema = z.object({
+  teamId: z.string(),
+  accountId: z.string(),
+  platform: z.enum(campaignPlatforms),
+  connectedBy: z.string(),
+  /** Null when nothing is left to refresh (Facebook Pages, or an account that needs reauth). */
+  refreshDueAt: timestamp.nullable(),
+  leaseId: z.string().nullable(),
+  leaseUntil: timestamp.nullable(),
+  failures: z.number().int().nonnegative(),
+  /** The connector was mailed about this `needs_reauth` episode; reset when the account recovers. */
+  reauthMailed: z.boolean(),
+  updatedAt: timestamp,
+});
+export type AccountTokenState = z.infer<typeof accountTokenStateSchema>;
+export const accountTokenStates = () => typedCollection("accountTokenStates", accountTokenStateSchema);
+export const accountTokenStateRef = (teamId: string, accountId: string) =>
+  accountTokenStates().doc(`${encodeURIComponent(teamId)}:${encodeURIComponent(accountId)}`);
+
+/**
+ * `connectionStates/{sha256(state)}` (server only): one OAuth authorization in flight, bound to
+ * the member, team, platform and PKCE verifier; deleted by the callback that uses it.
+ */
+export const connectionStateSchema = z.object({
+  uid: z.string(),
+  teamId: z.string(),
+  platform: z.enum(campaignPlatforms),
+  codeVerifier: z.string().nullable(),
+  redirectUri: z.string(),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+});
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
+export const connectionStates = () => typedCollection("connectionStates", connectionStateSchema);
+
+export const connectionTargetSchema = z.object({
+  targetId: z.string(),
+  kind: z.enum(connectedAccountKinds),
+  displayName: z.string(),
+  profileImageUrl: z.string().nullable(),
+});
+export type ConnectionTarget = z.infer<typeof connectionTargetSchema>;
+
+/**
+ * `pendingConnections/{pendingId}` (server only): a grant the callback obtained, sealed with the
+ * crypto envelope, waiting for `connections-complete` by the member who started the flow.
+ */
+export const pendingConnectionSchema = z.object({
+  uid: z.string(),
+  teamId: z.string(),
+  platform: z.enum(campaignPlatforms),
+  targets: z.array(connectionTargetSchema),
+  grant: z.object({
+    format: z.literal(1),
+    algorithm: z.literal("AES-256-GCM"),
+    keyBackend: z.enum(["kms", "local"]),
+    keyVersion: z.string(),
+    wrappedDataKey: z.string(),
+    iv: z.string(),
+    authTag: z.string(),
+    ciphertext: z.string(),
+  }),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+});
+export type PendingConnection = z.infer<typeof pendingConnectionSchema>;
+export const pendingConnections = () => typedCollection("pendingConnections", pendingConnectionSchema);

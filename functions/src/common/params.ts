@@ -43,6 +43,42 @@ export const aiRateLimitPerMinute = defineInt("AI_RATE_LIMIT_PER_MINUTE", {
   description: "AI calls one user may start per minute (ai-* callables); more get resource-exhausted.",
 });
 
+// ---- connected social accounts (docs/connections.md) -----------------------------------
+// One OAuth app per platform: the client id is configuration, the client secret a Secret
+// Manager secret attached only to the connections functions that talk to the platform.
+
+const clientId = (name: string, platform: string) =>
+  defineString(name, { default: "", description: `OAuth client id of PixaSocial's ${platform} app (empty: ${platform} cannot be connected).` });
+const clientSecret = (name: string) => defineSecret(name);
+
+export const platformClientIds = {
+  Facebook: clientId("FACEBOOK_CLIENT_ID", "Facebook (Meta app id)"),
+  Instagram: clientId("INSTAGRAM_CLIENT_ID", "Instagram (Instagram app id)"),
+  X: clientId("X_CLIENT_ID", "X"),
+  LinkedIn: clientId("LINKEDIN_CLIENT_ID", "LinkedIn"),
+  TikTok: clientId("TIKTOK_CLIENT_KEY", "TikTok (client key)"),
+  YouTube: clientId("YOUTUBE_CLIENT_ID", "YouTube (Google OAuth client)"),
+  Pinterest: clientId("PINTEREST_CLIENT_ID", "Pinterest"),
+  Threads: clientId("THREADS_CLIENT_ID", "Threads (Threads app id)"),
+} as const;
+
+export const platformClientSecrets = {
+  Facebook: clientSecret("FACEBOOK_CLIENT_SECRET"),
+  Instagram: clientSecret("INSTAGRAM_CLIENT_SECRET"),
+  X: clientSecret("X_CLIENT_SECRET"),
+  LinkedIn: clientSecret("LINKEDIN_CLIENT_SECRET"),
+  TikTok: clientSecret("TIKTOK_CLIENT_SECRET"),
+  YouTube: clientSecret("YOUTUBE_CLIENT_SECRET"),
+  Pinterest: clientSecret("PINTEREST_CLIENT_SECRET"),
+  Threads: clientSecret("THREADS_CLIENT_SECRET"),
+} as const;
+
+export const connectionsCallbackUrl = defineString("CONNECTIONS_CALLBACK_URL", {
+  default: "",
+  description:
+    "The redirect URI registered with every platform (the connections-callback function's URL). Empty: https://REGION-PROJECT.cloudfunctions.net/connections-callback.",
+});
+
 export const publishMaxConcurrentDispatches = defineInt("PUBLISH_MAX_CONCURRENT_DISPATCHES", {
   default: 1000,
   description:

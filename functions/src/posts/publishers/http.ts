@@ -84,7 +84,7 @@ export interface CallOptions {
   accessToken?: string;
   json?: unknown;
   form?: Record<string, string>;
-  body?: BodyInit;
+  body?: RequestInit["body"];
   headers?: Record<string, string>;
 }
 

@@ -15,7 +15,9 @@ export function escapeLittleText(text: string): string {
   return text.replace(/[\\|{}@[\]()<>#*_~]/g, (char) => `\\${char}`);
 }
 
+/** The URN to post as: organisations are stored as their URN, members as their id. */
 function author(request: PublishRequest): string {
+  if (request.platformAccountId.startsWith("urn:li:")) return request.platformAccountId;
   const kind = request.accountKind === "organization" ? "organization" : "person";
   return `urn:li:${kind}:${request.platformAccountId}`;
 }

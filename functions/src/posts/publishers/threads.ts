@@ -12,7 +12,7 @@ export const threadsPublisher: Publisher = {
       createEdge: "threads",
       publishEdge: "threads_publish",
       statusField: "status",
-      containerFields: (req, mediaUrl) =>
+      containerFields: (req, mediaUrl): Record<string, string> =>
         mediaUrl ? { media_type: "IMAGE", image_url: mediaUrl, text: req.text } : { media_type: "TEXT", text: req.text },
       permalink: () => undefined,
     }),
