@@ -15,3 +15,4 @@ export * as invitations from "./invitations/index.js";
 export * as library from "./library/index.js";
 export * as chat from "./chat/index.js";
 export * as ai from "./ai/index.js";
+export * as posts from "./posts/index.js";
