@@ -15,4 +15,5 @@ export * as invitations from "./invitations/index.js";
 export * as library from "./library/index.js";
 export * as chat from "./chat/index.js";
 export * as ai from "./ai/index.js";
+export * as connections from "./connections/index.js";
 export * as posts from "./posts/index.js";

@@ -4,18 +4,34 @@
 //   a Secret Manager secret production does not use.
 // - functions/.secret.local: empty platform AI keys (GEMINI_API_KEY, OPENAI_API_KEY), so the
 //   emulator never reaches for Secret Manager; the offline Mock provider needs none.
+// - the OAuth client id (.env.local) and secret (.secret.local) of every social platform, fixed
+//   local values that the fake platforms (test/fakes/platforms) know too (docs/connections.md).
+// - PUBLISH_MAX_CONCURRENT_DISPATCHES (.env.local): the publishing queue's concurrency, lowered
+//   for the emulator (docs/publishing.md).
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
 
+const PLATFORM_CLIENT_IDS = ["FACEBOOK_CLIENT_ID", "INSTAGRAM_CLIENT_ID", "X_CLIENT_ID", "LINKEDIN_CLIENT_ID", "TIKTOK_CLIENT_KEY", "YOUTUBE_CLIENT_ID", "PINTEREST_CLIENT_ID", "THREADS_CLIENT_ID"];
+const platformSlug = (name) => name.split("_")[0].toLowerCase();
+/** The local OAuth client of a platform, as the fake platforms expect it. */
+export const localPlatformClient = (slug) => ({ clientId: `local-${slug}-client`, clientSecret: `local-${slug}-secret` });
+
 const FILES = {
   [join(ROOT, "functions", ".env.local")]: {
     LOCAL_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
+    ...Object.fromEntries(PLATFORM_CLIENT_IDS.map((name) => [name, () => localPlatformClient(platformSlug(name)).clientId])),
+    // The functions emulator starts one worker process (~130 MiB) per concurrent call: the
+    // publishing queue runs a few tasks at a time locally instead of production's 1,000.
+    PUBLISH_MAX_CONCURRENT_DISPATCHES: () => "6",
   },
   [join(ROOT, "functions", ".secret.local")]: {
     GEMINI_API_KEY: () => "",
     OPENAI_API_KEY: () => "",
+    ...Object.fromEntries(
+      PLATFORM_CLIENT_IDS.map((name) => [name.replace(/_CLIENT_(ID|KEY)$/, "_CLIENT_SECRET"), () => localPlatformClient(platformSlug(name)).clientSecret]),
+    ),
   },
 };
 

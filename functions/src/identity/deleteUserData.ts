@@ -1,6 +1,7 @@
 import { chatUserCleanup } from "../chat/cleanup.js";
 import { userRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
+import { removeAccountsOfUser } from "../connections/cleanup.js";
 import { logInfo } from "../common/logs.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
 import { deleteUserFiles } from "../library/cleanup.js";
@@ -18,6 +19,7 @@ export const USER_CLEANUP_STEPS: UserCleanupStep[] = [
   // Reads the profile's teamIds: keep it before any step that removes team memberships.
   chatUserCleanup,
   { name: "crypto.secrets", run: deleteUserSecrets },
+  { name: "connections", run: removeAccountsOfUser },
   { name: "teams", run: removeUserFromTeams },
   { name: "library", run: deleteUserFiles },
 ];

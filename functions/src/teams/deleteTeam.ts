@@ -1,6 +1,7 @@
 import { chatTeamCleanup } from "../chat/cleanup.js";
 import { teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
+import { removeAccountsOfTeam } from "../connections/cleanup.js";
 import { logInfo } from "../common/logs.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFiles } from "../library/cleanup.js";
@@ -16,6 +17,7 @@ export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
   { name: "invitations", run: deleteTeamInvitations },
   { name: "library", run: deleteTeamFiles },
   chatTeamCleanup,
+  { name: "connections", run: removeAccountsOfTeam },
 ];
 
 /**

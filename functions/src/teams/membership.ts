@@ -1,5 +1,6 @@
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import { memberRef, serverNow, teamRef, userRef, type TeamRole, type UserProfile } from "../common/collections.js";
+import { removeAccountsOfMember } from "../connections/cleanup.js";
 
 /**
  * Membership changes keep three places in step, always in one transaction:
@@ -36,9 +37,19 @@ export function removeMembership(tx: Transaction, teamId: string, uid: string, p
   if (profile) tx.update(userRef(uid), { ...teamsAfterLeaving(profile, teamId), updatedAt: serverNow() });
 }
 
-/** Deletes what a former member leaves below their membership (e.g. chat read markers). */
+/** What a domain removes when a member leaves or is removed (their grant goes with them). */
+export type MemberCleanupStep = { name: string; run: (teamId: string, uid: string) => Promise<void> };
+
+/** Every domain's member cleanup; a domain adds its own here. */
+export const MEMBER_CLEANUP_STEPS: MemberCleanupStep[] = [{ name: "connections", run: removeAccountsOfMember }];
+
+/**
+ * Deletes what a former member leaves below their membership (e.g. chat read markers), then
+ * runs each domain's member cleanup.
+ */
 export async function deleteMembershipLeftovers(teamId: string, uid: string): Promise<void> {
   const ref = memberRef(teamId, uid);
   if ((await ref.get()).exists) return; // they joined again meanwhile
   for (const collection of await ref.listCollections()) await ref.firestore.recursiveDelete(collection);
+  for (const step of MEMBER_CLEANUP_STEPS) await step.run(teamId, uid);
 }
