@@ -49,3 +49,20 @@ const seed = spawn(process.execPath, [join(ROOT, "scripts", "seed.mjs")], {
 seed.on("exit", (code) => {
   if (code !== 0) console.error("[pixasocial] seeding failed; the emulators keep running.");
 });
+
+// Publishing (docs/publishing.md): the fake platforms' publish endpoints, and the clock that
+// delivers publishing tasks at their time and runs the sweeper, which the emulators do not do.
+const publishing = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", "localPublishing.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    FIRESTORE_EMULATOR_HOST: host("firestore"),
+    CLOUD_TASKS_EMULATOR_HOST: host("tasks"),
+    PIXA_FUNCTIONS_ORIGIN: `http://${host("functions")}`,
+  },
+});
+publishing.on("exit", (code) => {
+  if (code) console.error("[pixasocial] local publishing stopped; scheduled posts will not go out on time.");
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => publishing.kill(signal));

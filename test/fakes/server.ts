@@ -22,7 +22,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<FakeServer> {
+/** Listens on 127.0.0.1, on `port` (0: a free one). */
+export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port = 0): Promise<FakeServer> {
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(error) } });
@@ -30,10 +31,10 @@ export async function startServer(handler: (req: IncomingMessage, res: ServerRes
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -7,26 +7,68 @@
 import { addDoc, collection, serverTimestamp, Timestamp, type DocumentData } from "firebase/firestore";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import { getFunctions } from "firebase-admin/functions";
+import { getApps, initializeApp } from "firebase-admin/app";
+import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/posts/queue.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp, type Client } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { FakePublishing } from "../fakes/platforms/publish.js";
+import { sendJson } from "../fakes/server.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export type Member = Client & { uid: string; teamId: string };
 
 /** A JPEG-typed payload; the platforms only see bytes and a content type. */
 export const IMAGE_BYTES = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256));
 
+/** Refresh grants X's token endpoint answered (the 401 → refresh → retry path). */
+export const refreshGrants: string[] = [];
+
+/**
+ * X's token endpoint for the refresh grant, enough for the 401 → refresh path: client
+ * authentication as the local X client (scripts/lib/local-secrets.mjs), a new access token and a
+ * rotated refresh token, in the OAuth wire format oauth4webapi reads.
+ */
+async function xTokenEndpoint(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (req.method !== "POST" || req.url !== "/x/2/oauth2/token") return false;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const basic = Buffer.from("local-x-client:local-x-secret").toString("base64");
+  if (req.headers.authorization !== `Basic ${basic}` || form.get("grant_type") !== "refresh_token") {
+    sendJson(res, 401, { error: "invalid_client" });
+    return true;
+  }
+  const refreshToken = form.get("refresh_token") ?? "";
+  refreshGrants.push(refreshToken);
+  if (!refreshToken.startsWith("refresh-")) {
+    sendJson(res, 400, { error: "invalid_grant", error_description: "Value passed for the token was invalid." });
+    return true;
+  }
+  const n = refreshGrants.length;
+  sendJson(res, 200, { token_type: "bearer", access_token: `token-x-refreshed-${n}`, refresh_token: `refresh-${n}`, expires_in: 7200, scope: "tweet.read tweet.write users.read media.write offline.access" });
+  return true;
+}
+
 /** Starts the fake platforms for the suite and clears the emulators before each test. */
 export function usePublishing(): { fake: () => FakePublishing } {
   let fake: FakePublishing | null = null;
   useFunctionsEnv();
   before(async () => {
-    fake = await FakePublishing.start();
+    fake = await FakePublishing.start(xTokenEndpoint);
   });
+  // The functions emulator starts a worker process for each function on its first call, which on
+  // a loaded 2-core machine takes seconds: each publishing function is called once here, one per
+  // hook, so that each test's time is publishing, not process start-up.
+  before(runSweeper);
+  before(() => Promise.all([refused(newClient().call("posts-publishNow", {})), refused(newClient().call("posts-retry", {}))]));
+  before(() => enqueueTask({ teamId: "warm-up", postId: "warm-up", scheduledAt: 0 }, `warm-up-${Date.now()}`));
+  before(() => adminDb().doc("teams/warm-up/scheduledPosts/warm-up").set({ status: "cancelled" }));
   beforeEach(async () => {
     fake?.reset();
+    refreshGrants.length = 0;
     await Promise.all([clearEmulatorData(), clearStorageData()]);
     await adminDb().doc("config/emulator").set({ platformsOrigin: fake?.origin ?? "" });
   });
@@ -156,4 +198,43 @@ export async function runSweeper(): Promise<void> {
     body: "{}",
   });
   if (!response.ok) throw new Error(`The sweeper trigger answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * A post written with the Admin SDK, for states a client cannot create (late, `publishing`,
+ * `failed`). Its create still fires the trigger, like any write.
+ */
+export async function seedPost(owner: Member, fields: PostFields & { id?: string; status?: string; scheduledAtMs?: number; extra?: DocumentData }): Promise<string> {
+  const { inMs = 0, status = "scheduled", scheduledAtMs, extra = {}, id, ...rest } = fields;
+  const collection = adminDb().collection(`teams/${owner.teamId}/scheduledPosts`);
+  const ref = id ? collection.doc(id) : collection.doc();
+  await ref.set({
+    ...rest,
+    scheduledAt: AdminTimestamp.fromMillis(scheduledAtMs ?? Date.now() + inMs),
+    timezone: "UTC",
+    status,
+    createdBy: owner.uid,
+    createdAt: AdminTimestamp.now(),
+    updatedAt: AdminTimestamp.now(),
+    ...extra,
+  });
+  return ref.id;
+}
+
+/** Enqueues a publishing task straight into the Cloud Tasks emulator, as a duplicate delivery would. */
+export async function enqueueTask(task: { teamId: string; postId: string; scheduledAt: number; source?: string }, id: string): Promise<void> {
+  await getFunctions(tasksApp())
+    .taskQueue("locations/us-central1/functions/posts-publishTask")
+    .enqueue({ source: "schedule", ...task }, { id });
+}
+
+const refused = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    () => undefined,
+  );
+
+/** An Admin app that names its service account, so that enqueueing skips the metadata-server lookup. */
+export function tasksApp() {
+  return getApps().find((a) => a.name === "tasks-tests") ?? initializeApp({ projectId: PROJECT_ID, serviceAccountId: EMULATED_TASKS_ACCOUNT }, "tasks-tests");
 }

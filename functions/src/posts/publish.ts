@@ -149,10 +149,8 @@ export async function publishClaimed(teamId: string, postId: string, post: Sched
       }
       outcome = failed("rate-limited", `${post.platform} is limiting how often this account may post. Retry later.`, true);
     } else {
-      if (!(error instanceof PlatformHttpError || error instanceof PlatformNetworkError || error instanceof PlatformRejectedError)) {
-        logError("posts.publishError", error, { teamId, postId, platform: post.platform });
-      }
       outcome = platformFailure(post, error);
+      if (outcome.kind === "failed" && outcome.failure.reason === "unknown-outcome") logError("posts.unknownOutcome", error, { teamId, postId, platform: post.platform });
     }
   }
   await finishPost(teamId, postId, leaseId, outcome);

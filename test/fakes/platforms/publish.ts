@@ -74,11 +74,13 @@ export class FakePublishing {
   private containers = new Map<string, Container>();
   private uploads = new Map<string, ReceivedMedia>();
 
-  static async start(): Promise<FakePublishing> {
+  /** On its own server; `other` may serve further routes (e.g. a token endpoint) first. */
+  static async start(other?: RouteHandler, port = 0): Promise<FakePublishing> {
     const fake = new FakePublishing();
     fake.server = await startServer(async (req, res) => {
+      if (other && (await other(req, res))) return;
       if (!(await fake.handle(req, res))) sendJson(res, 404, { error: { message: `No route ${req.method} ${req.url}` } });
-    });
+    }, port);
     fake.origin = fake.server.origin;
     return fake;
   }
@@ -98,7 +100,10 @@ export class FakePublishing {
     this.uploads.clear();
   }
 
-  /** The next create call gets this answer instead (e.g. `{ status: 429, headers: { 'retry-after': '2' } }`). */
+  /**
+   * The next create call gets this answer instead (e.g. `{ status: 429, headers: { 'retry-after': '2' } }`);
+   * status 0 drops the connection without an answer.
+   */
   answerNextCreate(answer: ScriptedAnswer): void {
     this.scripted.push(answer);
   }
@@ -129,6 +134,10 @@ export class FakePublishing {
     if (route.create) {
       if (this.createDelayMs) await sleep(this.createDelayMs);
       const scripted = this.scripted.shift();
+      if (scripted?.status === 0) {
+        req.socket.destroy();
+        return true;
+      }
       if (scripted) {
         res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
         res.end(JSON.stringify(scripted.body ?? { error: { message: `Scripted ${scripted.status}` } }));
@@ -361,6 +370,9 @@ ${rows}
 </table></body></html>`;
   }
 }
+
+/** Serves a request and returns true, or returns false to let the next handler try. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 interface RouteContext {
   req: IncomingMessage;

@@ -25,13 +25,21 @@ export class PlatformHttpError extends Error {
   }
 }
 
+/** `fetch failed` plus the socket-level reason undici keeps in `cause` (ECONNRESET, a timeout...). */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = inner ? [inner.code, inner.message].filter((part) => typeof part === "string").join(" ") : "";
+  return detail ? `${cause.message} (${detail})` : cause.message;
+}
+
 /** No HTTP answer (connection lost, timeout). During `create` the post may exist or not. */
 export class PlatformNetworkError extends Error {
   constructor(
     readonly step: CallStep,
     cause: unknown,
   ) {
-    super(`No answer from the platform: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`No answer from the platform: ${describeCause(cause)}`);
     this.name = "PlatformNetworkError";
   }
 }
