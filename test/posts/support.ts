@@ -63,6 +63,7 @@ export function usePublishing(): { fake: () => FakePublishing } {
   // a loaded 2-core machine takes seconds: each publishing function is called once here, one per
   // hook, so that each test's time is publishing, not process start-up.
   before(runSweeper);
+  before(() => signUp());
   before(() => Promise.all([refused(newClient().call("posts-publishNow", {})), refused(newClient().call("posts-retry", {}))]));
   before(() => enqueueTask({ teamId: "warm-up", postId: "warm-up", scheduledAt: 0 }, `warm-up-${Date.now()}`));
   before(() => adminDb().doc("teams/warm-up/scheduledPosts/warm-up").set({ status: "cancelled" }));

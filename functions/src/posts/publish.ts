@@ -13,7 +13,7 @@ import { logError, logWarn } from "../common/logs.js";
 import { accessTokenFor, apiBaseUrlFor, NeedsReauthError, refreshedAccessTokenFor } from "../connections/credentials.js";
 import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
-import { mediaBytes, mediaUrl } from "./media.js";
+import { mediaBytes, MediaUnavailableError, mediaUrl } from "./media.js";
 import { PUBLISHERS } from "./publishers/index.js";
 import { PlatformHttpError, PlatformNetworkError, PlatformRejectedError } from "./publishers/http.js";
 import type { PublishRequest, PublishResult } from "./publishers/types.js";
@@ -91,6 +91,9 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
     return failed("platform-error", `${platform} refused the post (HTTP ${error.status}): ${error.platformMessage}`, false);
   }
   if (error instanceof PlatformRejectedError) return failed("platform-error", error.message, false);
+  if (error instanceof MediaUnavailableError) {
+    return failed("platform-error", "The post's image or video could not be read from storage. Nothing was published; retry in a few minutes.", true);
+  }
   if (error instanceof PlatformNetworkError && error.step === "prepare") {
     return failed("platform-error", `${platform} did not answer while preparing the post. Nothing was published; retry in a few minutes.`, true);
   }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { validatedOnCall } from "../common/callable.js";
 import { scheduledPostRef, scheduledPostSchema, type PublishFailure, type ScheduledPostStatus } from "../common/collections.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
+import { PLATFORM_SECRETS } from "../connections/endpoints.js";
 import { requireTeamMember } from "./access.js";
 import { claimPost } from "./claim.js";
 import { publishClaimed } from "./publish.js";
@@ -44,4 +45,5 @@ export async function handlePublishNow(uid: string, { teamId, postId }: PostRequ
 
 export const publishNow = validatedOnCall("posts-publishNow", postRequestSchema, ({ uid, data }) => handlePublishNow(uid, data), {
   timeoutSeconds: TASK_TIMEOUT_SECONDS,
+  secrets: PLATFORM_SECRETS,
 });

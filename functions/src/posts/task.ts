@@ -9,6 +9,7 @@ import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { scheduledPostRef, scheduledPostSchema } from "../common/collections.js";
 import { isEmulator } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
+import { PLATFORM_SECRETS } from "../connections/endpoints.js";
 import { publishMaxConcurrentDispatches, publishMaxDispatchesPerSecond } from "../common/params.js";
 import { claimPost, dueAt, type SkipReason } from "./claim.js";
 import { publishClaimed, type PublishSummary } from "./publish.js";
@@ -80,6 +81,8 @@ export const publishTask = onTaskDispatched(
     cpu: 1,
     concurrency: 80,
     memory: "512MiB",
+    // A 401 refreshes the account's token, which needs the platform's OAuth client secret.
+    secrets: PLATFORM_SECRETS,
   },
   async (request) => {
     await handlePublishTask(request.data);
