@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Timestamp } from "firebase-admin/firestore";
 import { eventually } from "../helpers/admin.js";
-import { connectAccount, createDraft, member, readPost, refreshGrants, schedulePost, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+import { connectAccount, createDraft, member, readPost, refreshGrants, refusedClients, schedulePost, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
 
 describe("posts: platform errors and content checks", () => {
   const { fake } = usePublishing();
@@ -13,6 +13,7 @@ describe("posts: platform errors and content checks", () => {
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "After a refresh" });
 
     const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(refusedClients, "token requests refused for their client authentication").to.deep.equal([]);
     expect(post.failure).to.equal(undefined);
     expect(post.status).to.equal("published");
     expect(refreshGrants).to.deep.equal(["refresh-0"]);

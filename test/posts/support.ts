@@ -25,6 +25,8 @@ export const IMAGE_BYTES = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i
 
 /** Refresh grants X's token endpoint answered (the 401 → refresh → retry path). */
 export const refreshGrants: string[] = [];
+/** Token requests refused for their client authentication (client id, secret length). */
+export const refusedClients: string[] = [];
 
 /**
  * X's token endpoint for the refresh grant, enough for the 401 → refresh path: client
@@ -38,6 +40,8 @@ async function xTokenEndpoint(req: IncomingMessage, res: ServerResponse): Promis
   const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
   const basic = Buffer.from("local-x-client:local-x-secret").toString("base64");
   if (req.headers.authorization !== `Basic ${basic}` || form.get("grant_type") !== "refresh_token") {
+    const presented = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString("utf8");
+    refusedClients.push(`${presented.split(":")[0]}:${presented.includes(":") ? `<secret of ${presented.length - presented.indexOf(":") - 1} chars>` : "<none>"} grant=${form.get("grant_type")}`);
     sendJson(res, 401, { error: "invalid_client" });
     return true;
   }
@@ -70,6 +74,7 @@ export function usePublishing(): { fake: () => FakePublishing } {
   beforeEach(async () => {
     fake?.reset();
     refreshGrants.length = 0;
+    refusedClients.length = 0;
     await Promise.all([clearEmulatorData(), clearStorageData()]);
     await adminDb().doc("config/emulator").set({ platformsOrigin: fake?.origin ?? "" });
   });
