@@ -38,10 +38,14 @@ async function xTokenEndpoint(req: IncomingMessage, res: ServerResponse): Promis
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-  const basic = Buffer.from("local-x-client:local-x-secret").toString("base64");
-  if (req.headers.authorization !== `Basic ${basic}` || form.get("grant_type") !== "refresh_token") {
-    const presented = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString("utf8");
-    refusedClients.push(`${presented.split(":")[0]}:${presented.includes(":") ? `<secret of ${presented.length - presented.indexOf(":") - 1} chars>` : "<none>"} grant=${form.get("grant_type")}`);
+  // RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined and base64-encoded.
+  const presented = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString("utf8");
+  const separator = presented.indexOf(":");
+  const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
+  const clientId = separator < 0 ? "" : decode(presented.slice(0, separator));
+  const clientSecret = separator < 0 ? "" : decode(presented.slice(separator + 1));
+  if (clientId !== "local-x-client" || clientSecret !== "local-x-secret" || form.get("grant_type") !== "refresh_token") {
+    refusedClients.push(`${clientId || "<none>"}:<secret of ${clientSecret.length} chars> grant=${form.get("grant_type")}`);
     sendJson(res, 401, { error: "invalid_client" });
     return true;
   }
