@@ -7,21 +7,24 @@ import { discoverEmulators } from "../test/helpers/emulators.js";
 import { run as chat } from "./chat.js";
 import { run as ai } from "./ai.js";
 import { run as coldStart } from "./coldStart.js";
+import { run as connections } from "./connections.js";
 import { run as publishing } from "./publishing.js";
 
 const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [
   { name: "cold start", run: coldStart },
   { name: "chat delivery", run: chat },
   { name: "ai proxy", run: ai },
+  { name: "connections refresh sweep", run: connections },
   { name: "publishing lateness", run: publishing },
 ];
 
-/** `PIXA_BENCH=publishing npm run bench` runs only the benchmarks whose name contains one of the words. */
-const only = (process.env.PIXA_BENCH ?? "").split(",").map((word) => word.trim()).filter(Boolean);
+
 
 async function main() {
   await discoverEmulators(["auth", "firestore", "functions"]);
-  for (const bench of BENCHES.filter((b) => only.length === 0 || only.some((word) => b.name.includes(word)))) {
+  // PIXA_BENCH=<name> runs the benchmarks whose name contains it (e.g. "refresh").
+  const only = process.env.PIXA_BENCH;
+  for (const bench of BENCHES.filter((b) => !only || b.name.includes(only))) {
     console.log(`\n## ${bench.name}`);
     await bench.run();
   }

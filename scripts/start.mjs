@@ -50,9 +50,10 @@ seed.on("exit", (code) => {
   if (code !== 0) console.error("[pixasocial] seeding failed; the emulators keep running.");
 });
 
-// Publishing (docs/publishing.md): the fake platforms' publish endpoints, and the clock that
-// delivers publishing tasks at their time and runs the sweeper, which the emulators do not do.
-const publishing = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", "localPublishing.ts")], {
+// The fake social platforms (test/fakes/platforms: "Connect" and publishing work offline) and
+// the publishing clock, which delivers publishing tasks at their time and runs the sweeper, as
+// the emulators do not (docs/publishing.md). One process: scripts/localPublishing.ts.
+const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "localPublishing.ts")], {
   cwd: ROOT,
   stdio: "inherit",
   env: {
@@ -62,7 +63,7 @@ const publishing = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "d
     PIXA_FUNCTIONS_ORIGIN: `http://${host("functions")}`,
   },
 });
-publishing.on("exit", (code) => {
-  if (code) console.error("[pixasocial] local publishing stopped; scheduled posts will not go out on time.");
+fakePlatforms.on("exit", (code) => {
+  if (code) console.error("[pixasocial] the fake platforms stopped; Connect and publishing will not work locally.");
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => publishing.kill(signal));
+child.on("exit", () => fakePlatforms.kill("SIGTERM"));

@@ -22,7 +22,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Listens on 127.0.0.1, on `port` (0: a free one). */
+/** Starts `handler` on `port` of 127.0.0.1 (0: a free port). */
 export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port = 0): Promise<FakeServer> {
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {

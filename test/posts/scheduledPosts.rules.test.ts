@@ -27,7 +27,11 @@ describe("rules: scheduledPosts and the publisher's server fields (publishing)",
   const ref = async (uid: string | null = ALICE) => doc(await dbAs(uid), `teams/${TEAM}/scheduledPosts/p1`);
   const seedPost = (data: Data) => seed({ [`teams/${TEAM}/scheduledPosts/p1`]: stored(data) });
 
-  beforeEach(seedTeams);
+  beforeEach(async () => {
+    await seedTeams();
+    // The rules check the post's account against the team's connected accounts (docs/connections.md).
+    await seed({ [`teams/${TEAM}/connectedAccounts/x-acct-1`]: { platform: "X" } });
+  });
 
   it("denies creating a post as publishing, published or failed", async () => {
     for (const status of ["publishing", "published", "failed"]) await expectDenied(setDoc(await ref(), forCreate({ ...post(), status })));

@@ -509,3 +509,19 @@ export const pendingConnectionSchema = z.object({
 });
 export type PendingConnection = z.infer<typeof pendingConnectionSchema>;
 export const pendingConnections = () => typedCollection("pendingConnections", pendingConnectionSchema);
+
+/**
+ * `accountRevocations/{teamId:accountId}` (server only): an account removed by a cleanup (member
+ * left, user or team deleted) whose grant is still to be revoked at the platform. The account
+ * document is already gone; a connections trigger revokes with the sealed tokens, then deletes
+ * them and this document.
+ */
+export const accountRevocationSchema = z.object({
+  teamId: z.string(),
+  accountId: z.string(),
+  platform: z.enum(campaignPlatforms),
+  reason: z.string(),
+  createdAt: timestamp,
+});
+export type AccountRevocation = z.infer<typeof accountRevocationSchema>;
+export const accountRevocations = () => typedCollection("accountRevocations", accountRevocationSchema);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { accountTokenStateRef, connectedAccountRef } from "../common/collections.js";
+import { accountTokenStateRef, campaignPlatforms, connectedAccountRef } from "../common/collections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
@@ -12,18 +12,20 @@ import { disconnectInput } from "./schemas.js";
 
 /**
  * Revokes an account's grant at the platform where it can be revoked, then deletes the account,
- * its tokens and its refresh state in one batch. A failed revoke is logged; the local delete
+ * its tokens and its refresh state in one batch (`knownPlatform`: for an account whose document
+ * a cleanup already deleted). A failed revoke is logged; the local delete
  * still happens. Idempotent: a missing account is a no-op.
  */
-export async function removeConnectedAccount(teamId: string, accountId: string, reason: string): Promise<boolean> {
+export async function removeConnectedAccount(teamId: string, accountId: string, reason: string, knownPlatform?: string): Promise<boolean> {
   const account = (await connectedAccountRef(teamId, accountId).get()).data();
+  const platform = account?.platform ?? campaignPlatforms.find((p) => p === knownPlatform);
   const tokens = await readAccountTokens(teamId, accountId).catch(() => null);
   let revoked = false;
-  if (account && tokens) {
+  if (platform && tokens) {
     try {
-      revoked = await revokeTokens(await platformEndpoints(account.platform), oauthClientConfig(account.platform), tokens);
+      revoked = await revokeTokens(await platformEndpoints(platform), oauthClientConfig(platform), tokens);
     } catch (error) {
-      logError("connections.revokeFailed", error, { teamId, accountId, platform: account.platform });
+      logError("connections.revokeFailed", error, { teamId, accountId, platform });
     }
   }
   const batch = db().batch();
@@ -31,7 +33,7 @@ export async function removeConnectedAccount(teamId: string, accountId: string, 
   batch.delete(accountTokenStateRef(teamId, accountId));
   deleteTokens(batch, teamId, accountId);
   await batch.commit();
-  logInfo("connections.disconnected", { teamId, accountId, platform: account?.platform, reason, revoked });
+  logInfo("connections.disconnected", { teamId, accountId, platform, reason, revoked });
   return Boolean(account);
 }
 

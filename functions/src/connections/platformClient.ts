@@ -25,6 +25,13 @@ function isTimeoutOrNetwork(error: unknown): boolean {
   return error instanceof TypeError && /fetch failed|network|ECONN|socket/i.test(`${error.message} ${String(error.cause ?? "")}`);
 }
 
+/** The error name and system code (ECONNREFUSED, ...) of a failed request: nothing from the request itself. */
+function networkDetail(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === "string" ? cause.code : "";
+  return `${error instanceof Error ? error.name : "error"} ${safeErrorCode(code)}`.trim();
+}
+
 function transientStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
@@ -32,7 +39,7 @@ function transientStatus(status: number): boolean {
 /** Sorts anything an oauth4webapi call threw. */
 async function classifyOAuthError(error: unknown): Promise<Error> {
   if (error instanceof GrantRefusedError || error instanceof PlatformUnavailableError || error instanceof PlatformResponseError) return error;
-  if (isTimeoutOrNetwork(error)) return new PlatformUnavailableError(null, "timeout or network error");
+  if (isTimeoutOrNetwork(error)) return new PlatformUnavailableError(null, networkDetail(error));
   const oauth = await oauthLibrary();
   if (error instanceof oauth.ResponseBodyError) {
     if (transientStatus(error.status)) return new PlatformUnavailableError(error.status, safeErrorCode(error.error));
@@ -89,7 +96,7 @@ async function metaFetch(url: URL, init: RequestInit = {}): Promise<Record<strin
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS) });
   } catch (error) {
-    if (isTimeoutOrNetwork(error)) throw new PlatformUnavailableError(null, "timeout or network error");
+    if (isTimeoutOrNetwork(error)) throw new PlatformUnavailableError(null, networkDetail(error));
     throw error;
   }
   const body: unknown = await response.json().catch(() => null);
@@ -173,11 +180,13 @@ export async function exchangeCode(
     }
     const oauth = await oauthLibrary();
     const { as, client, auth, options } = await oauthSetup(endpoints, config);
+    // The callback already checked and used up the state; the library still wants its own view of the response.
+    const callbackParameters = oauth.validateAuthResponse(as, client, new URLSearchParams({ code: exchange.code }), oauth.expectNoState);
     const response = await oauth.authorizationCodeGrantRequest(
       as,
       client,
       auth,
-      new URLSearchParams({ code: exchange.code }),
+      callbackParameters,
       exchange.redirectUri,
       exchange.codeVerifier ?? oauth.nopkce,
       options,

@@ -1,0 +1,73 @@
+import { expect } from "chai";
+import { addTeamMember, adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { newClient, signUp } from "../helpers/clients.js";
+import { personalTeamId } from "../teams/fixtures.js";
+import { connect, useFakePlatforms } from "./support.js";
+
+async function accountIds(teamId: string): Promise<string[]> {
+  return (await adminDb().collection(`teams/${teamId}/connectedAccounts`).get()).docs.map((d) => d.id).sort();
+}
+
+/** Waits until the revocation queue is empty (the trigger revoked and deleted everything queued). */
+async function revocationsDone(): Promise<void> {
+  await eventually("queued revocations", async () => (await adminDb().collection("accountRevocations").get()).empty, 30_000);
+}
+
+describe("connections: accounts leave with the member who connected them", () => {
+  const platforms = useFakePlatforms();
+
+  // Loads the workers these tests use besides the connection callables (see support.ts): the
+  // team callables with bad input, and the revocation trigger with an entry for no account.
+  before(async function () {
+    this.timeout(120_000);
+    const client = newClient();
+    await Promise.all(["teams-leave", "teams-removeMember"].map((name) => client.call(name, { bad: true }).catch(() => undefined)));
+    await adminDb().doc("accountRevocations/warm-up").set({ teamId: "none", accountId: "none", platform: "X", reason: "warm-up", createdAt: new Date() });
+    await eventually("the warm-up revocation", async () => !(await adminDb().doc("accountRevocations/warm-up").get()).exists, 110_000);
+  });
+
+  it("a member who leaves takes the accounts they connected (revoked); the others stay", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
+    const [bobs] = await connect(bob, teamId, "X");
+    const [alices] = await connect(alice, teamId, "TikTok");
+    await bob.call("teams-leave", { teamId });
+    expect(await accountIds(teamId)).to.deep.equal([alices]);
+    await revocationsDone();
+    expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["x"]);
+    expect((await adminDb().collection("secrets").get()).docs.map((d) => d.get("provider"))).to.deep.equal([alices]);
+    expect(bobs).to.not.equal(alices);
+  });
+
+  it("a removed member's accounts go too", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
+    await connect(bob, teamId, "LinkedIn");
+    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+    expect(await accountIds(teamId)).to.deep.equal([]);
+    await revocationsDone();
+    expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["linkedin", "linkedin"]);
+    expect((await adminDb().collection("secrets").get()).size).to.equal(0);
+  });
+
+  it("a deleted Auth user's accounts are revoked and deleted in every team", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const bob = await signUp();
+    await addTeamMember(teamId, bob.uid);
+    const bobTeam = await personalTeamId(bob);
+    await connect(bob, teamId, "YouTube");
+    await connect(bob, bobTeam, "X");
+    const [alices] = await connect(alice, teamId, "Pinterest");
+    await adminAuth().deleteUser(bob.uid);
+    await eventually("bob's accounts removed", async () => (await accountIds(teamId)).length === 1 && (await adminDb().collection("accountTokenStates").get()).size === 1);
+    await revocationsDone();
+    expect(await accountIds(teamId)).to.deep.equal([alices]);
+    expect(platforms.fake.oauth.revoked.map((r) => r.slug).sort()).to.deep.equal(["x", "youtube"]);
+    expect((await adminDb().collection("secrets").get()).docs.map((d) => d.get("provider"))).to.deep.equal([alices]);
+  });
+});

@@ -1,0 +1,166 @@
+import { expect } from "chai";
+import type { ConnectedAccount } from "../../functions/src/common/collections.js";
+import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
+import { accessTokenFor, NeedsReauthError, refreshedAccessTokenFor, storeAccountTokens } from "../../functions/src/connections/credentials.js";
+import { refreshDueAccounts } from "../../functions/src/connections/sweep.js";
+import { runScheduled } from "../ai/support.js";
+import { adminDb } from "../helpers/admin.js";
+import { signUp } from "../helpers/clients.js";
+import { useFunctionsEnv } from "../helpers/functionsEnv.js";
+import { personalTeamId } from "../teams/fixtures.js";
+import { connect, useFakePlatforms, usePlatformClientEnv } from "./support.js";
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+async function account(teamId: string, accountId: string): Promise<ConnectedAccount> {
+  return (await adminDb().doc(`teams/${teamId}/connectedAccounts/${accountId}`).get()).data() as ConnectedAccount;
+}
+
+function stateRef(teamId: string, accountId: string) {
+  return adminDb().doc(`accountTokenStates/${encodeURIComponent(teamId)}:${encodeURIComponent(accountId)}`);
+}
+
+async function mailsTo(email: string): Promise<number> {
+  return (await adminDb().collection("mail").where("to", "==", email).get()).size;
+}
+
+describe("connections: token refresh and account health (emulators + fake platforms)", () => {
+  useFunctionsEnv();
+  usePlatformClientEnv();
+  const platforms = useFakePlatforms();
+  const oauth = () => platforms.fake.oauth;
+  const refreshCalls = (slug: string) => oauth().callsOf(slug, "token").filter((c) => c.grantType === "refresh_token").length;
+
+  async function connected(platform: Parameters<typeof connect>[2], expiresIn?: number) {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    if (expiresIn) oauth().expiresInOverride.set(platform.toLowerCase(), expiresIn);
+    const [accountId] = await connect(alice, teamId, platform);
+    return { alice, teamId, accountId };
+  }
+
+  it("refreshes ahead of expiry and not before; rotation keeps the new refresh token", async () => {
+    const { teamId, accountId } = await connected("X", 1000);
+    const before = await readAccountTokens(teamId, accountId);
+    const now = Date.now();
+    expect((await refreshDueAccounts({ now })).refreshed, "not due yet").to.equal(0);
+    expect(refreshCalls("x")).to.equal(0);
+
+    const result = await refreshDueAccounts({ now: now + 10 * MINUTE });
+    expect(result.refreshed).to.equal(1);
+    expect(refreshCalls("x")).to.equal(1);
+    const after = await readAccountTokens(teamId, accountId);
+    expect(after?.refreshToken).to.be.a("string").and.not.equal(before?.refreshToken);
+    expect(after?.accessToken).to.not.equal(before?.accessToken);
+    const stored = await account(teamId, accountId);
+    expect(stored.health).to.equal("ok");
+    expect(stored.lastRefreshedAt).to.not.equal(undefined);
+
+    // The rotated token is the live one: the next refresh through the platform succeeds.
+    expect((await refreshDueAccounts({ now: now + 10 * MINUTE })).refreshed, "the fresh token is not due").to.equal(0);
+    expect((await refreshDueAccounts({ now: now + 30 * MINUTE })).refreshed).to.equal(1);
+    expect((await account(teamId, accountId)).health).to.equal("ok");
+  });
+
+  it("two concurrent refresh runs call the platform once", async () => {
+    const { teamId, accountId } = await connected("TikTok");
+    oauth().tokenDelayMs = 1500;
+    const later = Date.now() + 2 * DAY;
+    const runs = await Promise.all([refreshDueAccounts({ now: later }), refreshDueAccounts({ now: later })]);
+    expect(refreshCalls("tiktok"), "refresh_token grants sent to TikTok").to.equal(1);
+    expect(runs.map((r) => r.refreshed).sort()).to.deep.equal([0, 1]);
+    expect(runs.map((r) => r.busy).sort(), "the second run found the lease taken").to.deep.equal([0, 1]);
+    oauth().tokenDelayMs = 0;
+    // The single-use refresh token that was stored is the one TikTok will take next.
+    expect((await refreshDueAccounts({ now: later + 2 * DAY })).refreshed).to.equal(1);
+    expect((await account(teamId, accountId)).health).to.equal("ok");
+  });
+
+  it("503, 429 and timeouts keep ok, show error after repeated failures, and recover on success", async () => {
+    const { teamId, accountId } = await connected("Pinterest", 3600);
+    let now = Date.now() + 2 * 60 * MINUTE;
+    oauth().failTokenCalls(1, 503);
+    expect((await refreshDueAccounts({ now })).failed).to.equal(1);
+    expect((await account(teamId, accountId)).health).to.equal("ok");
+
+    now += 2 * 60 * MINUTE;
+    oauth().failTokenCalls(1, 429);
+    expect((await refreshDueAccounts({ now })).failed).to.equal(1);
+    expect((await account(teamId, accountId)).health).to.equal("ok");
+
+    now += 2 * 60 * MINUTE;
+    oauth().tokenDelayMs = 10_500;
+    expect((await refreshDueAccounts({ now })).failed, "a timeout").to.equal(1);
+    oauth().tokenDelayMs = 0;
+    const afterThree = await account(teamId, accountId);
+    expect([afterThree.health, afterThree.healthReason]).to.deep.equal(["error", "refresh-failing"]);
+    expect((await stateRef(teamId, accountId).get()).get("failures")).to.equal(3);
+
+    now += 2 * 60 * MINUTE;
+    expect((await refreshDueAccounts({ now })).refreshed).to.equal(1);
+    const recovered = await account(teamId, accountId);
+    expect(recovered.health).to.equal("ok");
+    expect(recovered.healthReason).to.equal(undefined);
+  });
+
+  it("invalid_grant makes the account needs_reauth and mails its connector once (scheduled function)", async () => {
+    const { alice, teamId, accountId } = await connected("X");
+    oauth().revokeAllGrants("x");
+    await stateRef(teamId, accountId).update({ refreshDueAt: new Date(Date.now() - MINUTE) });
+    await runScheduled("connections-refreshTokensSchedule");
+    const stored = await account(teamId, accountId);
+    expect([stored.health, stored.healthReason]).to.deep.equal(["needs_reauth", "revoked"]);
+    expect(await mailsTo(alice.email)).to.equal(1);
+    expect((await stateRef(teamId, accountId).get()).get("refreshDueAt")).to.equal(null);
+
+    // A forced refresh (a publisher's 401) and a later run do not mail again.
+    let refused: unknown;
+    await refreshedAccessTokenFor(teamId, accountId).catch((error: unknown) => (refused = error));
+    expect(refused).to.be.instanceOf(NeedsReauthError);
+    await runScheduled("connections-refreshTokensSchedule");
+    expect(await mailsTo(alice.email)).to.equal(1);
+    let again: unknown;
+    await accessTokenFor(teamId, accountId).catch((error: unknown) => (again = error));
+    expect(again).to.be.instanceOf(NeedsReauthError);
+  });
+
+  it("a token that cannot be refreshed goes expiring, then needs_reauth at its expiry (Facebook-style)", async () => {
+    const { alice, teamId, accountId } = await connected("Facebook");
+    expect((await account(teamId, accountId)).health).to.equal("ok");
+    const now = Date.now();
+    await storeAccountTokens(teamId, accountId, { accessToken: "page-token-that-expires", issuedAt: now, expiresAt: now + 3 * DAY });
+    expect((await account(teamId, accountId)).health).to.equal("expiring");
+    expect((await refreshDueAccounts({ now: now + DAY })).checked, "nothing changes before the expiry").to.equal(0);
+    const result = await refreshDueAccounts({ now: now + 3 * DAY + MINUTE });
+    expect(result.needs_reauth).to.equal(1);
+    expect((await account(teamId, accountId)).healthReason).to.equal("expired");
+    expect(await mailsTo(alice.email)).to.equal(1);
+    expect(oauth().calls.filter((c) => c.endpoint === "token" && c.grantType === "refresh_token")).to.have.length(0);
+  });
+
+  it("Instagram's long-lived token is refreshed with its own grant, ahead of its expiry", async () => {
+    const { teamId, accountId } = await connected("Instagram");
+    const before = await readAccountTokens(teamId, accountId);
+    expect((await refreshDueAccounts({ now: Date.now() + 2 * DAY })).refreshed, "a young token is left alone").to.equal(0);
+    expect((await refreshDueAccounts({ now: Date.now() + 51 * DAY })).refreshed).to.equal(1);
+    expect(oauth().callsOf("instagram", "metaRefresh").map((c) => c.grantType)).to.deep.equal(["ig_refresh_token"]);
+    expect((await readAccountTokens(teamId, accountId))?.accessToken).to.not.equal(before?.accessToken);
+  });
+
+  it("accessTokenFor hands out the stored token, and refreshes one that expires within minutes first", async () => {
+    const fresh = await connected("Pinterest");
+    const tokens = await readAccountTokens(fresh.teamId, fresh.accountId);
+    const credentials = await accessTokenFor(fresh.teamId, fresh.accountId);
+    expect(credentials.accessToken).to.equal(tokens?.accessToken);
+    expect(credentials.account.platform).to.equal("Pinterest");
+    expect(refreshCalls("pinterest")).to.equal(0);
+
+    const expiring = await connected("YouTube", 120);
+    const old = await readAccountTokens(expiring.teamId, expiring.accountId);
+    const refreshed = await accessTokenFor(expiring.teamId, expiring.accountId);
+    expect(refreshCalls("youtube")).to.equal(1);
+    expect(refreshed.accessToken).to.not.equal(old?.accessToken);
+    expect((await readAccountTokens(expiring.teamId, expiring.accountId))?.refreshToken, "Google sends no new refresh token; the old one stays").to.equal(old?.refreshToken);
+  });
+});

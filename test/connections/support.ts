@@ -1,0 +1,156 @@
+/** Shared set-up of the connections suites: the fake platforms, the emulator seam, the flow as a browser drives it. */
+import { expect } from "chai";
+import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import { adminDb } from "../helpers/admin.js";
+import { closeClients, newClient, type Client } from "../helpers/clients.js";
+import { clearEmulatorData, functionUrl } from "../helpers/emulators.js";
+import { startFakePlatforms, type FakePlatforms } from "../fakes/platforms/index.js";
+import { localClient } from "../fakes/platforms/oauth.js";
+
+export const ALL_PLATFORMS: CampaignPlatform[] = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"];
+
+/** What the web app's settings page receives from the callback redirect. */
+export interface CallbackResult {
+  /** The full redirect target (the app URL with its query). */
+  location: string;
+  status: string | null;
+  platform: string | null;
+  pendingId: string | null;
+  reason: string | null;
+}
+
+export async function pointFunctionsAtPlatforms(fake: FakePlatforms): Promise<void> {
+  fake.oauth.reset();
+  await adminDb().doc("config/emulator").set({ platformsOrigin: fake.origin });
+}
+
+/**
+ * The hooks every connections suite shares: the fake platforms run for the suite; before each
+ * test the data is cleared and the functions are pointed at them; clients close after each test.
+ */
+export function useFakePlatforms(): { fake: FakePlatforms } {
+  const holder = {} as { fake: FakePlatforms };
+  before(async function () {
+    // Cold starts of five function workers on a shared 2-core machine; see warmConnectionFunctions.
+    this.timeout(120_000);
+    holder.fake = await startFakePlatforms();
+    await warmConnectionFunctions();
+  });
+  after(() => holder.fake?.close());
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await pointFunctionsAtPlatforms(holder.fake);
+  });
+  afterEach(closeClients);
+  return holder;
+}
+
+/**
+ * The functions emulator loads a worker per function on its first call, which takes seconds on
+ * a loaded 2-core machine. One cheap call to each (bad input, or a callback without a state)
+ * loads them before the tests, so that a test's own calls are not its cold starts.
+ */
+async function warmConnectionFunctions(): Promise<void> {
+  const client = newClient();
+  const refused = (name: string) => client.call(name, { bad: true }).catch(() => undefined);
+  await Promise.all([
+    refused("connections-start"),
+    refused("connections-getPending"),
+    refused("connections-complete"),
+    refused("connections-disconnect"),
+    fetch(functionUrl("connections-callback/x"), { redirect: "manual" }).then((r) => r.body?.cancel()),
+  ]);
+}
+
+/** Follows a redirect response once and returns where it pointed. */
+function locationOf(response: Response): string {
+  expect(response.status, `expected a redirect, got ${response.status}`).to.equal(302);
+  const location = response.headers.get("location");
+  expect(location, "Location header").to.be.a("string");
+  return location as string;
+}
+
+/** The platform's consent page as a browser shows it, then the form submitted with `decision`. */
+export async function consent(authorizationUrl: string, decision: "approve" | "deny", pages?: string[]): Promise<string> {
+  const page = await fetch(authorizationUrl);
+  expect(page.status).to.equal(200);
+  const html = await page.text();
+  expect(html).to.contain('id="approve"');
+  const form = new URLSearchParams(new URL(authorizationUrl).searchParams);
+  form.set("decision", decision);
+  for (const id of pages ?? []) form.append("pages", id);
+  const url = new URL(authorizationUrl);
+  const submitted = await fetch(`${url.origin}${url.pathname}`, { method: "POST", body: form, redirect: "manual" });
+  return locationOf(submitted);
+}
+
+/** Opens the callback URL (as the browser does after the platform's redirect) and reads where it sends the browser. */
+export async function openCallback(callbackUrl: string): Promise<CallbackResult> {
+  const location = locationOf(await fetch(callbackUrl, { redirect: "manual" }));
+  const params = new URL(location).searchParams;
+  return {
+    location,
+    status: params.get("connection_status"),
+    platform: params.get("platform"),
+    pendingId: params.get("pendingId"),
+    reason: params.get("reason"),
+  };
+}
+
+/** `connections-start` for `platform` in `teamId`. */
+export async function start(client: Client, teamId: string, platform: CampaignPlatform): Promise<string> {
+  const { authorizationUrl } = await client.call<{ authorizationUrl: string }>("connections-start", { teamId, platform });
+  return authorizationUrl;
+}
+
+/** The whole browser side of a flow: start, consent, callback. */
+export async function connectUntilCallback(client: Client, teamId: string, platform: CampaignPlatform, decision: "approve" | "deny" = "approve", pages?: string[]): Promise<CallbackResult> {
+  const authorizationUrl = await start(client, teamId, platform);
+  return openCallback(await consent(authorizationUrl, decision, pages));
+}
+
+/** The whole flow through `connections-complete`; returns the new account ids. */
+export async function connect(client: Client, teamId: string, platform: CampaignPlatform, targetIds?: string[]): Promise<string[]> {
+  const result = await connectUntilCallback(client, teamId, platform);
+  expect(result.status, result.location).to.equal("pending");
+  const { connectedAccountIds } = await client.call<{ connectedAccountIds: string[] }>("connections-complete", {
+    pendingId: result.pendingId,
+    ...(targetIds && { targetIds }),
+  });
+  return connectedAccountIds;
+}
+
+const CLIENT_ENV: Array<[idName: string, secretName: string, slug: string]> = [
+  ["FACEBOOK_CLIENT_ID", "FACEBOOK_CLIENT_SECRET", "facebook"],
+  ["INSTAGRAM_CLIENT_ID", "INSTAGRAM_CLIENT_SECRET", "instagram"],
+  ["X_CLIENT_ID", "X_CLIENT_SECRET", "x"],
+  ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET", "linkedin"],
+  ["TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET", "tiktok"],
+  ["YOUTUBE_CLIENT_ID", "YOUTUBE_CLIENT_SECRET", "youtube"],
+  ["PINTEREST_CLIENT_ID", "PINTEREST_CLIENT_SECRET", "pinterest"],
+  ["THREADS_CLIENT_ID", "THREADS_CLIENT_SECRET", "threads"],
+];
+
+/**
+ * For suites that run the connections service code in this process (the refresh sweep with a
+ * chosen `now`): the platform client ids and secrets the functions emulator reads from
+ * functions/.env.local and .secret.local, put back afterwards.
+ */
+export function usePlatformClientEnv(): void {
+  const saved = new Map<string, string | undefined>();
+  before(() => {
+    for (const [idName, secretName, slug] of CLIENT_ENV) {
+      const client = localClient(slug);
+      for (const [name, value] of [[idName, client.clientId], [secretName, client.clientSecret]]) {
+        saved.set(name, process.env[name]);
+        process.env[name] = value;
+      }
+    }
+  });
+  after(() => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+}
