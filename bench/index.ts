@@ -15,6 +15,7 @@ import { run as operations } from "./operations.js";
 import { run as tokenRotation } from "./tokenRotation.js";
 import { run as connections } from "./connections.js";
 import { run as identity } from "./identity.js";
+import { run as publishing } from "./publishing.js";
 
 const COSTS = "operation costs";
 
@@ -58,6 +59,7 @@ async function main() {
     { name: "token rotation", run: tokenRotation },
     { name: "connections refresh sweep", run: connections },
     { name: "user reconciler", run: identity },
+    { name: "publishing lateness", run: publishing },
   ];
   for (const bench of benches) {
     if (only && !only.includes(bench.name)) continue;

@@ -53,10 +53,20 @@ seed.on("exit", (code) => {
   else console.error("[pixasocial] NOT ready: the readiness probe or seeding failed (see above); the emulators keep running.");
 });
 
-// The fake social platforms (test/fakes/platforms), so that "Connect" works offline.
-const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "fakes", "platforms", "serve.ts")], {
+// The fake social platforms (test/fakes/platforms: "Connect" and publishing work offline) and
+// the publishing clock, which delivers publishing tasks at their time and runs the sweeper, as
+// the emulators do not (docs/publishing.md). One process: scripts/localPublishing.ts.
+const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "localPublishing.ts")], {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, FIRESTORE_EMULATOR_HOST: host("firestore") },
+  env: {
+    ...process.env,
+    FIRESTORE_EMULATOR_HOST: host("firestore"),
+    CLOUD_TASKS_EMULATOR_HOST: host("tasks"),
+    PIXA_FUNCTIONS_ORIGIN: `http://${host("functions")}`,
+  },
+});
+fakePlatforms.on("exit", (code) => {
+  if (code) console.error("[pixasocial] the fake platforms stopped; Connect and publishing will not work locally.");
 });
 child.on("exit", () => fakePlatforms.kill("SIGTERM"));

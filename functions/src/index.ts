@@ -16,3 +16,4 @@ export * as library from "./library/index.js";
 export * as chat from "./chat/index.js";
 export * as ai from "./ai/index.js";
 export * as connections from "./connections/index.js";
+export * as posts from "./posts/index.js";

@@ -6,6 +6,8 @@
 //   emulator never reaches for Secret Manager; the offline Mock provider needs none.
 // - the OAuth client id (.env.local) and secret (.secret.local) of every social platform, fixed
 //   local values that the fake platforms (test/fakes/platforms) know too (docs/connections.md).
+// - PUBLISH_MAX_CONCURRENT_DISPATCHES (.env.local): the publishing queue's concurrency, lowered
+//   for the emulator (docs/publishing.md).
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +22,9 @@ const FILES = {
   [join(ROOT, "functions", ".env.local")]: {
     LOCAL_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
     ...Object.fromEntries(PLATFORM_CLIENT_IDS.map((name) => [name, () => localPlatformClient(platformSlug(name)).clientId])),
+    // The functions emulator starts one worker process (~130 MiB) per concurrent call: the
+    // publishing queue runs a few tasks at a time locally instead of production's 1,000.
+    PUBLISH_MAX_CONCURRENT_DISPATCHES: () => "6",
   },
   [join(ROOT, "functions", ".secret.local")]: {
     GEMINI_API_KEY: () => "",

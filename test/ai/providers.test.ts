@@ -223,7 +223,7 @@ describe("ai: provider selection and provider features", function () {
     });
 
     it("refuses ids Firestore would refuse with invalid-argument, not internal", async () => {
-      const alice = await signUp();
+      const alice = await signUpVerified();
       const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
       for (const [field, input] of [
         ["personaId", { teamId, personaId: "__x__" }],

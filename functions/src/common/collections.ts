@@ -268,7 +268,23 @@ export const contentDraftSchema = z.object({
 export type ContentDraft = z.infer<typeof contentDraftSchema>;
 export const contentDrafts = (teamId: string) => typedCollection(`teams/${teamId}/contentDrafts`, contentDraftSchema);
 
-export const scheduledPostStatuses = ["scheduled", "published", "failed", "cancelled"] as const;
+export const scheduledPostStatuses = ["scheduled", "publishing", "published", "failed", "cancelled"] as const;
+export type ScheduledPostStatus = (typeof scheduledPostStatuses)[number];
+
+/** Why a post failed (CONTRACT §6, "Publishing"). */
+export const publishFailureReasons = ["no-account", "needs-reauth", "content-invalid", "rate-limited", "platform-error", "unknown-outcome"] as const;
+export type PublishFailureReason = (typeof publishFailureReasons)[number];
+export const publishFailureSchema = z.object({
+  reason: z.enum(publishFailureReasons),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+export type PublishFailure = z.infer<typeof publishFailureSchema>;
+
+/** Who holds a `publishing` post, until when (docs/publishing.md, "Claim and lease"). */
+export const publishLeaseSchema = z.object({ id: z.string(), expiresAt: timestamp, by: z.string() });
+export type PublishLease = z.infer<typeof publishLeaseSchema>;
+
 export const scheduledPostSchema = z.object({
   contentDraftId: optionalText,
   platform: z.enum(campaignPlatforms),
@@ -278,9 +294,23 @@ export const scheduledPostSchema = z.object({
   timezone: z.string(),
   status: z.enum(scheduledPostStatuses),
   ...campaignMeta,
+  // Server-only fields, written by the publisher (functions/src/posts/).
+  publishedAt: timestamp.optional(),
+  platformPostId: optionalText,
+  permalink: optionalText,
+  failure: publishFailureSchema.optional(),
+  lease: publishLeaseSchema.optional(),
+  /** Not before this time: the platform answered 429 and said when to come back. */
+  retryAt: timestamp.optional(),
+  /** How many times the platform answered 429 for this post since it was last scheduled. */
+  rateLimitedAttempts: z.number().int().nonnegative().optional(),
 });
 export type ScheduledPost = z.infer<typeof scheduledPostSchema>;
 export const scheduledPosts = (teamId: string) => typedCollection(`teams/${teamId}/scheduledPosts`, scheduledPostSchema);
+export const scheduledPostRef = (teamId: string, postId: string) => scheduledPosts(teamId).doc(postId);
+/** Every team's scheduled posts, for the publishing sweeper. */
+export const allScheduledPosts = () => db().collectionGroup("scheduledPosts").withConverter(converter(scheduledPostSchema));
+export const contentDraftRef = (teamId: string, draftId: string) => contentDrafts(teamId).doc(draftId);
 
 // ---- library --------------------------------------------------------------------------
 

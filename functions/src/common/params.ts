@@ -136,3 +136,14 @@ export const connectionsCallbackUrl = defineString("CONNECTIONS_CALLBACK_URL", {
   description:
     "The redirect URI registered with every platform (the connections-callback function's URL). Empty: https://REGION-PROJECT.cloudfunctions.net/connections-callback.",
 });
+
+export const publishMaxConcurrentDispatches = defineInt("PUBLISH_MAX_CONCURRENT_DISPATCHES", {
+  default: 1000,
+  description:
+    "Publishing tasks Cloud Tasks runs at once (posts-publishTask). The local harness lowers it in functions/.env.local: the functions emulator starts one worker process per concurrent call.",
+});
+
+export const publishMaxDispatchesPerSecond = defineInt("PUBLISH_MAX_DISPATCHES_PER_SECOND", {
+  default: 500,
+  description: "Publishing tasks Cloud Tasks starts per second (posts-publishTask).",
+});

@@ -1,0 +1,64 @@
+/**
+ * What a post says and shows: `content`, else the draft's `platformContents[platform]` text and
+ * hashtags; the image (or video) from the draft entry (`processedImageStoragePath`,
+ * `uploadedImageStoragePath` or `libraryAssetId`). Drafts are written by clients, so they are
+ * parsed tolerantly: anything unusable becomes a `content-invalid` failure, never a crash.
+ */
+import { contentDraftRef, contentDraftSchema, libraryAssetRef, libraryAssetSchema, type ScheduledPost } from "../common/collections.js";
+import { describeMedia, type MediaFile } from "./media.js";
+
+export interface PostContent {
+  text: string;
+  media: MediaFile | null;
+}
+
+/** A reason the post cannot be published as it is, in words a user understands. */
+export class ContentInvalidError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContentInvalidError";
+  }
+}
+
+/** `#tag` for each hashtag (a leading `#` is not doubled), space-separated. */
+export function hashtagLine(hashtags: readonly string[]): string {
+  return hashtags
+    .map((tag) => tag.trim().replace(/^#+/, ""))
+    .filter(Boolean)
+    .map((tag) => `#${tag.replace(/\s+/g, "")}`)
+    .join(" ");
+}
+
+async function mediaFromDraftEntry(teamId: string, entry: { processedImageStoragePath?: string; uploadedImageStoragePath?: string; libraryAssetId?: string; mediaType?: string }): Promise<MediaFile | null> {
+  if (entry.mediaType === "none") return null;
+  let storagePath = entry.processedImageStoragePath || entry.uploadedImageStoragePath;
+  if (!storagePath && entry.libraryAssetId) {
+    const asset = libraryAssetSchema.safeParse((await libraryAssetRef(teamId, entry.libraryAssetId).withConverter(null).get()).data());
+    if (!asset.success) throw new ContentInvalidError("The library file this post uses was deleted. Pick another one.");
+    storagePath = asset.data.storagePath;
+  }
+  if (!storagePath) return null;
+  if (!storagePath.startsWith(`teams/${teamId}/`)) throw new ContentInvalidError("The post's image is not a file of this team.");
+  const media = await describeMedia(storagePath);
+  if (!media) throw new ContentInvalidError("The image of this post was deleted. Pick another one.");
+  return media;
+}
+
+export async function buildContent(teamId: string, post: ScheduledPost): Promise<PostContent> {
+  const ownText = post.content?.trim() ?? "";
+  if (!post.contentDraftId) return { text: ownText, media: null };
+  const snapshot = await contentDraftRef(teamId, post.contentDraftId).withConverter(null).get();
+  if (!snapshot.exists) {
+    if (ownText) return { text: ownText, media: null };
+    throw new ContentInvalidError("The draft of this post was deleted, so there is nothing to publish.");
+  }
+  const draft = contentDraftSchema.safeParse(snapshot.data());
+  if (!draft.success) throw new ContentInvalidError("The draft of this post could not be read. Open it, save it again and retry.");
+  const entry = draft.data.platformContents[post.platform];
+  if (!entry) {
+    if (ownText) return { text: ownText, media: null };
+    throw new ContentInvalidError(`The draft has no ${post.platform} version. Add one, or write the post's text.`);
+  }
+  const draftText = [entry.content?.trim() ?? "", hashtagLine(entry.hashtags ?? [])].filter(Boolean).join("\n\n");
+  return { text: ownText || draftText, media: await mediaFromDraftEntry(teamId, entry) };
+}

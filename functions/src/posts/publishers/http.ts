@@ -1,0 +1,146 @@
+/**
+ * HTTP to the platforms' REST APIs (fetch, JSON or form bodies), with their failures sorted into
+ * what publishing needs to decide: refused before anything was created (401, 429, other 4xx,
+ * a failed preparatory step) or possibly created (a create call that died mid-way).
+ */
+import { PLATFORM_CALL_TIMEOUT_MS } from "../timing.js";
+
+/**
+ * `prepare`: uploads, containers, lookups; nothing is public yet, so a failure there is safe.
+ * `create`: the call that makes the post public; if it dies mid-way the outcome is unknown.
+ */
+export type CallStep = "prepare" | "create";
+
+/** The platform answered with an HTTP error. */
+export class PlatformHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly step: CallStep,
+    readonly platformMessage: string,
+    /** From `Retry-After` / `x-rate-limit-reset` / `x-ratelimit-reset`, when the platform sent one. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`HTTP ${status}: ${platformMessage}`);
+    this.name = "PlatformHttpError";
+  }
+}
+
+/** `fetch failed` plus the socket-level reason undici keeps in `cause` (ECONNRESET, a timeout...). */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = inner ? [inner.code, inner.message].filter((part) => typeof part === "string").join(" ") : "";
+  return detail ? `${cause.message} (${detail})` : cause.message;
+}
+
+/** No HTTP answer (connection lost, timeout). During `create` the post may exist or not. */
+export class PlatformNetworkError extends Error {
+  constructor(
+    readonly step: CallStep,
+    cause: unknown,
+  ) {
+    super(`No answer from the platform: ${describeCause(cause)}`);
+    this.name = "PlatformNetworkError";
+  }
+}
+
+/** The platform answered 2xx but said the operation failed (e.g. a media container in ERROR). */
+export class PlatformRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlatformRejectedError";
+  }
+}
+
+/**
+ * Milliseconds until the platform's rate-limit window resets: `Retry-After` (seconds or an HTTP
+ * date), or `x-rate-limit-reset` / `x-ratelimit-reset` (epoch seconds, or seconds from now when small).
+ */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get("x-rate-limit-reset") ?? headers.get("x-ratelimit-reset");
+  if (reset) {
+    const value = Number(reset);
+    if (Number.isFinite(value)) return Math.max(0, value > 1e9 ? value * 1000 - now : value * 1000);
+  }
+  return null;
+}
+
+function messageOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const error = parsed.error as Record<string, unknown> | string | undefined;
+    if (typeof error === "string") return error;
+    const candidates = [error?.message, parsed.detail, parsed.message, parsed.title, parsed.error_description];
+    const found = candidates.find((value) => typeof value === "string" && value);
+    if (typeof found === "string") return found.slice(0, 300);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return body.slice(0, 300) || "no details";
+}
+
+export interface CallOptions {
+  method?: string;
+  step: CallStep;
+  accessToken?: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  body?: RequestInit["body"];
+  headers?: Record<string, string>;
+}
+
+/** One platform call; throws PlatformHttpError / PlatformNetworkError. */
+export async function platformCall(url: string, options: CallOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(options.json);
+  } else if (options.form) {
+    body = new URLSearchParams(options.form);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? (body === undefined ? "GET" : "POST"),
+      headers,
+      body,
+      signal: AbortSignal.timeout(PLATFORM_CALL_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new PlatformNetworkError(options.step, error);
+  }
+  if (!response.ok) {
+    throw new PlatformHttpError(response.status, options.step, messageOf(await response.text().catch(() => "")), retryAfterMs(response.headers));
+  }
+  return response;
+}
+
+/** A call whose answer is JSON. */
+export async function platformJson<T = Record<string, unknown>>(url: string, options: CallOptions): Promise<T> {
+  const response = await platformCall(url, options);
+  const text = await response.text();
+  try {
+    return (text ? JSON.parse(text) : {}) as T;
+  } catch {
+    if (options.step === "create") throw new PlatformNetworkError("create", new Error("unreadable answer"));
+    throw new PlatformRejectedError("The platform sent an answer that could not be read.");
+  }
+}
+
+/** A string field of a JSON answer, or a rejection naming what is missing. */
+export function requiredString(value: unknown, what: string): string {
+  if (typeof value === "string" && value) return value;
+  if (typeof value === "number") return String(value);
+  throw new PlatformRejectedError(`The platform's answer had no ${what}.`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

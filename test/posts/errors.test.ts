@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import type { Timestamp } from "firebase-admin/firestore";
+import { eventually } from "../helpers/admin.js";
+import { connectAccount, createDraft, member, readPost, refreshGrants, refusedClients, schedulePost, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+
+describe("posts: platform errors and content checks", () => {
+  const { fake } = usePublishing();
+
+  it("refreshes the token once after a 401 and publishes with the new token", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X", { accessToken: "token-x-stale", refreshToken: "refresh-0" });
+    fake().rejectedTokens.add("token-x-stale");
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "After a refresh" });
+
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(refusedClients, "token requests refused for their client authentication").to.deep.equal([]);
+    expect(post.failure).to.equal(undefined);
+    expect(post.status).to.equal("published");
+    expect(refreshGrants).to.deep.equal(["refresh-0"]);
+    expect(fake().creates().length, "one refused, one accepted").to.equal(2);
+    expect(fake().posts).to.have.length(1);
+    expect(fake().posts[0].accessToken).to.equal("token-x-refreshed-1");
+  });
+
+  it("fails needs-reauth when the refresh grant is refused after a 401", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X", { accessToken: "token-x-revoked", refreshToken: "revoked-grant" });
+    fake().rejectedTokens.add("token-x-revoked");
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Revoked" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.status).to.equal("failed");
+    expect(post.failure).to.deep.include({ reason: "needs-reauth", retryable: true });
+    expect(fake().posts).to.have.length(0);
+    expect(fake().creates()).to.have.length(1);
+  });
+
+  it("waits for the platform's reset time after a 429 and then publishes", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X");
+    const resetAt = Math.ceil(Date.now() / 1000) + 6;
+    fake().answerNextCreate({ status: 429, headers: { "x-rate-limit-reset": String(resetAt) }, body: { title: "Too Many Requests", status: 429 } });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Rate limited once", inMs: 2000 });
+
+    const waiting = await eventually("the post to wait for the reset", async () => {
+      const data = await readPost(alice.teamId, postId);
+      return data.retryAt ? data : null;
+    });
+    expect(waiting).to.include({ status: "scheduled", rateLimitedAttempts: 1 });
+    expect((waiting.retryAt as Timestamp).toMillis()).to.be.closeTo(resetAt * 1000, 1500);
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.status).to.equal("published");
+    expect(post.retryAt).to.equal(undefined);
+    expect(fake().creates()).to.have.length(2);
+    expect(fake().posts).to.have.length(1);
+    expect(fake().posts[0].receivedAt.getTime(), "not before the reset").to.be.at.least(resetAt * 1000 - 1000);
+  });
+
+  it("fails rate-limited when the platform keeps answering 429 (Retry-After)", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X");
+    for (let i = 0; i < 3; i++) fake().answerNextCreate({ status: 429, headers: { "retry-after": "1" } });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Always limited", inMs: 2000 });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"], 40_000);
+    expect(post.status).to.equal("failed");
+    expect(post.failure).to.deep.include({ reason: "rate-limited", retryable: true });
+    expect(fake().creates()).to.have.length(3);
+    expect(fake().posts).to.have.length(0);
+  });
+
+  it("fails needs-reauth at once for an account that needs reauthorisation, without calling the platform", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X", { health: "needs_reauth" });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Stale account" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.include({ reason: "needs-reauth", retryable: true });
+    expect(post.failure.message).to.match(/reconnect/i);
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails no-account for a post without a connected account, or with one of another platform", async () => {
+    const alice = await member();
+    const linkedin = await connectAccount(alice, "LinkedIn");
+    const noAccount = await schedulePost(alice, { platform: "X", content: "Nowhere to go" });
+    // The rules refuse saving such a post; it happens when the account is replaced after scheduling.
+    const wrongPlatform = await seedPost(alice, { platform: "X", connectedAccountId: linkedin, content: "Wrong platform", inMs: 2000 });
+    expect((await waitForStatus(alice.teamId, noAccount, ["failed"])).failure).to.deep.include({ reason: "no-account" });
+    const wrong = await waitForStatus(alice.teamId, wrongPlatform, ["failed"]);
+    expect(wrong.failure).to.deep.include({ reason: "no-account" });
+    expect(wrong.failure.message).to.match(/LinkedIn account, not X/);
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid with a readable message for an Instagram post without an image and an X text that is too long", async () => {
+    const alice = await member();
+    const instagram = await connectAccount(alice, "Instagram");
+    const x = await connectAccount(alice, "X");
+    const draftId = await createDraft(alice, { Instagram: { content: "No picture", mediaType: "none" } });
+    const noImage = await schedulePost(alice, { platform: "Instagram", connectedAccountId: instagram, contentDraftId: draftId });
+    const tooLong = await schedulePost(alice, { platform: "X", connectedAccountId: x, content: "x".repeat(281) });
+
+    const instagramPost = await waitForStatus(alice.teamId, noImage, ["failed"]);
+    expect(instagramPost.failure).to.deep.equal({ reason: "content-invalid", message: "Instagram needs an image: add one to this post.", retryable: false });
+    const xPost = await waitForStatus(alice.teamId, tooLong, ["failed"]);
+    expect(xPost.failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "The text is 281 characters long; X allows at most 280. Shorten it and retry.",
+      retryable: false,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid when the draft's image was deleted from Storage", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "Pinterest");
+    const draftId = await createDraft(alice, { Pinterest: { content: "Gone", mediaType: "image", uploadedImageStoragePath: `teams/${alice.teamId}/library/gone/gone.jpg` } });
+    const postId = await schedulePost(alice, { platform: "Pinterest", connectedAccountId: accountId, contentDraftId: draftId });
+    const post = await waitForStatus(alice.teamId, postId, ["failed"]);
+    expect(post.failure).to.deep.include({ reason: "content-invalid", message: "The image of this post was deleted. Pick another one." });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails platform-error after a platform 500 on the create call, retryable by the user and not retried by itself", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X");
+    fake().answerNextCreate({ status: 500, body: { title: "Internal Error" } });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Server error" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.status).to.equal("failed");
+    expect(post.failure).to.deep.include({ reason: "platform-error", retryable: true });
+    expect(post.failure.message).to.match(/HTTP 500/);
+    await sleep(2000);
+    expect(fake().creates()).to.have.length(1);
+  });
+
+  it("fails unknown-outcome when the create call gets no answer, and does not call again", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "LinkedIn");
+    fake().answerNextCreate({ status: 0 });
+    const postId = await seedPost(alice, { platform: "LinkedIn", connectedAccountId: accountId, content: "Connection lost", inMs: 60 * 60_000 });
+    await alice.call("posts-publishNow", { teamId: alice.teamId, postId });
+    const post = await waitForStatus(alice.teamId, postId, ["failed"]);
+    expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
+    expect(fake().creates()).to.have.length(1);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * What the Cloud Tasks emulator does with the publishing queue (docs/emulators.md, "Cloud Tasks"):
+ * it dispatches at once whatever the schedule time (firebase-tools #8254), it refuses a second
+ * task with a used id, and it runs the queue with the rate limits of the function's options.
+ */
+import { expect } from "chai";
+import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
+import { emulators, type HostPort } from "../helpers/emulators.js";
+import { connectAccount, enqueueTask, member, readPost, schedulePost, sleep, usePublishing } from "./support.js";
+import { eventually } from "../helpers/admin.js";
+
+async function tasksEmulator(): Promise<HostPort> {
+  const hub = emulators.hub();
+  const running = (await (await fetch(`http://${hub.host}:${hub.port}/emulators`)).json()) as Record<string, HostPort>;
+  if (!running.tasks) throw new Error("The Cloud Tasks emulator is not running.");
+  return running.tasks;
+}
+
+describe("posts: the Cloud Tasks emulator and the publishing queue", () => {
+  const { fake } = usePublishing();
+
+  it("dispatches a post's task at once although it is scheduled 10 minutes ahead; the task leaves it for later", async () => {
+    const alice = await member();
+    const accountId = await connectAccount(alice, "X");
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Later", inMs: 10 * 60_000 });
+    const deferred = await eventually(
+      "the early task's log line",
+      async () => (await readEmulatorLogs()).find((line) => line.includes("posts.taskDeferred") && line.includes(postId)),
+      20_000,
+    );
+    const earlyMs = Number(/\\?"earlyMs\\?":(\d+)/.exec(deferred)?.[1]);
+    expect(earlyMs, "how early the task came").to.be.greaterThan(9 * 60_000);
+    await sleep(1000);
+    expect((await readPost(alice.teamId, postId)).status).to.equal("scheduled");
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("refuses a second task with an id already used (the trigger's dedupe relies on it)", async () => {
+    const id = `same-id-${Date.now()}`;
+    await enqueueTask({ teamId: "t", postId: "no-such-post", scheduledAt: 0 }, id);
+    let code: unknown = null;
+    try {
+      await enqueueTask({ teamId: "t", postId: "no-such-post", scheduledAt: 0 }, id);
+    } catch (error) {
+      code = (error as { code?: unknown }).code;
+    }
+    expect(code).to.equal("functions/task-already-exists");
+  });
+
+  it("runs the publishing queue with the rate limits of the function's options (lowered locally)", async () => {
+    const { host, port } = await tasksEmulator();
+    const stats = (await (await fetch(`http://${host}:${port}/queueStats`)).json()) as Record<string, { maxConcurrent: number; maxRate: number }>;
+    const queue = stats["queue:demo-pixasocial-us-central1-posts-publishTask"];
+    expect(queue, JSON.stringify(Object.keys(stats))).to.not.equal(undefined);
+    expect(queue).to.include({ maxConcurrent: 6, maxRate: 500 });
+  });
+});
