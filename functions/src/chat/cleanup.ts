@@ -1,5 +1,6 @@
 import type { TeamCleanupStep, UserCleanupStep } from "../common/cleanup.js";
 import { channels, chatAttachmentPrefix, reads, typing } from "../common/collections.js";
+import { writeInBatches } from "../common/batches.js";
 import { db } from "../common/firebase.js";
 import { deleteStoragePrefix } from "./attachments.js";
 
@@ -13,11 +14,9 @@ export const chatUserCleanup: UserCleanupStep = {
   run: async ({ uid, teamIds }) => {
     for (const teamId of teamIds) {
       await db().recursiveDelete(reads(teamId, uid));
-      const channelRefs = await channels(teamId).listDocuments();
-      if (!channelRefs.length) continue;
-      const batch = db().batch();
-      for (const channel of channelRefs) batch.delete(typing(teamId, channel.id).doc(uid));
-      await batch.commit();
+      // One typing document per channel: a team may have more channels than one batch takes.
+      const typingRefs = (await channels(teamId).listDocuments()).map((channel) => typing(teamId, channel.id).doc(uid));
+      await writeInBatches(typingRefs, (batch, ref) => batch.delete(ref));
     }
   },
 };

@@ -30,6 +30,7 @@ import { canRefresh, healthOf, nextCheckAt } from "./health.js";
 import { platformDefinition } from "./platforms.js";
 import { LEASE_MS, refreshAccount } from "./refresh.js";
 import { storedTokensSchema, type StoredTokens } from "./tokens.js";
+import { sleep } from "../common/time.js";
 
 export { NeedsReauthError } from "./errors.js";
 export type { StoredTokens } from "./tokens.js";
@@ -65,7 +66,6 @@ export async function accessTokenFor(teamId: string, accountId: string): Promise
   return { accessToken: tokens.accessToken, account };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function refreshedAccessTokenFor(teamId: string, accountId: string): Promise<AccountCredentials> {
   const deadline = Date.now() + LEASE_MS;

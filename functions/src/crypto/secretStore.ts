@@ -1,7 +1,7 @@
 import type { DocumentReference } from "firebase-admin/firestore";
 import { secrets, serverNow, type StoredSecret } from "../common/collections.js";
+import { deleteInBatches } from "../common/batches.js";
 import { DomainError } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { openSecret, sealSecret, type SealedSecret, type SecretOwner } from "./envelope.js";
 import { KeyUnwrapError } from "./keyWrapper.js";
@@ -49,11 +49,6 @@ export async function readSecret(owner: SecretOwner): Promise<string | null> {
 
 /** Deletes every secret of `uid` (API keys, OAuth tokens). Idempotent. */
 export async function deleteUserSecrets(uid: string): Promise<void> {
-  const snapshot = await secrets().where("uid", "==", uid).get();
-  for (let start = 0; start < snapshot.docs.length; start += 500) {
-    const batch = db().batch();
-    for (const doc of snapshot.docs.slice(start, start + 500)) batch.delete(doc.ref);
-    await batch.commit();
-  }
-  logInfo("crypto.userSecretsDeleted", { uid, count: snapshot.size });
+  const count = await deleteInBatches(secrets().where("uid", "==", uid));
+  logInfo("crypto.userSecretsDeleted", { uid, count });
 }

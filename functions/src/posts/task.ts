@@ -15,13 +15,13 @@ import { claimPost, dueAt, type SkipReason } from "./claim.js";
 import { publishClaimed, type PublishSummary } from "./publish.js";
 import { enqueuePublishTask, publishTaskSchema, type PublishTask } from "./queue.js";
 import { EARLY_WAIT_MS, TASK_TIMEOUT_SECONDS } from "./timing.js";
+import { sleep } from "../common/time.js";
 
 export type TaskResult =
   | { handled: "published" | "failed" | "rate-limited" }
   | { handled: "skipped"; reason: SkipReason | "bad-task" }
   | { handled: "requeued" | "deferred"; dueAt: number };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const summaryResult = (summary: PublishSummary): TaskResult => ({ handled: summary.kind });
 

@@ -29,6 +29,7 @@ import { db } from "../../common/firebase.js";
 import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
 import type { CallTrace } from "../trace.js";
 import { periodEnd, periodOf } from "./period.js";
+import { sleep } from "../../common/time.js";
 
 /** A reservation older than this was left by a function that died (longer than any AI call may run). */
 export const RESERVATION_STALE_MS = 6 * 60_000;
@@ -102,7 +103,6 @@ const CONFLICT = Symbol("conflict");
 const RACE_CODES = new Set([6, 9, 10]);
 const MAX_RESERVE_ATTEMPTS = 100;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

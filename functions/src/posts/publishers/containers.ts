@@ -3,7 +3,8 @@
  * platform has fetched and processed the media, then publish the container.
  */
 import { CONTAINER_POLL_MS, CONTAINER_READY_TIMEOUT_MS } from "../timing.js";
-import { platformJson, PlatformRejectedError, requiredString, sleep } from "./http.js";
+import { sleep } from "../../common/time.js";
+import { platformJson, PlatformRejectedError, requiredString } from "./http.js";
 import type { PublishRequest, PublishResult } from "./types.js";
 
 interface ContainerFlow {

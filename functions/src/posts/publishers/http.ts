@@ -143,4 +143,3 @@ export function requiredString(value: unknown, what: string): string {
   throw new PlatformRejectedError(`The platform's answer had no ${what}.`);
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,8 @@
  * status is polled (`/v2/post/publish/status/fetch/`) until TikTok has downloaded the photo.
  */
 import { CONTAINER_POLL_MS, CONTAINER_READY_TIMEOUT_MS } from "../timing.js";
-import { platformJson, PlatformRejectedError, requiredString, sleep } from "./http.js";
+import { sleep } from "../../common/time.js";
+import { platformJson, PlatformRejectedError, requiredString } from "./http.js";
 import type { Publisher, PublishRequest } from "./types.js";
 
 interface TikTokAnswer<T> {
