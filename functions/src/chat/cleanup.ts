@@ -1,8 +1,7 @@
-import type { TeamCleanupStep, UserCleanupStep } from "../common/cleanup.js";
-import { channels, chatAttachmentPrefix, reads, typing } from "../common/collections.js";
+import type { UserCleanupStep } from "../common/cleanup.js";
+import { channels, reads, typing } from "../common/collections.js";
 import { writeInBatches } from "../common/batches.js";
 import { db } from "../common/firebase.js";
-import { deleteStoragePrefix } from "./attachments.js";
 
 /**
  * A deleted user's chat state: their read markers and typing documents in each of their
@@ -21,8 +20,3 @@ export const chatUserCleanup: UserCleanupStep = {
   },
 };
 
-/** A deleted team's chat attachments (its Firestore tree goes with the team document). */
-export const chatTeamCleanup: TeamCleanupStep = {
-  name: "chat attachments",
-  run: (teamId) => deleteStoragePrefix(chatAttachmentPrefix(teamId)),
-};

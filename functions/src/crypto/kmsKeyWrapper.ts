@@ -3,6 +3,7 @@ import { DomainError } from "../common/errors.js";
 import { logError } from "../common/logs.js";
 import { crc32c } from "./crc32c.js";
 import { KeyUnwrapError, type KeyWrapper, type WrappedKey } from "./keyWrapper.js";
+import { GrpcStatus } from "../common/grpcStatus.js";
 
 /** Where to reach Cloud KMS when it is not Google's endpoint: a local fake, plain text. */
 export interface KmsEndpoint {
@@ -23,8 +24,6 @@ export interface KmsKeyWrapperOptions {
 const CRYPTO_KEY = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 const KEY_VERSION = /^(projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+)\/cryptoKeyVersions\/[^/]+$/;
 
-/** gRPC status codes the wrapper tells apart. */
-const GRPC = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
 
 /** Few quick retries: a caller waiting on a callable should get `unavailable`, not hang a minute. */
 const CALL_OPTIONS = { timeout: 10_000, maxRetries: 2 };
@@ -77,7 +76,7 @@ function grpcCode(error: unknown): number | undefined {
 /** Turns a KMS failure into a domain error the caller can act on; logs what is safe to log. */
 function kmsFailure(operation: "encrypt" | "decrypt", error: unknown): Error {
   const code = grpcCode(error);
-  if (code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED) {
+  if (code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED) {
     logError("crypto.kmsUnavailable", error, { operation, grpcCode: code });
     return new DomainError("unavailable", "The encryption service is unavailable right now. Please try again in a moment.");
   }
@@ -85,7 +84,7 @@ function kmsFailure(operation: "encrypt" | "decrypt", error: unknown): Error {
     logError("crypto.kmsIntegrity", error, { operation });
     return new DomainError("unavailable", "The encryption service returned corrupted data. Please try again.");
   }
-  if (operation === "decrypt" && code === GRPC.INVALID_ARGUMENT) {
+  if (operation === "decrypt" && code === GrpcStatus.INVALID_ARGUMENT) {
     return new KeyUnwrapError("Cloud KMS refused to decrypt the data key (wrong owner, purpose or provider, or tampered).");
   }
   logError("crypto.kmsFailed", error, { operation, grpcCode: code });

@@ -23,7 +23,3 @@ export function limitForRole(limits: RoleLimits, role: string): number | null {
   return (limits[role] ?? limits.free ?? DEFAULT_ROLE_LIMITS.free).maxAiUsesMonthly;
 }
 
-/** The monthly AI limit of `role` (`null` = unlimited); unknown roles get the free limit. */
-export async function monthlyAiLimit(role: string): Promise<number | null> {
-  return limitForRole(await getRoleLimits(), role);
-}

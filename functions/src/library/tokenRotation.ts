@@ -12,6 +12,7 @@ import { channelSchema, channels, chatAttachmentPrefix, serverNow, teamRef, toke
 import { bucket, db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { libraryFolder } from "./paths.js";
+import { grpcCode, GrpcStatus } from "../common/grpcStatus.js";
 
 /** A Storage object handle, as the Admin SDK's bucket returns it. */
 type File = ReturnType<ReturnType<typeof bucket>["file"]>;
@@ -39,7 +40,7 @@ export async function readableFolders(teamId: string, uid: string): Promise<stri
 }
 
 function isAlreadyExists(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 6;
+  return grpcCode(error) === GrpcStatus.ALREADY_EXISTS;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { chatTeamCleanup } from "../chat/cleanup.js";
 import type { TeamCleanupStep } from "../common/cleanup.js";
 import { serverNow, teamRef, userRef, users } from "../common/collections.js";
 import { db } from "../common/firebase.js";
@@ -12,7 +11,6 @@ import { teamsAfterLeaving } from "./membership.js";
 export const TEAM_CLEANUP_STEPS: TeamCleanupStep[] = [
   { name: "invitations", run: deleteTeamInvitations },
   { name: "library", run: deleteTeamFiles },
-  chatTeamCleanup,
   { name: "connections", run: removeAccountsOfTeam },
 ];
 

@@ -30,6 +30,7 @@ import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
 import type { CallTrace } from "../trace.js";
 import { periodEnd, periodOf } from "./period.js";
 import { sleep } from "../../common/time.js";
+import { GrpcStatus } from "../../common/grpcStatus.js";
 
 /** A reservation older than this was left by a function that died (longer than any AI call may run). */
 export const RESERVATION_STALE_MS = 6 * 60_000;
@@ -100,7 +101,7 @@ function rateLimitError(ratePerMinute: number): DomainError {
 /** A guarded write lost a race: read again and retry. */
 const CONFLICT = Symbol("conflict");
 /** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), ABORTED. */
-const RACE_CODES = new Set([6, 9, 10]);
+const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED]);
 const MAX_RESERVE_ATTEMPTS = 100;
 
 

@@ -19,6 +19,7 @@ import { logInfo, logWarn } from "../../common/logs.js";
 import { region } from "../../common/params.js";
 import { getRoleLimits, limitForRole } from "../../identity/roles.js";
 import { periodOf } from "./period.js";
+import { GrpcStatus } from "../../common/grpcStatus.js";
 
 /** Users per task: one query page and one BulkWriter flush, a few seconds of work. */
 export const USAGE_RESET_PAGE_SIZE = 500;
@@ -31,8 +32,6 @@ const ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 export const USAGE_RESET_SHARDS = ID_ALPHABET.length;
 /** The task queue function (its deployed name). */
 const PAGE_FUNCTION = "ai-resetUsagePage";
-/** Firestore's ALREADY_EXISTS: the user already has this month's usage (they used AI since midnight). */
-const ALREADY_EXISTS = 6;
 
 /** One page of one shard of one run. `after` is the last user id of the previous page. */
 export const usageResetTaskSchema = z.object({
@@ -86,7 +85,8 @@ function shardPage(task: UsageResetTask): Query<DocumentData> {
 export async function resetUsagePage(task: UsageResetTask): Promise<UsageResetPage> {
   const [limits, snapshot] = await Promise.all([getRoleLimits(), shardPage(task).get()]);
   const writer = db().bulkWriter();
-  writer.onWriteError((error) => error.code !== ALREADY_EXISTS && error.failedAttempts < 5);
+  // ALREADY_EXISTS: the user already has this month's usage (they used AI since midnight).
+  writer.onWriteError((error) => error.code !== GrpcStatus.ALREADY_EXISTS && error.failedAttempts < 5);
   let created = 0;
   let failed = 0;
   for (const user of snapshot.docs) {
@@ -99,7 +99,7 @@ export async function resetUsagePage(task: UsageResetTask): Promise<UsageResetPa
     writer.create(aiUsageRef(user.id, task.period).withConverter(null), usage).then(
       () => (created += 1),
       (error: { code?: number }) => {
-        if (error.code !== ALREADY_EXISTS) failed += 1;
+        if (error.code !== GrpcStatus.ALREADY_EXISTS) failed += 1;
       },
     );
   }
