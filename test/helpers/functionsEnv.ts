@@ -1,6 +1,6 @@
 /**
  * Lets a test call the functions' own service code in this process (e.g. `readUserApiKey`, as
- * the AI proxy will) with the environment the functions emulator gives it: emulator mode, the
+ * the AI proxy does) with the environment the functions emulator gives it: emulator mode, the
  * project id and the local encryption key of functions/.env.local.
  */
 import { readFileSync } from "node:fs";

@@ -33,8 +33,10 @@ export interface CallerAccount {
 
 export type Modality = "text" | "image";
 
-/** Providers whose platform key (Secret Manager) may be used when the user has none. */
-/** In the emulator, `config/emulator.<emulatorKey>` stands in for the secret (tests only). */
+/**
+ * Providers whose platform key (Secret Manager) may be used when the user has none. In the
+ * emulator, `config/emulator.<emulatorKey>` stands in for the secret (tests only).
+ */
 const PLATFORM_KEYS: Partial<Record<AiProviderId, { secret: () => string; emulatorKey: string }>> = {
   Gemini: { secret: () => geminiApiKey.value(), emulatorKey: "geminiApiKey" },
   OpenAI: { secret: () => openaiApiKey.value(), emulatorKey: "openaiApiKey" },
