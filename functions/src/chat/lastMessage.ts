@@ -1,5 +1,4 @@
-import type { Timestamp } from "firebase-admin/firestore";
-import { channelRef, messageSchema } from "../common/collections.js";
+import { channelRef, messageSchema, type TimestampLike } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logWarn } from "../common/logs.js";
 
@@ -14,7 +13,7 @@ export interface MessageEvent {
  * Moves the channel's `lastMessageAt` forward to the message's `createdAt`. Never moves it
  * back (triggers may run out of order) and never recreates a channel deleted meanwhile.
  */
-export async function recordLastMessage(teamId: string, channelId: string, createdAt: Timestamp): Promise<void> {
+export async function recordLastMessage(teamId: string, channelId: string, createdAt: TimestampLike): Promise<void> {
   const ref = channelRef(teamId, channelId);
   await db().runTransaction(async (tx) => {
     const channel = await tx.get(ref);

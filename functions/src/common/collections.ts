@@ -1,21 +1,41 @@
 /**
- * One place per collection: its path, its zod schema and a typed converter. Handlers reach
- * Firestore through these getters and never spell a collection path themselves.
+ * One place per collection: its path and a typed converter built from its model schema.
+ * Handlers reach Firestore through these getters and never spell a collection path
+ * themselves. The shapes live in `../models/` (one pure module per domain, shared with the
+ * frontend's client package); they are re-exported here so handlers import both from one place.
  */
 import {
   FieldValue,
-  Timestamp,
   type CollectionReference,
   type DocumentData,
   type DocumentReference,
   type FirestoreDataConverter,
   type QueryDocumentSnapshot,
 } from "firebase-admin/firestore";
-import { z } from "zod";
+import type { z } from "zod";
+import { aiRateWindowSchema, aiRequestSchema, aiUsageSchema } from "../models/ai.js";
+import { aiConfigSchema } from "../models/aiConfig.js";
+import { libraryAssetSchema } from "../models/library.js";
+import { personaSchema, operatorSchema, contentDraftSchema, scheduledPostSchema } from "../models/campaign.js";
+import { channelSchema, messageSchema, readMarkerSchema, typingSchema } from "../models/chat.js";
+import { secretSchema } from "../models/crypto.js";
+import { roleLimitsSchema, userSchema, type UserProfile } from "../models/identity.js";
+import { invitationRateSchema, invitationSchema, invitationTokenSchema } from "../models/invitations.js";
+import { mailSchema } from "../models/mail.js";
+import { memberSchema, teamSchema, teamSeatsSchema } from "../models/teams.js";
 import { db } from "./firebase.js";
 
-/** A stored timestamp; on write, `FieldValue.serverTimestamp()` is accepted too. */
-export const timestamp = z.instanceof(Timestamp);
+export * from "../models/ai.js";
+export * from "../models/aiConfig.js";
+export * from "../models/campaign.js";
+export * from "../models/chat.js";
+export * from "../models/crypto.js";
+export * from "../models/identity.js";
+export * from "../models/invitations.js";
+export * from "../models/library.js";
+export * from "../models/mail.js";
+export * from "../models/shared.js";
+export * from "../models/teams.js";
 
 /** Builds a converter that validates what it reads against `schema`. */
 export function converter<T extends DocumentData>(schema: z.ZodType<T>): FirestoreDataConverter<T> {
@@ -34,101 +54,30 @@ export const serverNow = () => FieldValue.serverTimestamp();
 
 // ---- identity -------------------------------------------------------------------------
 
-export const planRoles = ["free", "pro", "admin"] as const;
-export type PlanRole = (typeof planRoles)[number];
-
-export const userSchema = z.object({
-  name: z.string(),
-  email: z.string().nullable(),
-  walletAddress: z.string().nullable(),
-  role: z.enum(planRoles),
-  teamIds: z.array(z.string()),
-  defaultTeamId: z.string().nullable(),
-  activeAiProvider: z.string().nullable(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-export type UserProfile = z.infer<typeof userSchema>;
-
 export const users = () => typedCollection("users", userSchema);
 export const userRef = (uid: string): DocumentReference<UserProfile> => users().doc(uid);
 
-/** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
-export const roleLimitsSchema = z.record(
-  z.string(),
-  z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }),
-);
-export type RoleLimits = z.infer<typeof roleLimitsSchema>;
 export const roleLimitsRef = () => db().doc("config/roles").withConverter(converter(roleLimitsSchema));
 
 // ---- teams ----------------------------------------------------------------------------
 
-export const teamRoles = ["owner", "admin", "member"] as const;
-export type TeamRole = (typeof teamRoles)[number];
-
-export const teamSchema = z.object({
-  name: z.string(),
-  ownerId: z.string(),
-  memberIds: z.array(z.string()),
-  createdAt: timestamp,
-});
-export type Team = z.infer<typeof teamSchema>;
 export const teams = () => typedCollection("teams", teamSchema);
 export const teamRef = (teamId: string) => teams().doc(teamId);
 
-export const memberSchema = z.object({
-  role: z.enum(teamRoles),
-  name: z.string(),
-  email: z.string().nullable(),
-  joinedAt: timestamp,
-});
-export type Member = z.infer<typeof memberSchema>;
 export const members = (teamId: string) => typedCollection(`teams/${teamId}/members`, memberSchema);
 export const memberRef = (teamId: string, uid: string) => members(teamId).doc(uid);
 
 // ---- chat -----------------------------------------------------------------------------
 
-export const channelSchema = z.object({
-  name: z.string(),
-  isDirectMessage: z.boolean(),
-  memberIds: z.array(z.string()),
-  createdBy: z.string(),
-  createdAt: timestamp,
-  lastMessageAt: timestamp.optional(),
-});
-export type Channel = z.infer<typeof channelSchema>;
 export const channels = (teamId: string) => typedCollection(`teams/${teamId}/channels`, channelSchema);
 export const channelRef = (teamId: string, channelId: string) => channels(teamId).doc(channelId);
 
-export const attachmentSchema = z.object({
-  storagePath: z.string(),
-  fileName: z.string(),
-  fileType: z.string(),
-  size: z.number(),
-});
-export type Attachment = z.infer<typeof attachmentSchema>;
-
-/** `.../channels/{channelId}/messages/{id}`: written by clients under the rules. */
-export const messageSchema = z.object({
-  senderId: z.string(),
-  senderName: z.string(),
-  text: z.string().optional(),
-  attachment: attachmentSchema.optional(),
-  createdAt: timestamp,
-});
-export type Message = z.infer<typeof messageSchema>;
 export const messages = (teamId: string, channelId: string) =>
   typedCollection(`teams/${teamId}/channels/${channelId}/messages`, messageSchema);
 
-/** `.../channels/{channelId}/typing/{uid}`: one per typing user, stale once `expiresAt` passed. */
-export const typingSchema = z.object({ userName: z.string(), expiresAt: timestamp });
-export type Typing = z.infer<typeof typingSchema>;
 export const typing = (teamId: string, channelId: string) =>
   typedCollection(`teams/${teamId}/channels/${channelId}/typing`, typingSchema);
 
-/** `teams/{teamId}/members/{uid}/reads/{channelId}`: the member's read marker of a channel. */
-export const readMarkerSchema = z.object({ lastReadAt: timestamp });
-export type ReadMarker = z.infer<typeof readMarkerSchema>;
 export const reads = (teamId: string, uid: string) => typedCollection(`teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
 
 /** Storage folder of a channel's attachments: `teams/{teamId}/chat/{channelId}/`. */
@@ -137,136 +86,27 @@ export const chatAttachmentPrefix = (teamId: string, channelId?: string) =>
 
 // ---- AI provider configuration --------------------------------------------------------
 
-export const aiConfigSchema = z.object({
-  providerId: z.string(),
-  isEnabled: z.boolean(),
-  models: z.object({ text: z.array(z.string()), image: z.array(z.string()), chat: z.array(z.string()) }),
-  baseURL: z.string().nullable().optional(),
-  hasApiKey: z.boolean(),
-  updatedAt: timestamp,
-});
-export type AiConfig = z.infer<typeof aiConfigSchema>;
 /** `users/{uid}/aiConfigs/{providerId}`: readable by the owner, never holds a key. */
 export const aiConfigs = (uid: string) => typedCollection(`users/${uid}/aiConfigs`, aiConfigSchema);
 
 // ---- campaign (written by clients under firestore.rules; read here by other domains) ----
 
-/** Platform keys of `platformContents` and `scheduledPosts.platform` (docs/campaign.md). */
-export const campaignPlatforms = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"] as const;
-export type CampaignPlatform = (typeof campaignPlatforms)[number];
-
-export const rstLevels = ["Not Assessed", "Low", "Medium", "High"] as const;
-
-const campaignMeta = { createdBy: z.string(), createdAt: timestamp, updatedAt: timestamp };
-const optionalText = z.string().optional();
-
-export const personaSchema = z.object({
-  name: z.string(),
-  demographics: z.string(),
-  psychographics: z.string(),
-  initialBeliefs: z.string(),
-  vulnerabilities: z.array(z.string()),
-  avatarUrl: optionalText,
-  rstProfile: z.object({ bas: z.enum(rstLevels), bis: z.enum(rstLevels), fffs: z.enum(rstLevels) }),
-  ...campaignMeta,
-});
-export type Persona = z.infer<typeof personaSchema>;
 export const personas = (teamId: string) => typedCollection(`teams/${teamId}/personas`, personaSchema);
 
-export const operatorSchema = z.object({
-  name: z.string(),
-  type: z.string(),
-  description: optionalText,
-  targetPersonaId: optionalText,
-  conditionedStimulus: optionalText,
-  unconditionedStimulus: optionalText,
-  desiredConditionedResponse: optionalText,
-  reinforcementType: optionalText,
-  ...campaignMeta,
-});
-export type Operator = z.infer<typeof operatorSchema>;
 export const operators = (teamId: string) => typedCollection(`teams/${teamId}/operators`, operatorSchema);
 
-export const platformContentDetailSchema = z.object({
-  content: optionalText,
-  hashtags: z.array(z.string()).optional(),
-  mediaType: z.enum(["none", "image", "video"]).optional(),
-  subject: optionalText,
-  imageSourceType: z.enum(["generate", "upload", "library"]).optional(),
-  imagePrompt: optionalText,
-  uploadedImageStoragePath: optionalText,
-  libraryAssetId: optionalText,
-  memeText: optionalText,
-  processedImageStoragePath: optionalText,
-  videoIdea: optionalText,
-});
-export type PlatformContentDetail = z.infer<typeof platformContentDetailSchema>;
-
-export const contentDraftSchema = z.object({
-  title: optionalText,
-  personaId: optionalText,
-  operatorId: optionalText,
-  keyMessage: optionalText,
-  platformContents: z.partialRecord(z.enum(campaignPlatforms), platformContentDetailSchema),
-  ...campaignMeta,
-});
-export type ContentDraft = z.infer<typeof contentDraftSchema>;
 export const contentDrafts = (teamId: string) => typedCollection(`teams/${teamId}/contentDrafts`, contentDraftSchema);
 
-export const scheduledPostStatuses = ["scheduled", "published", "failed", "cancelled"] as const;
-export const scheduledPostSchema = z.object({
-  contentDraftId: optionalText,
-  platform: z.enum(campaignPlatforms),
-  connectedAccountId: optionalText,
-  content: optionalText,
-  scheduledAt: timestamp,
-  timezone: z.string(),
-  status: z.enum(scheduledPostStatuses),
-  ...campaignMeta,
-});
-export type ScheduledPost = z.infer<typeof scheduledPostSchema>;
 export const scheduledPosts = (teamId: string) => typedCollection(`teams/${teamId}/scheduledPosts`, scheduledPostSchema);
 
 // ---- library --------------------------------------------------------------------------
 
-export const libraryAssetTypes = ["image", "video"] as const;
-export type LibraryAssetType = (typeof libraryAssetTypes)[number];
-
-export const libraryAssetSchema = z.object({
-  name: z.string(),
-  type: z.enum(libraryAssetTypes),
-  storagePath: z.string(),
-  fileName: z.string(),
-  fileType: z.string(),
-  size: z.number().int().nonnegative(),
-  uploadedBy: z.string().nullable(),
-  uploadedAt: timestamp,
-});
-export type LibraryAsset = z.infer<typeof libraryAssetSchema>;
 /** `teams/{teamId}/libraryAssets/{assetId}`: members read; only functions write. */
 export const libraryAssets = (teamId: string) => typedCollection(`teams/${teamId}/libraryAssets`, libraryAssetSchema);
 export const libraryAssetRef = (teamId: string, assetId: string) => libraryAssets(teamId).doc(assetId);
+
 // ---- crypto (encrypted secrets) -------------------------------------------------------
 
-/** What a secret is for; bound into its ciphertext. */
-export const secretPurposes = ["aiApiKey", "oauthTokens"] as const;
-export type SecretPurpose = (typeof secretPurposes)[number];
-
-export const secretSchema = z.object({
-  uid: z.string(),
-  purpose: z.enum(secretPurposes),
-  provider: z.string(),
-  format: z.literal(1),
-  algorithm: z.literal("AES-256-GCM"),
-  keyBackend: z.enum(["kms", "local"]),
-  keyVersion: z.string(),
-  wrappedDataKey: z.string(),
-  iv: z.string(),
-  authTag: z.string(),
-  ciphertext: z.string(),
-  updatedAt: timestamp,
-});
-export type StoredSecret = z.infer<typeof secretSchema>;
 /**
  * `secrets/{uid:purpose:provider}`: envelope-encrypted API keys and OAuth tokens. No client rule
  * reaches this collection; only functions read and write it.
@@ -275,102 +115,31 @@ export const secrets = () => typedCollection("secrets", secretSchema);
 
 // ---- teams: seats, invitations, invitation tokens, invitation rate limit ----------------
 
-/**
- * `teams/{teamId}/private/seats`: never read by clients. Every transaction that takes a seat
- * (invite, accept) reads and writes this document, so that concurrent seat changes of one
- * team serialize even when they touch no other shared document.
- */
-export const teamSeatsSchema = z.object({ changedAt: timestamp });
 export const teamSeatsRef = (teamId: string) =>
   db().doc(`teams/${teamId}/private/seats`).withConverter(converter(teamSeatsSchema));
 
-export const invitationStatuses = ["pending", "accepted", "declined", "expired", "revoked"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
-
-export const invitationSchema = z.object({
-  teamId: z.string(),
-  teamName: z.string(),
-  email: z.string(),
-  status: z.enum(invitationStatuses),
-  invitedBy: z.string(),
-  invitedByName: z.string(),
-  expiresAt: timestamp,
-  createdAt: timestamp,
-});
-export type Invitation = z.infer<typeof invitationSchema>;
 /** `invitations/{invitationId}`: owner/admin of the team read; only functions write. */
 export const invitations = () => typedCollection("invitations", invitationSchema);
 export const invitationRef = (invitationId: string) => invitations().doc(invitationId);
 
-/**
- * `invitationTokens/{sha256(token)}`: finds an invitation from its token. The token itself is
- * stored nowhere; no client can read this collection.
- */
-export const invitationTokenSchema = z.object({ invitationId: z.string(), teamId: z.string(), createdAt: timestamp });
-export type InvitationToken = z.infer<typeof invitationTokenSchema>;
 export const invitationTokens = () => typedCollection("invitationTokens", invitationTokenSchema);
 export const invitationTokenRef = (tokenHash: string) => invitationTokens().doc(tokenHash);
 
-/** `users/{uid}/rateLimits/invitations`: when the user's recent invitations were sent. */
-export const invitationRateSchema = z.object({ sentAt: z.array(timestamp) });
-export type InvitationRate = z.infer<typeof invitationRateSchema>;
 export const invitationRateRef = (uid: string) =>
   db().doc(`users/${uid}/rateLimits/invitations`).withConverter(converter(invitationRateSchema));
 
 // ---- mail outbox ----------------------------------------------------------------------
 
-/** `mail/{id}` in the format of the "Trigger Email from Firestore" extension; no client access. */
-export const mailSchema = z.object({
-  to: z.string(),
-  message: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
-});
-export type Mail = z.infer<typeof mailSchema>;
 export const mail = () => typedCollection("mail", mailSchema);
 
 // ---- AI proxy and credits --------------------------------------------------------------
 
-/** `users/{uid}/usage/{YYYY-MM}`: the month's AI credits; the owner reads, only functions write. */
-export const aiUsageSchema = z.object({
-  used: z.number().int().nonnegative(),
-  /** `null` = unlimited (the `admin` plan role by default). */
-  limit: z.number().int().nonnegative().nullable(),
-  period: z.string(),
-  updatedAt: timestamp.optional(),
-});
-export type AiUsage = z.infer<typeof aiUsageSchema>;
 export const aiUsage = (uid: string) => typedCollection(`users/${uid}/usage`, aiUsageSchema);
 export const aiUsageRef = (uid: string, period: string) => aiUsage(uid).doc(period);
 
-export const aiRequestStatuses = ["reserved", "settled", "released"] as const;
-export type AiRequestStatus = (typeof aiRequestStatuses)[number];
-
-/**
- * `users/{uid}/aiRequests/{requestId}`: one AI call's credit reservation (server only). Its id
- * is the client's `requestId` (or an auto-id), which makes retries idempotent.
- */
-export const aiRequestSchema = z.object({
-  operation: z.string(),
-  inputHash: z.string(),
-  status: z.enum(aiRequestStatuses),
-  cost: z.number().int().nonnegative(),
-  period: z.string(),
-  /** Which attempt holds the reservation; a settle or release from another attempt is ignored. */
-  leaseId: z.string(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  /** For a Firestore TTL policy: settled and released requests are not kept forever. */
-  expiresAt: timestamp,
-  /** The settled response, kept (when small) so that a retry gets it again for free. */
-  result: z.unknown().optional(),
-  /** Firestore round trips the successful call needed (diagnostics for the benchmark). */
-  firestoreRoundTrips: z.number().int().optional(),
-});
-export type AiRequest = z.infer<typeof aiRequestSchema>;
 export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiRequests`, aiRequestSchema);
 /** Every user's AI requests, for the reservation sweeper. */
 export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
 
-/** `users/{uid}/aiState/rateWindow`: the per-minute AI call counter (server only). */
-export const aiRateWindowSchema = z.object({ minute: z.string(), count: z.number().int().nonnegative() });
 export const aiRateWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));

@@ -5,13 +5,11 @@ import { serverNow, teams, userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { createTeamInput, type CreateTeamResponse } from "../models/teams.js";
 import { writeNewTeam } from "./newTeam.js";
-import { teamName } from "./schemas.js";
-
-export const createTeamInput = z.strictObject({ name: teamName });
 
 /** Creates a team owned by the caller, with its `general` channel. */
-export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<{ teamId: string }> {
+export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<CreateTeamResponse> {
   const teamId = teams().doc().id;
   await db().runTransaction(async (tx) => {
     const profile = (await tx.get(userRef(ctx.uid))).data();

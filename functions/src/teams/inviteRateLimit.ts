@@ -1,18 +1,18 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { invitationRateRef } from "../common/collections.js";
+import { invitationRateRef, type TimestampLike } from "../common/collections.js";
 import { DomainError } from "../common/errors.js";
 import { maxInvitationsPerHour } from "../common/params.js";
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The times of the user's invitations within the last hour, read inside `tx`. */
-export async function readRecentInvitations(tx: Transaction, uid: string, now: Timestamp): Promise<Timestamp[]> {
+export async function readRecentInvitations(tx: Transaction, uid: string, now: Timestamp): Promise<TimestampLike[]> {
   const sentAt = (await tx.get(invitationRateRef(uid))).data()?.sentAt ?? [];
   return sentAt.filter((time) => now.toMillis() - time.toMillis() < HOUR_MS);
 }
 
 /** Refuses with resource-exhausted when the user already sent the hourly maximum. */
-export function checkInvitationRate(recent: Timestamp[], now: Timestamp): void {
+export function checkInvitationRate(recent: TimestampLike[], now: Timestamp): void {
   const limit = maxInvitationsPerHour.value();
   if (recent.length < limit) return;
   const oldest = Math.min(...recent.map((time) => time.toMillis()));
@@ -25,6 +25,6 @@ export function checkInvitationRate(recent: Timestamp[], now: Timestamp): void {
 }
 
 /** Records one more invitation sent now (a sliding one-hour window). */
-export function recordInvitation(tx: Transaction, uid: string, recent: Timestamp[], now: Timestamp): void {
+export function recordInvitation(tx: Transaction, uid: string, recent: TimestampLike[], now: Timestamp): void {
   tx.set(invitationRateRef(uid), { sentAt: [...recent, now] });
 }

@@ -4,11 +4,9 @@ import { userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { leaveInput } from "../models/teams.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-import { docId } from "./schemas.js";
-
-export const leaveInput = z.strictObject({ teamId: docId });
 
 /** The caller leaves a team; the owner must transfer ownership first. */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {

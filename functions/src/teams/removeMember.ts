@@ -4,11 +4,9 @@ import { userRef } from "../common/collections.js";
 import { permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { removeMemberInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-import { docId } from "./schemas.js";
-
-export const removeMemberInput = z.strictObject({ teamId: docId, userId: docId });
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain

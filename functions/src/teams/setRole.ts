@@ -4,14 +4,8 @@ import { memberRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { setRoleInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
-
-export const setRoleInput = z.strictObject({
-  teamId: docId,
-  userId: docId,
-  role: z.enum(["admin", "member"], "must be admin or member (ownership moves with teams-transferOwnership)"),
-});
 
 /** Makes a member an admin or an admin a member (owner only). */
 export async function handleSetRole(ctx: CallContext<z.output<typeof setRoleInput>>): Promise<Record<string, never>> {

@@ -5,10 +5,8 @@ import { memberRef, teamRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { transferOwnershipInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
-import { docId } from "./schemas.js";
-
-export const transferOwnershipInput = z.strictObject({ teamId: docId, userId: docId });
 
 /**
  * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when

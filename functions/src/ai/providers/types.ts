@@ -1,10 +1,7 @@
 import type { AiProviderId } from "../../aiConfig/catalog.js";
+import type { TextResult } from "../../models/ai.js";
 
-/** A source the grounded answer drew on (Gemini's Google Search grounding). */
-export interface GroundingChunk {
-  web?: { uri?: string; title?: string };
-  [key: string]: unknown;
-}
+export type { GroundingChunk, TextResult } from "../../models/ai.js";
 
 export interface TextRequest {
   model: string;
@@ -13,11 +10,6 @@ export interface TextRequest {
   /** Ground the answer with Google Search (Gemini only; other providers ignore it). */
   useGoogleSearch?: boolean;
   signal?: AbortSignal;
-}
-
-export interface TextResult {
-  text: string;
-  groundingChunks?: GroundingChunk[];
 }
 
 export interface JsonRequest {

@@ -1,0 +1,27 @@
+/** Identity (CONTRACT §1): `users/{uid}` and `config/roles`. */
+import { z } from "zod";
+import { timestamp } from "./shared.js";
+
+export const planRoles = ["free", "pro", "admin"] as const;
+export type PlanRole = (typeof planRoles)[number];
+
+/** `users/{uid}`. */
+export const userSchema = z.object({
+  name: z.string(),
+  email: z.string().nullable(),
+  walletAddress: z.string().nullable(),
+  role: z.enum(planRoles),
+  teamIds: z.array(z.string()),
+  defaultTeamId: z.string().nullable(),
+  activeAiProvider: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type UserProfile = z.infer<typeof userSchema>;
+
+/** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
+export const roleLimitsSchema = z.record(
+  z.string(),
+  z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }),
+);
+export type RoleLimits = z.infer<typeof roleLimitsSchema>;
