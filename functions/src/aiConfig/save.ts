@@ -1,3 +1,4 @@
+import type { WithFieldValue } from "firebase-admin/firestore";
 import { z } from "zod";
 import { aiConfigs, serverNow, userRef, type AiConfig } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
@@ -27,7 +28,7 @@ async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string |
 }
 
 /** The stored configuration after applying `input` to what was there (or to the catalog defaults). */
-function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, baseURL: string | null | undefined): AiConfig {
+function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, baseURL: string | null | undefined): WithFieldValue<AiConfig> {
   const base = existing ?? { ...defaultConfig(input.providerId), isEnabled: true };
   return {
     providerId: input.providerId,
@@ -40,7 +41,7 @@ function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, base
     baseURL: baseURL === undefined ? (base.baseURL ?? null) : baseURL,
     hasApiKey: input.apiKey === undefined ? base.hasApiKey : input.apiKey !== null,
     updatedAt: serverNow(),
-  } as never;
+  };
 }
 
 /**

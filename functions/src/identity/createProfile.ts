@@ -40,7 +40,7 @@ export async function createProfile(user: NewAuthUser): Promise<string> {
       activeAiProvider: null,
       createdAt: now,
       updatedAt: now,
-    } as never);
+    });
     writeNewTeam(tx, team.id, { uid: user.uid, name, email }, `${name}'s workspace`);
     return team.id;
   });

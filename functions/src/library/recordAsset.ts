@@ -42,7 +42,7 @@ export async function handleObjectFinalized(object: FinalizedObject): Promise<bo
     size: Number(object.size),
     uploadedBy: metadata.uploadedBy || null,
     uploadedAt: serverNow(),
-  } as never);
+  });
   logInfo("library.assetRecorded", { teamId: path.teamId, assetId: path.assetId, type, size: Number(object.size) });
   return true;
 }

@@ -67,9 +67,18 @@ export const contentDraftSchema = z.object({
 });
 export type ContentDraft = z.infer<typeof contentDraftSchema>;
 
-export const scheduledPostStatuses = ["scheduled", "published", "failed", "cancelled"] as const;
+/** Clients write `scheduled` and `cancelled`; the publisher (CONTRACT §6) the rest. */
+export const scheduledPostStatuses = ["scheduled", "publishing", "published", "failed", "cancelled"] as const;
+export type ScheduledPostStatus = (typeof scheduledPostStatuses)[number];
 
-/** `teams/{teamId}/scheduledPosts/{id}`. */
+export const postFailureReasons = ["no-account", "needs-reauth", "content-invalid", "rate-limited", "platform-error", "unknown-outcome"] as const;
+export type PostFailureReason = (typeof postFailureReasons)[number];
+
+/** Why a post failed (server only). */
+export const postFailureSchema = z.object({ reason: z.enum(postFailureReasons), message: z.string(), retryable: z.boolean() });
+export type PostFailure = z.infer<typeof postFailureSchema>;
+
+/** `teams/{teamId}/scheduledPosts/{id}`; `publishedAt`, `platformPostId`, `permalink` and `failure` are set by the publisher. */
 export const scheduledPostSchema = z.object({
   contentDraftId: optionalText,
   platform: z.enum(campaignPlatforms),
@@ -78,6 +87,10 @@ export const scheduledPostSchema = z.object({
   scheduledAt: timestamp,
   timezone: z.string(),
   status: z.enum(scheduledPostStatuses),
+  publishedAt: timestamp.optional(),
+  platformPostId: optionalText,
+  permalink: optionalText,
+  failure: postFailureSchema.optional(),
   ...campaignMeta,
 });
 export type ScheduledPost = z.infer<typeof scheduledPostSchema>;

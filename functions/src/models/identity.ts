@@ -25,3 +25,13 @@ export const roleLimitsSchema = z.record(
   z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }),
 );
 export type RoleLimits = z.infer<typeof roleLimitsSchema>;
+
+// ---- callables: requests and responses ----------------------------------------------------
+
+/**
+ * `identity-ensureProfile {}` → `{ created }`: creates the caller's profile and personal team
+ * if the sign-up trigger has not (CONTRACT §1).
+ */
+export const ensureProfileInput = z.strictObject({});
+export const ensureProfileResponse = z.object({ created: z.boolean() });
+export type EnsureProfileResponse = z.infer<typeof ensureProfileResponse>;

@@ -2,8 +2,6 @@
 import { z } from "zod";
 import { docId, timestamp } from "./shared.js";
 
-export { docId };
-
 // ---- documents ------------------------------------------------------------------------
 
 export const teamRoles = ["owner", "admin", "member"] as const;
