@@ -6,12 +6,14 @@
 import { discoverEmulators } from "../test/helpers/emulators.js";
 import { run as chat } from "./chat.js";
 import { run as ai } from "./ai.js";
+import { run as clientBundle } from "./clientBundle.js";
 import { run as coldStart } from "./coldStart.js";
 
 const BENCHES: Array<{ name: string; run: () => Promise<void> }> = [
   { name: "cold start", run: coldStart },
   { name: "chat delivery", run: chat },
   { name: "ai proxy", run: ai },
+  { name: "client bundle (@pixasocial/client)", run: clientBundle },
 ];
 
 async function main() {
