@@ -1,5 +1,5 @@
 /** AI proxy and credits (CONTRACT §7): usage, reservations, and the `ai-*` callables. */
-import { z } from "zod";
+import * as z from "zod";
 import { rstLevels } from "./campaign.js";
 import { timestamp } from "./shared.js";
 

@@ -1,5 +1,5 @@
 /** AI provider configuration (CONTRACT §3): `users/{uid}/aiConfigs/{providerId}` and `aiConfigs-*`. */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 /** The AI providers PixaSocial knows (their models and endpoints: `aiConfig/catalog.ts`). */

@@ -2,7 +2,7 @@
  * Campaign data (CONTRACT §4): personas, operators, content drafts and scheduled posts,
  * written by clients under firestore.rules and read by functions of other domains.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 /** Platform keys of `platformContents` and `scheduledPosts.platform` (docs/campaign.md). */

@@ -1,5 +1,5 @@
 /** Team chat (CONTRACT §8): channels, messages, typing and read markers. */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 /** `teams/{teamId}/channels/{channelId}`. */

@@ -3,7 +3,7 @@
  * `connections-*` callables and the settings-page redirect of the OAuth callback. Typed from
  * the contract; the connections domain's own schemas are merged into this module.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { campaignPlatforms } from "./campaign.js";
 import { docId, timestamp } from "./shared.js";
 

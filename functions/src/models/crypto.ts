@@ -1,5 +1,5 @@
 /** Encrypted secrets: `secrets/{uid:purpose:provider}` (server only). */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 /** What a secret is for; bound into its ciphertext. */

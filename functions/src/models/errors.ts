@@ -2,7 +2,7 @@
  * The `details.reason` values callables attach to their errors, so that the frontend can tell
  * refusals apart without parsing messages (CONTRACT "Conventions", §2, §7).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const errorReasons = [
   // AI proxy and credits

@@ -1,5 +1,5 @@
 /** Identity (CONTRACT §1): `users/{uid}` and `config/roles`. */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 export const planRoles = ["free", "pro", "admin"] as const;

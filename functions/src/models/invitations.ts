@@ -1,5 +1,5 @@
 /** Invitations (CONTRACT §2): `invitations/{id}`, token lookup, rate limit and `invitations-*`. */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** Content library (CONTRACT §5): `teams/{teamId}/libraryAssets/{assetId}` and `library-*`. */
-import { z } from "zod";
+import * as z from "zod";
 import { timestamp } from "./shared.js";
 
 export const libraryAssetTypes = ["image", "video"] as const;

@@ -1,5 +1,5 @@
 /** The mail outbox: `mail/{id}`. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** `mail/{id}` in the format of the "Trigger Email from Firestore" extension; no client access. */
 export const mailSchema = z.object({

@@ -3,7 +3,7 @@
  * server-only fields, is in `campaign.ts`. Typed from the contract; the publishing domain's own
  * schemas are merged into this module.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { docId } from "./shared.js";
 
 /** `posts-publishNow { teamId, postId }` (members): publish a scheduled post now. */

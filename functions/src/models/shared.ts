@@ -2,7 +2,7 @@
  * Building blocks every model module uses. Pure: no firebase-admin and no firebase import, so
  * that the functions and the frontend's client package (`@pixasocial/client`) share them.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * What the Admin SDK's and the Web SDK's `Timestamp` have in common. Documents are typed with

@@ -1,5 +1,5 @@
 /** Teams (CONTRACT §2): `teams/{teamId}`, its members and seats, and the `teams-*` callables. */
-import { z } from "zod";
+import * as z from "zod";
 import { docId, timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------
