@@ -4,6 +4,7 @@ import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb } from "../helpers/admin.js";
 import { signUp } from "../helpers/clients.js";
 import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes } from "./support.js";
+import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -41,12 +42,12 @@ describe("ai: credits", function () {
     await warmWorkers(alice, "ai-generateText", 5);
     fakes.gemini.delayMs = 800;
     const request = { prompt: "Write a slogan", requestId: "req-slogan-1" };
-    const results = await Promise.all(Array.from({ length: 5 }, () => alice.call<{ text: string }>("ai-generateText", request)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => alice.call<TextResult>("ai-generateText", request)));
     expect(results.map((result) => result.text)).to.deep.equal(Array(5).fill("Fake Gemini answer."));
     expect(fakes.gemini.count()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
 
-    const retry = await alice.call<{ text: string }>("ai-generateText", request);
+    const retry = await alice.call<TextResult>("ai-generateText", request);
     expect(retry.text).to.equal("Fake Gemini answer.");
     expect(fakes.gemini.count()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
@@ -65,7 +66,7 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.failNext(1, 503);
     await expectCallError(alice.call("ai-generateText", { prompt: "Hi", requestId: "retry-me" }), "unavailable");
-    const result = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hi", requestId: "retry-me" });
+    const result = await alice.call<TextResult>("ai-generateText", { prompt: "Hi", requestId: "retry-me" });
     expect(result.text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
@@ -82,7 +83,7 @@ describe("ai: credits", function () {
     const alice = await signUp();
     await setUsage(alice.uid, 47);
     await expectCallError(alice.call("ai-generateImage", { prompt: "Cats", numberOfImages: 4 }), "permission-denied");
-    const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
+    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
     expect(images).to.have.length(3);
     expect(await usageOf(alice.uid)).to.include({ used: 50 });
   });

@@ -1,11 +1,9 @@
 import { expect } from "chai";
 import {
   Timestamp,
-  addDoc,
   collection,
   deleteDoc,
   doc,
-  getCountFromServer,
   getDoc,
   getDocs,
   onSnapshot,
@@ -20,6 +18,9 @@ import {
   type QuerySnapshot,
 } from "firebase/firestore";
 import { ref, uploadBytes } from "firebase/storage";
+import { isTyping, markRead, sendMessage, setTyping, unreadCount, type ChatFile } from "../../client/src/chat.js";
+import { channelTyping } from "../../client/src/collections.js";
+import type { Typing } from "../../functions/src/models/chat.js";
 import { addTeamMember, adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
@@ -37,8 +38,8 @@ async function twoTeammates(): Promise<[Member, Member]> {
 const messagesOf = (db: Firestore, teamId: string, channelId: string) => collection(db, `teams/${teamId}/channels/${channelId}/messages`);
 
 /** Resolves with the first snapshot of `q` that satisfies `accept`; the listener stays attached until then. */
-function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<DocumentData>) => boolean, timeoutMs = 30_000) {
-  return new Promise<QuerySnapshot<DocumentData>>((resolve, reject) => {
+function nextSnapshot<T>(q: Query<T, DocumentData>, accept: (snapshot: QuerySnapshot<T, DocumentData>) => boolean, timeoutMs = 30_000) {
+  return new Promise<QuerySnapshot<T, DocumentData>>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
       reject(new Error("listener timed out"));
@@ -60,23 +61,14 @@ function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<D
 }
 
 /** What the frontend does with the typing collection: keep the documents that have not expired. */
-function activeTypers(snapshot: QuerySnapshot<DocumentData>, now = Date.now()): string[] {
-  return snapshot.docs.filter((d) => (d.get("expiresAt") as Timestamp).toMillis() > now).map((d) => d.get("userName") as string);
+function activeTypers(snapshot: QuerySnapshot<Typing>, now = Date.now()): string[] {
+  return snapshot.docs.map((d) => d.data()).filter((typing) => isTyping(typing, now)).map((typing) => typing.userName);
 }
 
-/** The unread count of a channel: messages newer than the member's read marker. */
-async function unreadCount(member: Member, channelId: string): Promise<number> {
-  const marker = await getDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`));
-  const lastReadAt = (marker.get("lastReadAt") as Timestamp | undefined) ?? Timestamp.fromMillis(0);
-  const unread = query(messagesOf(member.db, member.teamId, channelId), where("createdAt", ">", lastReadAt));
-  return (await getCountFromServer(unread)).data().count;
-}
+/** Sends as the frontend does, through the client package (attachment uploaded first). */
+const send = (member: Member, channelId: string, message: { text?: string; file?: ChatFile }) => sendMessage(member, { channelId, ...message });
 
-const markRead = (member: Member, channelId: string) =>
-  setDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`), { lastReadAt: serverTimestamp() });
-
-const send = (member: Member, channelId: string, fields: Record<string, unknown>) =>
-  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.uid, createdAt: serverTimestamp(), ...fields });
+const memberName = async (member: Member) => (await adminDb().doc(`teams/${member.teamId}/members/${member.uid}`).get()).get("name") as string;
 
 async function filesUnder(prefix: string): Promise<string[]> {
   const [files] = await adminBucket().getFiles({ prefix });
@@ -113,16 +105,13 @@ describe("chat: two signed-in clients", () => {
 
   it("shows B that A is typing, and no longer once the expiry passes", async () => {
     const [alice, bob] = await twoTeammates();
-    const typing = collection(bob.db, `teams/${bob.teamId}/channels/general/typing`);
+    const typing = channelTyping(bob.db, bob.teamId, "general");
     const appeared = nextSnapshot(typing, (snapshot) => snapshot.size > 0);
-    const expiresAt = Date.now() + 6000;
-    await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/general/typing/${alice.uid}`), {
-      userName: "Alice",
-      expiresAt: Timestamp.fromMillis(expiresAt),
-    });
+    await setTyping(alice, "general");
     const snapshot = await appeared;
-    expect(activeTypers(snapshot)).to.deep.equal(["Alice"]);
+    expect(activeTypers(snapshot)).to.deep.equal([await memberName(alice)]);
 
+    const expiresAt = snapshot.docs[0].data().expiresAt.toMillis();
     await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 100));
     const later = await getDocs(typing);
     expect(later.size, "the document stays until the TTL policy removes it").to.equal(1);
@@ -167,11 +156,10 @@ describe("chat: two signed-in clients", () => {
       createdBy: alice.uid,
       createdAt: serverTimestamp(),
     });
-    const storagePath = `teams/${teamId}/chat/launch/${alice.uid}/brief.pdf`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(2048).fill(1), { contentType: "application/pdf" });
-    await send(alice, "launch", { text: "the brief", attachment: { storagePath, fileName: "brief.pdf", fileType: "application/pdf", size: 2048 } });
+    const brief = await send(alice, "launch", { text: "the brief", file: { data: new Uint8Array(2048).fill(1), fileName: "brief.pdf", contentType: "application/pdf" } });
+    const storagePath = (await getDoc(brief)).data()?.attachment?.storagePath;
     await send(bob, "launch", { text: "thanks" });
-    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), { userName: "Bob", expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setTyping(bob, "launch");
     await markRead(bob, "launch");
     expect(await filesUnder(`teams/${teamId}/chat/launch/`)).to.deep.equal([storagePath]);
 
@@ -189,9 +177,8 @@ describe("chat: two signed-in clients", () => {
 
   it("leaves no chat files when the whole team tree is deleted", async () => {
     const [alice] = await twoTeammates();
-    const storagePath = `teams/${alice.teamId}/chat/general/${alice.uid}/plan.pdf`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(64), { contentType: "application/pdf" });
-    await send(alice, "general", { attachment: { storagePath, fileName: "plan.pdf", fileType: "application/pdf", size: 64 } });
+    const plan = await send(alice, "general", { file: { data: new Uint8Array(64), fileName: "plan.pdf", contentType: "application/pdf" } });
+    const storagePath = (await getDoc(plan)).data()?.attachment?.storagePath;
     expect(await filesUnder(`teams/${alice.teamId}/chat/`)).to.deep.equal([storagePath]);
     await adminDb().recursiveDelete(adminDb().doc(`teams/${alice.teamId}`));
     await eventually("team chat files deleted", async () => (await filesUnder(`teams/${alice.teamId}/chat/`)).length === 0);
@@ -199,11 +186,11 @@ describe("chat: two signed-in clients", () => {
 
   it("deletes a message's attachment file when its sender deletes the message", async () => {
     const [alice] = await twoTeammates();
-    const storagePath = `teams/${alice.teamId}/chat/general/${alice.uid}/photo.png`;
     const keptPath = `teams/${alice.teamId}/chat/general/${alice.uid}/other.png`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(64), { contentType: "image/png" });
     await uploadBytes(ref(alice.storage, keptPath), new Uint8Array(64), { contentType: "image/png" });
-    const message = await send(alice, "general", { attachment: { storagePath, fileName: "photo.png", fileType: "image/png", size: 64 } });
+    const message = await send(alice, "general", { file: { data: new Uint8Array(64), fileName: "photo.png", contentType: "image/png" } });
+    const storagePath = (await getDoc(message)).data()?.attachment?.storagePath ?? "";
+    expect(await filesUnder(storagePath)).to.deep.equal([storagePath]);
     await deleteDoc(message);
     await eventually("attachment deleted", async () => (await filesUnder(storagePath)).length === 0);
     expect(await filesUnder(keptPath)).to.deep.equal([keptPath]);
@@ -212,7 +199,7 @@ describe("chat: two signed-in clients", () => {
   it("removes a deleted user's read markers and typing documents", async () => {
     const [alice, bob] = await twoTeammates();
     await markRead(bob, "general");
-    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), { userName: "Bob", expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setTyping(bob, "general");
     await adminAuth().deleteUser(bob.uid);
     await eventually("bob's chat state deleted", async () => {
       const [marker, typing] = await Promise.all([
