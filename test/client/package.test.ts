@@ -1,6 +1,6 @@
 /**
  * The frontend's view of `@pixasocial/client`: the package is packed with `npm pack`, installed
- * offline into an empty project next to `firebase`, a small frontend file (frontend/app.ts) is
+ * (npm cache first) into an empty project next to `firebase`, a small frontend file (frontend/app.ts) is
  * type-checked and compiled against it with tsc, and run against the emulators.
  */
 import { expect } from "chai";
