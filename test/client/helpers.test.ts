@@ -196,27 +196,50 @@ describe("@pixasocial/client helpers on the emulators", () => {
   });
 
   describe("callables and errors", () => {
-    it("answers every AI callable with its model's response shape", async () => {
-      const alice = await member();
-      const api = callables(alice.functions);
+    // One call per test: each wakes its own function, which may be cold on a busy machine.
+    it("aiConfigs-setActive and aiConfigs-list answer with the model's shapes", async () => {
+      const api = callables((await member()).functions);
       await api.aiConfigs.setActive({ activeProvider: "Mock" });
       expect(aiConfigList.parse(await api.aiConfigs.list({})).activeProvider).to.equal("Mock");
-      textResult.parse(await api.ai.generateText({ prompt: "tagline" }));
-      generateJsonResponse.parse(await api.ai.generateJson({ prompt: "a JSON object" }));
-      expect(generateImageResponse.parse(await api.ai.generateImage({ prompt: "a cat", numberOfImages: 2 })).images).to.have.length(2);
-      auditPlanSchema.parse(await api.ai.generateAuditPlan({ campaignObjective: "More sign-ups" }));
+    });
+
+    it("ai-generateText answers with the model's TextResult", async () => {
+      textResult.parse(await callables((await member()).functions).ai.generateText({ prompt: "tagline" }));
+    });
+
+    it("ai-generateJson answers with the model's shape", async () => {
+      generateJsonResponse.parse(await callables((await member()).functions).ai.generateJson({ prompt: "a JSON object" }));
+    });
+
+    it("ai-generateImage answers with the model's shape", async () => {
+      const response = await callables((await member()).functions).ai.generateImage({ prompt: "a cat", numberOfImages: 2 });
+      expect(generateImageResponse.parse(response).images).to.have.length(2);
+    });
+
+    it("ai-generateAuditPlan answers with the model's AuditPlan", async () => {
+      auditPlanSchema.parse(await callables((await member()).functions).ai.generateAuditPlan({ campaignObjective: "More sign-ups" }));
+    });
+
+    it("ai-simulateFeedback answers with the model's FeedbackSimulationResult", async () => {
+      const api = callables((await member()).functions);
       feedbackSimulationResultSchema.parse(await api.ai.simulateFeedback({ personaDetails: { name: "Carla" }, contentToSimulate: "Try it" }));
-      const { stream, data } = await streamText(alice.functions, { prompt: "stream it" });
+    });
+
+    it("ai-streamText streams deltas through the helper and ends with the model's shape", async () => {
+      const { stream, data } = await streamText((await member()).functions, { prompt: "stream it" });
       let streamed = "";
       for await (const delta of stream) streamed += delta;
+      expect(streamed).to.not.equal("");
       expect(streamTextResponse.parse(await data).text).to.equal(streamed);
     });
 
-    it("answers the teams callables with their model's response shapes", async () => {
+    it("teams-create answers with the model's shape", async () => {
+      createTeamResponse.parse(await callables((await member()).functions).teams.create({ name: "Second team" }));
+    });
+
+    it("teams-invite answers with the model's shape", async () => {
       const alice = await member();
-      const api = callables(alice.functions);
-      const { teamId } = createTeamResponse.parse(await api.teams.create({ name: "Second team" }));
-      inviteResponse.parse(await api.teams.invite({ teamId, email: "guest@example.test" }));
+      inviteResponse.parse(await callables(alice.functions).teams.invite({ teamId: alice.teamId, email: "guest@example.test" }));
     });
 
     it("tells a credit-limit refusal apart, with used, limit and resetsAt", async () => {
