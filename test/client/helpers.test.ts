@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { addDoc, getDoc, getDocs, onSnapshot, serverTimestamp } from "firebase/firestore";
 import { createTeamResponse, inviteResponse } from "../../functions/src/models/teams.js";
+import { ensureProfileResponse } from "../../functions/src/models/identity.js";
 import { aiConfigList } from "../../functions/src/models/aiConfig.js";
 import {
   auditPlanSchema,
@@ -17,8 +18,28 @@ import {
 } from "../../functions/src/models/ai.js";
 import { callables, streamText } from "../../client/src/callables.js";
 import { addDraftPlatform, cancelPost, schedulePost } from "../../client/src/campaign.js";
-import { channelMessages, channelTyping, contentDrafts, libraryAssetRef, scheduledPosts, userRef } from "../../client/src/collections.js";
-import { clearTyping, isTyping, markRead, openDirectMessage, sendMessage, setTyping, unreadCount } from "../../client/src/chat.js";
+import {
+  channelMessages,
+  channelRef,
+  channelTyping,
+  connectedAccounts,
+  contentDrafts,
+  libraryAssetRef,
+  scheduledPosts,
+  teamStorageUsageRef,
+  userRef,
+} from "../../client/src/collections.js";
+import {
+  clearTyping,
+  isTyping,
+  lastMessage,
+  lastMessageAt,
+  markRead,
+  openDirectMessage,
+  sendMessage,
+  setTyping,
+  unreadCount,
+} from "../../client/src/chat.js";
 import { errorCode, errorReason, isCallableError, isCreditLimitError } from "../../client/src/errors.js";
 import { ensureProfile } from "../../client/src/identity.js";
 import { uploadLibraryAsset } from "../../client/src/library.js";
@@ -135,6 +156,20 @@ describe("@pixasocial/client helpers on the emulators", () => {
       });
       expect(await seen).to.be.a("number").greaterThan(0);
     });
+
+    it("finds a channel's last activity in its newest message; the channel has no lastMessageAt", async () => {
+      const [alice, bob] = await teammates();
+      expect(await lastMessage(alice.db, alice.teamId, "general")).to.equal(null);
+      await sendMessage(alice, { channelId: "general", text: "first" });
+      const second = await sendMessage(bob, { channelId: "general", text: "second" });
+      const newest = await lastMessage(alice.db, alice.teamId, "general");
+      expect(newest?.id).to.equal(second.id);
+      expect(newest?.data().text).to.equal("second");
+      expect((await lastMessageAt(alice.db, alice.teamId, "general"))?.toMillis()).to.equal(newest?.data().createdAt.toMillis());
+      const channel = await getDoc(channelRef(alice.db, alice.teamId, "general"));
+      expect(channel.exists()).to.equal(true);
+      expect((await adminDb().doc(`teams/${alice.teamId}/channels/general`).get()).get("lastMessageAt")).to.equal(undefined);
+    });
   });
 
   describe("library, campaign, identity", () => {
@@ -154,6 +189,14 @@ describe("@pixasocial/client helpers on the emulators", () => {
       expect(storagePath).to.equal(`teams/${alice.teamId}/library/${assetId}/logo.png`);
       const asset = await eventually("asset record", async () => (await getDoc(libraryAssetRef(alice.db, alice.teamId, assetId))).data());
       expect(asset).to.include({ name: "Our logo", uploadedBy: alice.uid, type: "image", fileName: "logo.png", size: png.byteLength });
+      const usage = await eventually("storage counter", async () => (await getDoc(teamStorageUsageRef(alice.db, alice.teamId))).data());
+      expect(usage.bytes).to.be.at.least(png.byteLength);
+      expect(usage.limit).to.be.a("number");
+    });
+
+    it("lets a member read the team's connected accounts (none yet)", async () => {
+      const alice = await member();
+      expect((await getDocs(connectedAccounts(alice.db, alice.teamId))).size).to.equal(0);
     });
 
     it("adds draft platforms one update each; a bad entry is refused and changes nothing", async () => {
@@ -197,6 +240,11 @@ describe("@pixasocial/client helpers on the emulators", () => {
 
   describe("callables and errors", () => {
     // One call per test: each wakes its own function, which may be cold on a busy machine.
+    it("identity-ensureProfile answers with the model's shape", async () => {
+      const alice = await member();
+      expect(ensureProfileResponse.parse(await callables(alice.functions).identity.ensureProfile({}))).to.deep.equal({ created: false });
+    });
+
     it("aiConfigs-setActive and aiConfigs-list answer with the model's shapes", async () => {
       const api = callables((await member()).functions);
       await api.aiConfigs.setActive({ activeProvider: "Mock" });
