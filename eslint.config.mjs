@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "functions/lib/**", ".local/**", "tools/**/build/**"] },
+  { ignores: ["**/node_modules/**", "functions/lib/**", "client/dist/**", ".local/**", "tools/**/build/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.mjs", "tools/**/*.mjs", "eslint.config.mjs"],
+    files: ["scripts/**/*.mjs", "tools/**/*.mjs", "client/*.mjs", "eslint.config.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", fetch: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
   },
   {

@@ -8,6 +8,7 @@ import { adminDb } from "../test/helpers/admin.js";
 import { discoverEmulators } from "../test/helpers/emulators.js";
 import { run as chat } from "./chat.js";
 import { run as ai } from "./ai.js";
+import { run as clientBundle } from "./clientBundle.js";
 import { run as coldStart } from "./coldStart.js";
 import { FirestoreCounter } from "./count/firestoreCounter.js";
 import { InvocationCounter } from "./count/invocations.js";
@@ -60,6 +61,7 @@ async function main() {
     { name: "connections refresh sweep", run: connections },
     { name: "user reconciler", run: identity },
     { name: "publishing lateness", run: publishing },
+    { name: "client bundle (@pixasocial/client)", run: clientBundle },
   ];
   for (const bench of benches) {
     if (only && !only.includes(bench.name)) continue;

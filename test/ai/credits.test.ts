@@ -3,6 +3,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes, signUpVerified, useHandlerEnv } from "./support.js";
+import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -63,7 +64,7 @@ describe("ai: credits", function () {
     // Every attempt counted toward the rate limit, the answered retries included.
     expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.be.at.least(told.length + 1);
 
-    const retry = await alice.call<{ text: string }>("ai-generateText", request);
+    const retry = await alice.call<TextResult>("ai-generateText", request);
     expect(retry.text).to.equal("Fake Gemini answer.");
     expect(sloganCalls()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
@@ -167,7 +168,7 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.failNext(1, 503);
     await expectCallError(alice.call("ai-generateText", { prompt: "Hi", requestId: "retry-me" }), "unavailable");
-    const result = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hi", requestId: "retry-me" });
+    const result = await alice.call<TextResult>("ai-generateText", { prompt: "Hi", requestId: "retry-me" });
     expect(result.text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
@@ -184,7 +185,7 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     await setUsage(alice.uid, 47);
     await expectCallError(alice.call("ai-generateImage", { prompt: "Cats", numberOfImages: 4 }), "permission-denied");
-    const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
+    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
     expect(images).to.have.length(3);
     expect(await usageOf(alice.uid)).to.include({ used: 50 });
   });

@@ -3,6 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
 import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
+import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
 
 describe("ai: provider selection and provider features", function () {
   this.timeout(60_000);
@@ -22,14 +23,14 @@ describe("ai: provider selection and provider features", function () {
     expect(Object.keys(plan)).to.deep.equal(["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
     const feedback = await alice.call<Record<string, unknown>>("ai-simulateFeedback", { personaDetails: { name: "Sam" }, contentToSimulate: "Hi" });
     expect(feedback).to.include.keys("overallSentiment", "sentimentScore", "engagementLikelihood", "summary");
-    const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "A dog" });
+    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "A dog" });
     expect(images).to.deep.equal([FAKE_PNG_BASE64]);
   });
 
   it("grounds Gemini with Google Search and returns its grounding chunks", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    const result = await alice.call<{ text: string; groundingChunks: unknown[] }>("ai-generateText", {
+    const result = await alice.call<TextResult>("ai-generateText", {
       prompt: "Latest news?",
       systemInstruction: "Be brief.",
       useGoogleSearch: true,
@@ -63,7 +64,7 @@ describe("ai: provider selection and provider features", function () {
     fakes.openai.jsonReplies = ['{"colors":["red","blue"]}'];
     expect(await alice.call("ai-generateText", { prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({ text: "Fake OpenAI answer." });
     expect(await alice.call("ai-generateJson", { prompt: "Colors" })).to.deep.equal({ data: { colors: ["red", "blue"] } });
-    const { images } = await alice.call<{ images: string[] }>("ai-generateImage", { prompt: "Logo", numberOfImages: 2 });
+    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Logo", numberOfImages: 2 });
     expect(images).to.have.length(2);
     const [text, json, image] = fakes.openai.calls;
     expect(text.body).to.deep.include({ model: "gpt-4.1-mini", messages: [{ role: "system", content: "Be kind." }, { role: "user", content: "Hi" }] });

@@ -4,6 +4,7 @@ import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
 import { addMember, personalTeamId } from "./fixtures.js";
+import type { InviteResponse } from "../../functions/src/models/teams.js";
 
 const profileGone = (uid: string) => async () => !(await adminDb().doc(`users/${uid}`).get()).exists;
 
@@ -20,7 +21,7 @@ describe("teams: deleting an Auth user", function () {
     // Bob joined first, but Carol is the only admin: she inherits.
     await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" });
     await alice.call("teams-removeMember", { teamId, userId: bob.uid });
-    const { invitationId } = await alice.call<{ invitationId: string }>("teams-invite", { teamId, email: "pending@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "pending@example.test" });
 
     await adminAuth().deleteUser(alice.uid);
     await eventually("alice's profile deletion", profileGone(alice.uid));
@@ -53,7 +54,7 @@ describe("teams: deleting an Auth user", function () {
   it("deletes an owned team that has no other member, with its invitations", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<{ invitationId: string }>("teams-invite", { teamId, email: "someone@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "someone@example.test" });
 
     await adminAuth().deleteUser(alice.uid);
     await eventually("alice's profile deletion", profileGone(alice.uid));

@@ -11,6 +11,8 @@ interface InviteResult {
   invitationId: string;
   expiresAt: string;
 }
+import type { InvitationView } from "../../functions/src/models/invitations.js";
+import type { InviteResponse } from "../../functions/src/models/teams.js";
 
 const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
 const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;
@@ -32,7 +34,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const aliceSees: string[][] = [];
     onSnapshot(collection(alice.db, "teams", teamId, "members"), (snap) => aliceSees.push(snap.docs.map((d) => d.id)));
 
-    const result = await alice.call<InviteResult>("teams-invite", { teamId, email: `  ${daveEmail.toUpperCase()} ` });
+    const result = await alice.call<InviteResponse>("teams-invite", { teamId, email: `  ${daveEmail.toUpperCase()} ` });
     expect(Date.parse(result.expiresAt) - Date.now()).to.be.closeTo(7 * 24 * 3600 * 1000, 120_000);
 
     const invitation = (await invitationDoc(result.invitationId).get()).data();
@@ -73,7 +75,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect(daveSees).to.have.members([alice.uid, dave.uid]);
     expect((await adminDb().doc(`teams/${teamId}/members/${dave.uid}`).get()).data()).to.include({ role: "member", name: "Dave", email: daveEmail });
     expect((await invitationDoc(result.invitationId).get()).get("status")).to.equal("accepted");
-    expect((await newClient().call<{ status: string }>("invitations-get", { token })).status).to.equal("accepted");
+    expect((await newClient().call<InvitationView>("invitations-get", { token })).status).to.equal("accepted");
   });
 
   it("lets the owner and an admin list the team's invitations through the SDK, but not a member", async () => {
@@ -110,7 +112,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
   it("denies accepting with another email, and leaves the invitation pending", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "invitee@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "invitee@example.test" });
     const token = await tokenFromMail("invitee@example.test");
     const mallory = await signUp();
     const before = await teamState(teamId);
@@ -155,11 +157,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const dave = await signUp();
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: dave.email });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: dave.email });
     const token = await tokenFromMail(dave.email);
     await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
 
-    expect((await newClient().call<{ status: string }>("invitations-get", { token })).status).to.equal("expired");
+    expect((await newClient().call<InvitationView>("invitations-get", { token })).status).to.equal("expired");
     await expectCallError(dave.call("invitations-accept", { token }), "failed-precondition", /expired/);
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
     expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
@@ -171,7 +173,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
     const dave = await signUp();
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: dave.email });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: dave.email });
     const token = await tokenFromMail(dave.email);
 
     await expectCallError(bob.call("teams-revokeInvitation", { invitationId }), "permission-denied");
@@ -189,7 +191,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
   it("lets anyone holding the token decline; a declined token is refused afterwards", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "decliner@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "decliner@example.test" });
     const token = await tokenFromMail("decliner@example.test");
     expect(await newClient().call("invitations-decline", { token })).to.deep.equal({});
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("declined");
@@ -202,7 +204,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     await addMember(alice, teamId);
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "third@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "third@example.test" });
     const before = await teamState(teamId);
     const err = await expectCallError(alice.call("teams-invite", { teamId, email: "fourth@example.test" }), "failed-precondition", /full/);
     expect(err.details).to.deep.equal({ reason: "team-full", maxMembers: 3 });
@@ -221,7 +223,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     await addMember(alice, teamId);
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "slow@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "slow@example.test" });
     await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
     await alice.call("teams-invite", { teamId, email: "fast@example.test" });
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
@@ -247,7 +249,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     // 19 sent within the hour (and some older ones that no longer count).
     await rate.set({ sentAt: [...Array.from({ length: 19 }, (_, i) => minutesAgo(i + 1)), minutesAgo(61), minutesAgo(120)] });
 
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: "twentieth@example.test" });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "twentieth@example.test" });
     await alice.call("teams-revokeInvitation", { invitationId });
     const before = await teamState(teamId);
     const err = await expectCallError(alice.call("teams-invite", { teamId, email: "twentyfirst@example.test" }), "resource-exhausted", /20 invitations an hour/);

@@ -4,6 +4,7 @@ import { adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
 import { addMember, expectCallError, personalTeamId, signUpVerified, teamState, tokenFromMail } from "./fixtures.js";
+import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
 
 const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
 const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();
@@ -19,7 +20,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const personal = await personalTeamId(alice);
       const aliceName = (await profileOf(alice.uid))?.name;
-      const { teamId } = await alice.call<{ teamId: string }>("teams-create", { name: "  Launch crew  " });
+      const { teamId } = await alice.call<CreateTeamResponse>("teams-create", { name: "  Launch crew  " });
 
       expect(await teamOf(teamId)).to.include({ name: "Launch crew", ownerId: alice.uid }).and.to.have.deep.property("memberIds", [alice.uid]);
       expect(await memberOf(teamId, alice.uid)).to.include({ role: "owner", name: aliceName, email: alice.email });

@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { providerFailure } from "../../functions/src/ai/providers/errors.js";
-import { auditPlanPrompt, auditPlanSchema } from "../../functions/src/ai/prompts/auditPlan.js";
-import { feedbackSimulationPrompt, feedbackSimulationResultSchema } from "../../functions/src/ai/prompts/feedbackSimulation.js";
+import { auditPlanPrompt } from "../../functions/src/ai/prompts/auditPlan.js";
+import { feedbackSimulationPrompt } from "../../functions/src/ai/prompts/feedbackSimulation.js";
+import { auditPlanSchema, feedbackSimulationResultSchema } from "../../functions/src/models/ai.js";
 
 describe("unit: AI proxy pieces", () => {
   it("keys usage by the UTC month", () => {

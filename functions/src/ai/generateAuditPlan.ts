@@ -1,13 +1,10 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { runAiCall } from "./call.js";
 import { generateValidJson } from "./json.js";
-import { AI_CALL_OPTIONS, requestIdField } from "./options.js";
-import { auditPlanPrompt, type AuditPlan } from "./prompts/auditPlan.js";
-
-export const generateAuditPlanInput = z
-  .object({ campaignObjective: z.string().trim().min(1, "must not be empty").max(10_000), requestId: requestIdField })
-  .strict();
+import { generateAuditPlanInput, type AuditPlan } from "../models/ai.js";
+import { AI_CALL_OPTIONS } from "./options.js";
+import { auditPlanPrompt } from "./prompts/auditPlan.js";
 
 /** `ai-generateAuditPlan`: `{ D0, ..., D8 }`, validated. */
 export async function handleGenerateAuditPlan(ctx: CallContext<z.output<typeof generateAuditPlanInput>>): Promise<AuditPlan> {

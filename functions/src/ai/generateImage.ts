@@ -1,15 +1,12 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { DomainError, failedPrecondition } from "../common/errors.js";
 import { runAiCall } from "./call.js";
-import { AI_CALL_OPTIONS, promptField, requestIdField } from "./options.js";
-
-export const generateImageInput = z
-  .object({ prompt: promptField, numberOfImages: z.number().int().min(1).max(4).optional(), requestId: requestIdField })
-  .strict();
+import { generateImageInput, type GenerateImageResponse } from "../models/ai.js";
+import { AI_CALL_OPTIONS } from "./options.js";
 
 /** `ai-generateImage`: `{ images }` in base64; one credit per image returned (docs/ai.md, "Cost"). */
-export async function handleGenerateImage(ctx: CallContext<z.output<typeof generateImageInput>>): Promise<{ images: string[] }> {
+export async function handleGenerateImage(ctx: CallContext<z.output<typeof generateImageInput>>): Promise<GenerateImageResponse> {
   const numberOfImages = ctx.data.numberOfImages ?? 1;
   const { result } = await runAiCall(
     { uid: ctx.uid, token: ctx.token, operation: "generateImage", data: { ...ctx.data, numberOfImages }, baseCost: numberOfImages, modality: "image" },

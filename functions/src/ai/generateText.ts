@@ -1,12 +1,8 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { runAiCall } from "./call.js";
-import { AI_CALL_OPTIONS, promptField, requestIdField, systemInstructionField } from "./options.js";
-import type { TextResult } from "./providers/types.js";
-
-export const generateTextInput = z
-  .object({ prompt: promptField, systemInstruction: systemInstructionField, useGoogleSearch: z.boolean().optional(), requestId: requestIdField })
-  .strict();
+import { generateTextInput, type TextResult } from "../models/ai.js";
+import { AI_CALL_OPTIONS } from "./options.js";
 
 /** `ai-generateText`: `{ text, groundingChunks? }` (grounding with Google Search on Gemini). */
 export async function handleGenerateText(ctx: CallContext<z.output<typeof generateTextInput>>): Promise<TextResult> {

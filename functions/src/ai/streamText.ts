@@ -1,11 +1,10 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { logWarn } from "../common/logs.js";
 import { runAiCall } from "./call.js";
-import { AI_STREAM_OPTIONS, promptField, requestIdField, systemInstructionField } from "./options.js";
+import { streamTextInput, type StreamTextChunk, type StreamTextResponse } from "../models/ai.js";
+import { AI_STREAM_OPTIONS } from "./options.js";
 import { abortError, isAbort } from "./providers/errors.js";
-
-export const streamTextInput = z.object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField }).strict();
 
 /**
  * `ai-streamText`: each chunk a text delta (`httpsCallable(...).stream()`), then `{ text }`.
@@ -15,7 +14,7 @@ export const streamTextInput = z.object({ prompt: promptField, systemInstruction
  * charged (the provider produced it) but its partial text is not kept for retries; one aborted
  * before any text, or by a timeout, is free.
  */
-export async function handleStreamText(ctx: CallContext<z.output<typeof streamTextInput>, string>): Promise<{ text: string }> {
+export async function handleStreamText(ctx: CallContext<z.output<typeof streamTextInput>, StreamTextChunk>): Promise<StreamTextResponse> {
   const response = ctx.response;
   const send = (delta: string) => {
     response?.sendChunk(delta).catch((error: unknown) => logWarn("ai.chunkNotSent", { message: String(error) }));

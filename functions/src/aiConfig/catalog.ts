@@ -2,8 +2,9 @@
  * The AI providers PixaSocial knows, with their default models and endpoints. Shared by the
  * AI configuration callables and the AI proxy.
  */
-export const aiProviderIds = ["Gemini", "OpenAI", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama", "Mock"] as const;
-export type AiProviderId = (typeof aiProviderIds)[number];
+import type { AiProviderId } from "../models/aiConfig.js";
+
+export { aiProviderIds, type AiProviderId } from "../models/aiConfig.js";
 
 export interface ProviderCatalogEntry {
   /** Which SDK speaks to it: Gemini's own, OpenAI's (also for OpenAI-compatible APIs), or the offline mock. */

@@ -1,27 +1,10 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { aiConfigs, userRef, type AiConfig } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
+import { listInput, type AiConfigList, type AiProviderConfig } from "../models/aiConfig.js";
 import { PROVIDER_CATALOG, type AiProviderId } from "./catalog.js";
 import { availableProviders } from "./providers.js";
-
-/** One provider's configuration as the frontend sees it: never a key, only `hasApiKey`. */
-export interface AiProviderConfig {
-  providerId: AiProviderId;
-  isEnabled: boolean;
-  models: { text: string[]; image: string[]; chat: string[] };
-  /** The user's base URL; null means the provider's default endpoint. */
-  baseURL: string | null;
-  hasApiKey: boolean;
-  /** ISO 8601 time of the last save; null for a provider never saved. */
-  updatedAt: string | null;
-}
-
-export interface AiConfigList {
-  /** `users/{uid}.activeAiProvider`; null means the platform default. */
-  activeProvider: string | null;
-  configs: AiProviderConfig[];
-}
 
 /** A provider the user never saved: catalog models, not enabled, no key. */
 export function defaultConfig(providerId: AiProviderId): AiProviderConfig {
@@ -60,9 +43,6 @@ export async function listAiConfigs(uid: string): Promise<AiConfigList> {
     }),
   };
 }
-
-/** `aiConfigs-list` takes no input. */
-export const listInput = z.strictObject({});
 
 /** Lists the caller's provider configurations (never a key). */
 export async function handleList(ctx: CallContext<z.output<typeof listInput>>): Promise<AiConfigList> {

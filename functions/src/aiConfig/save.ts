@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { WithFieldValue } from "firebase-admin/firestore";
+import { type z } from "zod";
 import { aiConfigs, serverNow, userRef, type AiConfig } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
@@ -8,41 +9,11 @@ import type { SealedSecret } from "../crypto/envelope.js";
 import { sealFor, secretDocument } from "../crypto/secretStore.js";
 import { apiKeyOwner, apiKeyRef } from "./apiKeys.js";
 import { assertSafeBaseUrl } from "./baseUrl.js";
-import { aiProviderIds, PROVIDER_CATALOG } from "./catalog.js";
-import { defaultConfig, listAiConfigs, type AiConfigList } from "./list.js";
+import { saveInput, type AiConfigInput, type AiConfigList } from "../models/aiConfig.js";
+import { PROVIDER_CATALOG } from "./catalog.js";
+import { defaultConfig, listAiConfigs } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";
 import { takeConfigSaveAllowance } from "./saveRateLimit.js";
-
-export const MAX_CONFIGS_PER_SAVE = 20;
-export const MAX_API_KEY_LENGTH = 512;
-
-const modelList = z.array(z.string().trim().min(1).max(200)).max(50);
-
-const configInput = z.strictObject({
-  providerId: z.enum(aiProviderIds),
-  isEnabled: z.boolean().optional(),
-  models: z.strictObject({ text: modelList.optional(), image: modelList.optional(), chat: modelList.optional() }).optional(),
-  /** A string sets the base URL, null goes back to the provider's default, absent keeps it. */
-  baseURL: z.string().trim().min(1).max(2048).nullable().optional(),
-  /** A string stores (replaces) the key, null deletes it, absent keeps it. */
-  apiKey: z
-    .string()
-    .trim()
-    .min(1)
-    .max(MAX_API_KEY_LENGTH)
-    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
-    .nullable()
-    .optional(),
-});
-export type AiConfigInput = z.output<typeof configInput>;
-
-export const saveInput = z.strictObject({
-  configs: z
-    .array(configInput)
-    .min(1)
-    .max(MAX_CONFIGS_PER_SAVE)
-    .refine((configs) => new Set(configs.map((c) => c.providerId)).size === configs.length, "each providerId may appear once"),
-});
 
 /** Checks providers and base URLs before anything is written; returns the normalised base URLs. */
 async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string | null | undefined>> {
@@ -58,7 +29,7 @@ async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string |
 }
 
 /** The stored configuration after applying `input` to what was there (or to the catalog defaults). */
-function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, baseURL: string | null | undefined): AiConfig {
+function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, baseURL: string | null | undefined): WithFieldValue<AiConfig> {
   const base = existing ?? { ...defaultConfig(input.providerId), isEnabled: true };
   return {
     providerId: input.providerId,
@@ -71,7 +42,7 @@ function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, base
     baseURL: baseURL === undefined ? (base.baseURL ?? null) : baseURL,
     hasApiKey: input.apiKey === undefined ? base.hasApiKey : input.apiKey !== null,
     updatedAt: serverNow(),
-  } as never;
+  };
 }
 
 /**

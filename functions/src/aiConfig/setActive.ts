@@ -1,14 +1,11 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { serverNow, userRef } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
-import { aiProviderIds } from "./catalog.js";
+import { setActiveInput } from "../models/aiConfig.js";
 import { assertProviderAvailable } from "./providers.js";
-
-/** `activeProvider: null` goes back to the platform default. */
-export const setActiveInput = z.strictObject({ activeProvider: z.enum(aiProviderIds).nullable() });
 
 /** Records the caller's active AI provider in `users/{uid}.activeAiProvider`. */
 export async function handleSetActive(ctx: CallContext<z.output<typeof setActiveInput>>): Promise<Record<string, never>> {

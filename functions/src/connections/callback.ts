@@ -11,8 +11,10 @@ import { PENDING_TTL_MS, sealGrant } from "./pending.js";
 import { exchangeCode } from "./platformClient.js";
 import { platformBySlug } from "./platforms.js";
 import { grantTargets } from "./profiles.js";
+import type { ConnectionErrorReason } from "../models/connections.js";
 
-export type CallbackFailure = "denied" | "expired" | "invalid_state" | "platform_error";
+/** The `reason` of the settings-page redirect after a failed flow (models/connections.ts). */
+export type CallbackFailure = ConnectionErrorReason;
 
 function settingsUrl(params: Record<string, string>): string {
   const url = new URL(`${appUrl.value().replace(/\/+$/, "")}/settings`);

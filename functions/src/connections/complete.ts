@@ -18,7 +18,12 @@ import { healthOf, nextCheckAt } from "./health.js";
 import { connectedAccountId } from "./ids.js";
 import { openGrant } from "./pending.js";
 import { platformDefinition } from "./platforms.js";
-import { completeInput, pendingInput } from "./schemas.js";
+import {
+  completeConnectionInput as completeInput,
+  getPendingConnectionInput as pendingInput,
+  type CompleteConnectionResponse,
+  type PendingView,
+} from "../models/connections.js";
 import type { StoredTokens } from "./tokens.js";
 
 /**
@@ -33,12 +38,6 @@ async function ownPending(pendingId: string, uid: string): Promise<PendingConnec
     throw failedPrecondition("This connection expired. Start it again.", { reason: "pending-expired" });
   }
   return pending;
-}
-
-export interface PendingView {
-  platform: PendingConnection["platform"];
-  teamId: string;
-  targets: ConnectionTarget[];
 }
 
 /** `connections-getPending`: what the grant reaches, for the frontend to choose from. */
@@ -58,7 +57,7 @@ function keepRefreshToken(next: StoredTokens, previous: StoredTokens | null): St
  * accounts, each with its tokens sealed in its own secret, in one transaction that also uses up
  * the pending connection. Connecting an account the team already has updates its document.
  */
-export async function handleComplete(ctx: CallContext<z.output<typeof completeInput>>): Promise<{ connectedAccountIds: string[] }> {
+export async function handleComplete(ctx: CallContext<z.output<typeof completeInput>>): Promise<CompleteConnectionResponse> {
   const { pendingId } = ctx.data;
   const pending = await ownPending(pendingId, ctx.uid);
   const known = new Map(pending.targets.map((t) => [t.targetId, t]));

@@ -8,7 +8,7 @@ import { ADMIN_ROLES, ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { deleteTokens, readAccountTokens } from "./accountTokens.js";
 import { oauthClientConfig, platformEndpoints, PLATFORM_SECRETS } from "./endpoints.js";
 import { revokeTokens } from "./platformClient.js";
-import { disconnectInput } from "./schemas.js";
+import { disconnectInput } from "../models/connections.js";
 
 /**
  * Revokes an account's grant at the platform where it can be revoked, then deletes the account,

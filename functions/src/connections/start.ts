@@ -9,7 +9,7 @@ import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { oauthClientConfig, platformEndpoints } from "./endpoints.js";
 import { sha256Hex } from "./ids.js";
 import { redirectUriFor } from "./redirectUri.js";
-import { startInput } from "./schemas.js";
+import { startConnectionInput as startInput, type StartConnectionResponse } from "../models/connections.js";
 
 /** A started authorization is usable this long. */
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -19,7 +19,7 @@ export const STATE_TTL_MS = 10 * 60 * 1000;
  * `state` (32 random bytes, stored only as its sha256) binds the flow to the caller, the team,
  * the platform, the redirect URI and the PKCE verifier (S256) where the platform takes PKCE.
  */
-export async function handleStart(ctx: CallContext<z.output<typeof startInput>>): Promise<{ authorizationUrl: string }> {
+export async function handleStart(ctx: CallContext<z.output<typeof startInput>>): Promise<StartConnectionResponse> {
   const { teamId, platform } = ctx.data;
   await db().runTransaction((tx) => requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE));
   const client = oauthClientConfig(platform);

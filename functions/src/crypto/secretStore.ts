@@ -1,4 +1,4 @@
-import type { DocumentReference } from "firebase-admin/firestore";
+import type { DocumentReference, WithFieldValue } from "firebase-admin/firestore";
 import { secrets, serverNow, type StoredSecret } from "../common/collections.js";
 import { deleteInBatches } from "../common/batches.js";
 import { DomainError } from "../common/errors.js";
@@ -26,8 +26,8 @@ export async function sealFor(owner: SecretOwner, plaintext: string): Promise<Se
 }
 
 /** The document that stores a sealed secret, for `tx.set(secretRef(owner), ...)`. */
-export function secretDocument(owner: SecretOwner, sealed: SealedSecret): StoredSecret {
-  return { uid: owner.uid, purpose: owner.purpose, provider: owner.provider, ...sealed, updatedAt: serverNow() } as never;
+export function secretDocument(owner: SecretOwner, sealed: SealedSecret): WithFieldValue<StoredSecret> {
+  return { uid: owner.uid, purpose: owner.purpose, provider: owner.provider, ...sealed, updatedAt: serverNow() };
 }
 
 /**

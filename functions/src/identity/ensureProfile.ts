@@ -1,22 +1,18 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { failedPrecondition } from "../common/errors.js";
+import { ensureProfileInput, type EnsureProfileResponse } from "../models/identity.js";
 import { createMissingProfile } from "./createProfile.js";
 
-/** `identity-ensureProfile` takes no input. */
-export const ensureProfileInput = z.strictObject({});
-
-export interface EnsureProfileResult {
-  /** True when this call created the profile (the sign-up trigger had not). */
-  created: boolean;
-}
+export { ensureProfileInput };
+export type { EnsureProfileResult } from "../models/identity.js";
 
 /**
  * Repairs a sign-up the trigger did not finish: creates the caller's profile and personal team
  * in the trigger's own transaction, or does nothing when they exist. The frontend calls it when
  * `users/{uid}` has not appeared a few seconds after sign-up.
  */
-export async function handleEnsureProfile(ctx: CallContext<z.output<typeof ensureProfileInput>>): Promise<EnsureProfileResult> {
+export async function handleEnsureProfile(ctx: CallContext<z.output<typeof ensureProfileInput>>): Promise<EnsureProfileResponse> {
   const outcome = await createMissingProfile({
     uid: ctx.uid,
     email: ctx.token.email ?? null,

@@ -8,7 +8,7 @@ import { addMembership } from "../teams/membership.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/seats.js";
 import { checkTeamsJoined } from "../teams/teamLimits.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
-import { tokenInput, type TokenInput } from "./tokens.js";
+import { tokenInput, type AcceptInvitationResponse, type TokenInput } from "../models/invitations.js";
 
 /**
  * Accepts an invitation for the signed-in user whose **verified** email is the invited one
@@ -17,7 +17,7 @@ import { tokenInput, type TokenInput } from "./tokens.js";
  * invitation's status. The invitation's own seat becomes the member's, so only a team that
  * already has MAX_TEAM_MEMBERS members refuses.
  */
-export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Promise<{ teamId: string }> {
+export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Promise<AcceptInvitationResponse> {
   const outcome = await db().runTransaction(async (tx) => {
     const { ref, invitation } = await findInvitationByToken(tx, ctx.data.token);
     const [teamSnap, profileSnap] = await Promise.all([tx.get(teamRef(invitation.teamId)), tx.get(userRef(ctx.uid))]);

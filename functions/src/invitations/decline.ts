@@ -2,7 +2,7 @@ import { validatedPublicOnCall, type PublicCallContext } from "../common/callabl
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
-import { tokenInput, type TokenInput } from "./tokens.js";
+import { tokenInput, type TokenInput } from "../models/invitations.js";
 
 /**
  * Declines an invitation for whoever holds the token. An invitation found expired is marked

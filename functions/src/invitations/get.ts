@@ -1,19 +1,7 @@
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
-import type { InvitationStatus } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { effectiveStatus, findInvitationByToken, isoDate } from "./lookup.js";
-import { tokenInput, type TokenInput } from "./tokens.js";
-
-/** What the invite page shows to whoever holds the token. */
-export interface InvitationView {
-  teamId: string;
-  teamName: string;
-  email: string;
-  invitedByName: string;
-  status: InvitationStatus;
-  /** ISO 8601, UTC. */
-  expiresAt: string;
-}
+import { tokenInput, type InvitationView, type TokenInput } from "../models/invitations.js";
 
 /** Shows an invitation to anyone holding its token, signed in or not. */
 export async function handleGetInvitation(ctx: PublicCallContext<TokenInput>): Promise<InvitationView> {

@@ -1,5 +1,5 @@
 import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import { invitationRef, invitationTokenRef, type Invitation, type InvitationStatus } from "../common/collections.js";
+import { invitationRef, invitationTokenRef, type Invitation, type InvitationStatus, type TimestampLike } from "../common/collections.js";
 import { failedPrecondition, notFound, type DomainError } from "../common/errors.js";
 import { hashInvitationToken } from "./tokens.js";
 
@@ -38,6 +38,6 @@ export function notPendingError(status: InvitationStatus): DomainError | null {
 }
 
 /** Callable responses carry times as ISO 8601 strings (UTC). */
-export function isoDate(timestamp: Timestamp): string {
+export function isoDate(timestamp: TimestampLike): string {
   return timestamp.toDate().toISOString();
 }

@@ -1,14 +1,10 @@
-import { z } from "zod";
 import { libraryAssetRef, memberRef } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { bucket } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { deleteAssetInput, type DeleteAssetInput } from "../models/library.js";
 import { assetFolder } from "./paths.js";
-
-export const deleteAssetInput = z.strictObject({ teamId: documentId, assetId: documentId });
-export type DeleteAssetInput = z.infer<typeof deleteAssetInput>;
 
 /**
  * Deletes a library asset: its file(s) in Storage first, then its record, so that a record

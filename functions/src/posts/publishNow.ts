@@ -2,28 +2,18 @@
  * `posts-publishNow { teamId, postId }` (members): publishes a `scheduled` post at once, through
  * the same claim as the tasks, so it can never publish a post a task is publishing.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { validatedOnCall } from "../common/callable.js";
-import { scheduledPostRef, scheduledPostSchema, type PublishFailure, type ScheduledPostStatus } from "../common/collections.js";
+import { scheduledPostRef, scheduledPostSchema } from "../common/collections.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
 import { PLATFORM_SECRETS } from "../connections/endpoints.js";
+import { publishNowInput, type PublishNowResponse } from "../models/posts.js";
 import { requireTeamMember } from "./access.js";
 import { claimPost } from "./claim.js";
 import { publishClaimed } from "./publish.js";
 import { TASK_TIMEOUT_SECONDS } from "./timing.js";
 
-export const postRequestSchema = z.object({
-  teamId: z.string().trim().min(1).max(128),
-  postId: z.string().trim().min(1).max(128),
-});
-export type PostRequest = z.infer<typeof postRequestSchema>;
-
-export interface PublishNowResponse {
-  status: ScheduledPostStatus;
-  platformPostId?: string;
-  permalink?: string;
-  failure?: PublishFailure;
-}
+export type PostRequest = z.output<typeof publishNowInput>;
 
 export async function handlePublishNow(uid: string, { teamId, postId }: PostRequest): Promise<PublishNowResponse> {
   await requireTeamMember(teamId, uid);
@@ -43,7 +33,7 @@ export async function handlePublishNow(uid: string, { teamId, postId }: PostRequ
   return { status, ...(platformPostId ? { platformPostId } : {}), ...(permalink ? { permalink } : {}), ...(failure ? { failure } : {}) };
 }
 
-export const publishNow = validatedOnCall("posts-publishNow", postRequestSchema, ({ uid, data }) => handlePublishNow(uid, data), {
+export const publishNow = validatedOnCall("posts-publishNow", publishNowInput, ({ uid, data }) => handlePublishNow(uid, data), {
   timeoutSeconds: TASK_TIMEOUT_SECONDS,
   secrets: PLATFORM_SECRETS,
 });

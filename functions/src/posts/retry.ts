@@ -10,7 +10,8 @@ import { failedPrecondition, notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { requireTeamMember } from "./access.js";
-import { postRequestSchema, type PostRequest } from "./publishNow.js";
+import { retryPostInput } from "../models/posts.js";
+import type { PostRequest } from "./publishNow.js";
 
 export async function handleRetry(uid: string, { teamId, postId }: PostRequest): Promise<Record<string, never>> {
   await requireTeamMember(teamId, uid);
@@ -32,4 +33,4 @@ export async function handleRetry(uid: string, { teamId, postId }: PostRequest):
   return {};
 }
 
-export const retry = validatedOnCall("posts-retry", postRequestSchema, ({ uid, data }) => handleRetry(uid, data));
+export const retry = validatedOnCall("posts-retry", retryPostInput, ({ uid, data }) => handleRetry(uid, data));

@@ -1,18 +1,16 @@
 import { FieldValue } from "firebase-admin/firestore";
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { serverNow, teams, userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { createTeamInput, type CreateTeamResponse } from "../models/teams.js";
 import { writeNewTeam } from "./newTeam.js";
-import { teamName } from "./schemas.js";
 import { checkTeamsJoined, checkTeamsOwned } from "./teamLimits.js";
 
-export const createTeamInput = z.strictObject({ name: teamName });
-
 /** Creates a team owned by the caller, with its `general` channel, within the caller's team limits. */
-export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<{ teamId: string }> {
+export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<CreateTeamResponse> {
   const teamId = teams().doc().id;
   await db().runTransaction(async (tx) => {
     const [profileSnap] = await Promise.all([tx.get(userRef(ctx.uid)), checkTeamsOwned(tx, ctx.uid)]);

@@ -1,23 +1,20 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationTokenRef, invitations, mail, memberRef, serverNow, userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
+import { inviteInput, type InviteResponse } from "../models/teams.js";
 import { isoDate } from "../invitations/lookup.js";
 import { acceptLink, invitationMail } from "../invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
 import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
-import { emailAddress } from "./schemas.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export const inviteInput = z.strictObject({ teamId: documentId, email: emailAddress });
 
 /**
  * Invites an email address to the team (owner/admin). In one transaction: the checks (seats,
@@ -25,7 +22,7 @@ export const inviteInput = z.strictObject({ teamId: documentId, email: emailAddr
  * invitation, its token hash and the email in the `mail` outbox. The token leaves the server
  * only inside the email's link.
  */
-export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>>): Promise<{ invitationId: string; expiresAt: string }> {
+export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>>): Promise<InviteResponse> {
   const { teamId, email } = ctx.data;
   const token = newInvitationToken();
   const invitation = invitations().doc();

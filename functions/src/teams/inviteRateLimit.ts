@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import { invitationRateRef, mailRecipientRateRef, type InvitationRate } from "../common/collections.js";
+import { type Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
+import { invitationRateRef, mailRecipientRateRef, type InvitationRate, type TimestampLike } from "../common/collections.js";
 import { DomainError } from "../common/errors.js";
 import { maxInvitationMailsPerRecipientPerDay, maxInvitationsPerHour } from "../common/params.js";
 
@@ -15,7 +15,7 @@ interface SendWindow {
   ref: DocumentReference<InvitationRate>;
   windowMs: number;
   /** Sends within the window, as read in the transaction. */
-  recent: Timestamp[];
+  recent: TimestampLike[];
 }
 
 async function readWindow(tx: Transaction, ref: DocumentReference<InvitationRate>, windowMs: number, now: Timestamp): Promise<SendWindow> {

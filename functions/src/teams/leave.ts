@@ -1,15 +1,13 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { leaveInput } from "../models/teams.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-
-export const leaveInput = z.strictObject({ teamId: documentId });
 
 /** The caller leaves a team (revoking the invitations they sent); the owner must transfer ownership first. */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {

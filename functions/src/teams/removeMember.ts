@@ -1,15 +1,13 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections.js";
 import { permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { removeMemberInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
-
-export const removeMemberInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain

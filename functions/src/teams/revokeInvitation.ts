@@ -1,14 +1,12 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationRef } from "../common/collections.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { revokeInvitationInput } from "../models/teams.js";
 import { effectiveStatus, notPendingError } from "../invitations/lookup.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
-
-export const revokeInvitationInput = z.strictObject({ invitationId: documentId });
 
 /** Revokes a pending invitation (owner/admin of its team); its seat is free again. */
 export async function handleRevokeInvitation(ctx: CallContext<z.output<typeof revokeInvitationInput>>): Promise<Record<string, never>> {

@@ -1,18 +1,12 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { setRoleInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
-
-export const setRoleInput = z.strictObject({
-  teamId: documentId,
-  userId: documentId,
-  role: z.enum(["admin", "member"], "must be admin or member (ownership moves with teams-transferOwnership)"),
-});
 
 /**
  * Makes a member an admin or an admin a member (owner only). A member cannot invite, so the

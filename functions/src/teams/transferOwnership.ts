@@ -1,15 +1,13 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef, teamRef } from "../common/collections.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { transferOwnershipInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
 import { checkTeamsOwned } from "./teamLimits.js";
-
-export const transferOwnershipInput = z.strictObject({ teamId: documentId, userId: documentId });
 
 /**
  * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when

@@ -1,13 +1,10 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitations, teamRef } from "../common/collections.js";
 import { db } from "../common/firebase.js";
-import { documentId } from "../common/ids.js";
 import { logInfo } from "../common/logs.js";
+import { updateTeamInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
-import { teamName } from "./schemas.js";
-
-export const updateTeamInput = z.strictObject({ teamId: documentId, name: teamName });
 
 /** Renames a team (owner/admin); pending invitations show the new name too. */
 export async function handleUpdateTeam(ctx: CallContext<z.output<typeof updateTeamInput>>): Promise<Record<string, never>> {

@@ -27,6 +27,7 @@ import {
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
 import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
+import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
 import { periodEnd, periodOf } from "./period.js";
 import { sleep } from "../../common/time.js";
@@ -79,12 +80,8 @@ export type ReserveOutcome =
 const untyped = <T>(ref: DocumentReference<T>) => ref.withConverter(null) as DocumentReference<DocumentData>;
 
 function creditLimitError(used: number, limit: number, period: string): DomainError {
-  return new DomainError("permission-denied", "AI credit limit reached", {
-    reason: "ai-credit-limit",
-    used,
-    limit,
-    resetsAt: periodEnd(period).toISOString(),
-  });
+  const details: CreditLimitDetails = { reason: "ai-credit-limit", used, limit, resetsAt: periodEnd(period).toISOString() };
+  return new DomainError("permission-denied", "AI credit limit reached", details);
 }
 
 function minuteOf(at: Date): string {

@@ -1,11 +1,5 @@
-import { z } from "zod";
+import { AUDIT_PLAN_STEPS as STEPS, auditPlanSchema, type AuditPlan } from "../../models/ai.js";
 import type { JsonPrompt } from "./types.js";
-
-const STEPS = ["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"] as const;
-
-/** CONTRACT §7: `{ D0, ..., D8 }`, each a string. */
-export const auditPlanSchema = z.object(Object.fromEntries(STEPS.map((key) => [key, z.string().min(1)])) as Record<(typeof STEPS)[number], z.ZodString>).strict();
-export type AuditPlan = z.infer<typeof auditPlanSchema>;
 
 export const auditPlanPrompt: JsonPrompt<{ campaignObjective: string }, AuditPlan> = {
   id: "audit-plan",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { feedbackSimulationResultSchema, type FeedbackSimulationResult } from "../../models/ai.js";
 import type { JsonPrompt } from "./types.js";
 
 /** The persona the audience simulation speaks as (stored persona or inline details). */
@@ -10,20 +10,6 @@ export interface PersonaDetails {
   vulnerabilities?: string[];
   rstProfile?: { bas?: string; bis?: string; fffs?: string };
 }
-
-/** CONTRACT §7 `FeedbackSimulationResult`. */
-export const feedbackSimulationResultSchema = z
-  .object({
-    overallSentiment: z.enum(["positive", "neutral", "negative", "mixed"]),
-    sentimentScore: z.number().min(-1).max(1),
-    engagementLikelihood: z.enum(["Low", "Medium", "High"]),
-    predictedReactions: z.array(z.string()),
-    keyConcerns: z.array(z.string()),
-    suggestedImprovements: z.array(z.string()),
-    summary: z.string(),
-  })
-  .strict();
-export type FeedbackSimulationResult = z.infer<typeof feedbackSimulationResultSchema>;
 
 function personaLines(persona: PersonaDetails): string {
   const rst = persona.rstProfile;

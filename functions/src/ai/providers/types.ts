@@ -1,11 +1,8 @@
 import type { AiProviderId } from "../../aiConfig/catalog.js";
 import type { FetchFunction } from "../../aiConfig/pinnedFetch.js";
+import type { TextResult } from "../../models/ai.js";
 
-/** A source the grounded answer drew on (Gemini's Google Search grounding). */
-export interface GroundingChunk {
-  web?: { uri?: string; title?: string };
-  [key: string]: unknown;
-}
+export type { GroundingChunk, TextResult } from "../../models/ai.js";
 
 /** What every provider request carries: its deadline's signal and, on the platform key, an output cap. */
 interface ProviderRequest {
@@ -21,11 +18,6 @@ export interface TextRequest extends ProviderRequest {
   systemInstruction?: string;
   /** Ground the answer with Google Search (Gemini only; other providers ignore it). */
   useGoogleSearch?: boolean;
-}
-
-export interface TextResult {
-  text: string;
-  groundingChunks?: GroundingChunk[];
 }
 
 export interface JsonRequest extends ProviderRequest {
