@@ -9,8 +9,7 @@ import { join } from "node:path";
 import { httpsCallable } from "firebase/functions";
 import type { GoogleGenAI as GoogleGenAIType } from "../functions/node_modules/@google/genai/dist/genai.js";
 import { adminDb } from "../test/helpers/admin.js";
-import { closeClients, type Client } from "../test/helpers/clients.js";
-import { signUpVerified } from "../test/ai/support.js";
+import { closeClients, signUpVerified, type Client } from "../test/helpers/clients.js";
 import { FakeGemini } from "../test/fakes/gemini.js";
 import { figure, percentile } from "./stats.js";
 

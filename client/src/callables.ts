@@ -6,7 +6,7 @@
 import { httpsCallable, type Functions, type HttpsCallableOptions, type HttpsCallableStreamOptions, type HttpsCallableStreamResult } from "firebase/functions";
 import type { z } from "zod";
 import type * as ai from "../../functions/src/models/ai.js";
-import type * as aiConfig from "../../functions/src/models/aiConfig.js";
+import type * as aiConfig from "../../functions/src/models/aiConfigs.js";
 import type * as connections from "../../functions/src/models/connections.js";
 import type * as identity from "../../functions/src/models/identity.js";
 import type * as invitations from "../../functions/src/models/invitations.js";

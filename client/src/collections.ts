@@ -5,7 +5,7 @@
 import { collection, doc, type CollectionReference, type DocumentData, type DocumentReference, type Firestore } from "firebase/firestore";
 import type { z } from "zod";
 import { aiUsageSchema, type AiUsage } from "../../functions/src/models/ai.js";
-import { aiConfigSchema, type AiConfig } from "../../functions/src/models/aiConfig.js";
+import { aiConfigSchema, type AiConfig } from "../../functions/src/models/aiConfigs.js";
 import {
   contentDraftSchema,
   operatorSchema,

@@ -6,7 +6,7 @@ export * from "../../functions/src/models/shared.js";
 export * from "../../functions/src/models/identity.js";
 export * from "../../functions/src/models/teams.js";
 export * from "../../functions/src/models/invitations.js";
-export * from "../../functions/src/models/aiConfig.js";
+export * from "../../functions/src/models/aiConfigs.js";
 export * from "../../functions/src/models/ai.js";
 export * from "../../functions/src/models/campaign.js";
 export * from "../../functions/src/models/library.js";

@@ -9,7 +9,7 @@ import { app } from "./common/firebase.js";
 app();
 
 export * as identity from "./identity/index.js";
-export * as aiConfigs from "./aiConfig/index.js";
+export * as aiConfigs from "./aiConfigs/index.js";
 export * as teams from "./teams/index.js";
 export * as invitations from "./invitations/index.js";
 export * as library from "./library/index.js";

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
-import { newClient } from "../helpers/clients.js";
-import { expectCallError, pointFunctionsAtFakes, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
+import { newClient, signUpVerified } from "../helpers/clients.js";
+import { pointFunctionsAtFakes, usageOf, useProvider, useAiFakes } from "./support.js";
+import { expectCallError } from "../helpers/callables.js";
 
 /** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */
 interface CallableCase {

@@ -2,8 +2,11 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { currentPeriod, expectCallError, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, type CallError, useAiFakes, signUpVerified, useHandlerEnv } from "./support.js";
+import { currentPeriod, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, useAiFakes, useHandlerEnv } from "./support.js";
 import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
+import { expectCallError } from "../helpers/callables.js";
+import type { FunctionsError } from "firebase/functions";
+import { signUpVerified } from "../helpers/clients.js";
 
 const previousPeriod = () => {
   const now = new Date();
@@ -22,7 +25,7 @@ describe("ai: credits", function () {
     await warmWorkers(alice, "ai-generateText", 50);
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => alice.call("ai-generateText", { prompt: `Call ${i}` })));
     const succeeded = results.filter((result) => result.status === "fulfilled").length;
-    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as CallError] : []));
+    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as FunctionsError & { details?: { reason?: string } }] : []));
     const reasons = refused.map((error) => String(error.details?.reason ?? error.code));
     expect(succeeded, `refusals: ${JSON.stringify(reasons)}`).to.be.within(1, 5);
     expect(refused).to.have.length(50 - succeeded);
@@ -50,7 +53,7 @@ describe("ai: credits", function () {
     const request = { prompt: "Write a slogan", requestId: "req-slogan-1" };
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => alice.call<{ text: string }>("ai-generateText", request)));
     const answers = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.text] : []));
-    const told = results.flatMap((result) => (result.status === "rejected" ? [result.reason as CallError] : []));
+    const told = results.flatMap((result) => (result.status === "rejected" ? [result.reason as FunctionsError] : []));
     expect(answers.length).to.be.at.least(1);
     expect(answers).to.deep.equal(Array(answers.length).fill("Fake Gemini answer."));
     for (const error of told) {

@@ -7,11 +7,12 @@
 import { expect } from "chai";
 import { signInAnonymously } from "firebase/auth";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { newClient, signUp } from "../helpers/clients.js";
+import { newClient, signUp, signUpVerified } from "../helpers/clients.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
 import { startServer, type FakeServer } from "../fakes/server.js";
-import { expectCallError, pointFunctionsAtFakes, saveAiConfig, setUsage, signUpVerified, usageOf, useAiFakes, useProvider } from "./support.js";
+import { pointFunctionsAtFakes, saveAiConfig, setUsage, usageOf, useAiFakes, useProvider } from "./support.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const OPERATIONS = [
   ["ai-generateText", { prompt: "Hi" }],

@@ -2,8 +2,10 @@ import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
-import { expectCallError, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
+import { pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
 import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
+import { expectCallError } from "../helpers/callables.js";
+import { signUpVerified } from "../helpers/clients.js";
 
 describe("ai: provider selection and provider features", function () {
   this.timeout(60_000);

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { httpsCallable } from "firebase/functions";
 import type { Client } from "../helpers/clients.js";
-import { usageOf, useProvider, useAiFakes, signUpVerified } from "./support.js";
+import { usageOf, useProvider, useAiFakes } from "./support.js";
+import { signUpVerified } from "../helpers/clients.js";
 
 type Event = { kind: "chunk"; value: string } | { kind: "final"; value: { text: string } };
 

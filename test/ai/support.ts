@@ -60,18 +60,6 @@ export async function pointFunctionsAtFakes(fakes: AiFakes, { withKeys = true } 
     });
 }
 
-/**
- * Signs a user up and verifies their email (what the link of `sendEmailVerification` does, here
- * through the Admin SDK), then refreshes the client's ID token so that it says
- * `email_verified: true`: the platform's AI keys need a verified email (docs/ai.md).
- */
-export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): ReturnType<typeof signUp> {
-  const client = await signUp(options);
-  await adminAuth().updateUser(client.uid, { emailVerified: true });
-  await client.auth.currentUser?.getIdToken(true);
-  return client;
-}
-
 /** Sets the caller's active provider the way `aiConfigs-setActive` does. */
 export async function useProvider(uid: string, providerId: string | null): Promise<void> {
   await adminDb().doc(`users/${uid}`).update({ activeAiProvider: providerId });
@@ -104,24 +92,6 @@ export async function setUsage(uid: string, used: number, limit: number | null =
 
 export async function reservedRequests(uid: string): Promise<number> {
   return (await adminDb().collection(`users/${uid}/aiRequests`).where("status", "==", "reserved").get()).size;
-}
-
-export interface CallError {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-/** Awaits a callable that must fail with `functions/<code>`, and returns the error. */
-export async function expectCallError(promise: Promise<unknown>, code: string): Promise<CallError> {
-  try {
-    await promise;
-  } catch (error) {
-    const callError = error as CallError;
-    expect(callError.code, callError.message).to.equal(`functions/${code}`);
-    return callError;
-  }
-  expect.fail(`expected the call to fail with ${code}`);
 }
 
 /** Runs a scheduled function once, the way the emulator allows (EMULATORS.md). */

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { addDoc, getDoc, getDocs, onSnapshot, serverTimestamp } from "firebase/firestore";
 import { createTeamResponse, inviteResponse } from "../../functions/src/models/teams.js";
 import { ensureProfileResponse } from "../../functions/src/models/identity.js";
-import { aiConfigList } from "../../functions/src/models/aiConfig.js";
+import { aiConfigList } from "../../functions/src/models/aiConfigs.js";
 import {
   auditPlanSchema,
   feedbackSimulationResultSchema,

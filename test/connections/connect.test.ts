@@ -9,8 +9,9 @@ import { newClient, signUp } from "../helpers/clients.js";
 import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { exportAllDocuments } from "../helpers/exportDocuments.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
-import { expectCallError, personalTeamId } from "../teams/fixtures.js";
+import { personalTeamId } from "../teams/fixtures.js";
 import { ALL_PLATFORMS, connect, connectUntilCallback, consent, openCallback, start, useFakePlatforms, type CallbackResult } from "./support.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const ROOT = join(__dirname, "..", "..");
 

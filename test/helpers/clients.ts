@@ -109,6 +109,13 @@ export async function verifyEmail(client: Client): Promise<void> {
   await user.getIdToken(true);
 }
 
+/** A new user whose email address is verified through the Auth emulator's verification link. */
+export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): ReturnType<typeof signUp> {
+  const user = await signUp(options);
+  await verifyEmail(user);
+  return user;
+}
+
 /** Signs an existing user in on a fresh client app. */
 export async function signIn(email: string, password = "secret-password"): Promise<Client> {
   const client = newClient();

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { deleteField, doc, updateDoc } from "firebase/firestore";
 import { FieldValue } from "firebase-admin/firestore";
-import type { AiConfigList } from "../../functions/src/models/aiConfig.js";
+import type { AiConfigList } from "../../functions/src/models/aiConfigs.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";

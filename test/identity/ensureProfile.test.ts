@@ -4,7 +4,8 @@ import type { EnsureProfileResult } from "../../functions/src/identity/ensurePro
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { expectCallError, personalTeamId } from "../teams/fixtures.js";
+import { personalTeamId } from "../teams/fixtures.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const ENSURE = "identity-ensureProfile";
 

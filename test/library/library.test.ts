@@ -5,6 +5,7 @@ import { getBytes, ref, uploadBytes } from "firebase/storage";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
+import { expectCallError } from "../helpers/callables.js";
 
 type Member = Client & { uid: string; teamId: string };
 
@@ -23,17 +24,6 @@ async function uploadAsset(user: Member, assetId: string, fileName: string, byte
 
 const assetRecord = (teamId: string, assetId: string) => adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`);
 const fileExists = async (path: string) => (await adminBucket().file(path).exists())[0];
-
-async function expectCallError(promise: Promise<unknown>, code: string): Promise<FirebaseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(FirebaseError);
-    expect((error as FirebaseError).code).to.equal(`functions/${code}`);
-    return error as FirebaseError;
-  }
-  throw new Error(`expected the call to fail with ${code}`);
-}
 
 describe("library: upload, asset record, deletion", () => {
   beforeEach(async () => {

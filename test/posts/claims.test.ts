@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
-import { expectCallError } from "../teams/fixtures.js";
+
 import { newClient } from "../helpers/clients.js";
 import { taskId } from "../../functions/src/posts/queue.js";
 import { connectAccount, enqueueTask, member, postDoc, readPost, runSweeper, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const MINUTE = 60_000;
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp, uniqueEmail } from "../helpers/clients.js";
+import { closeClients, signUp, uniqueEmail, signUpVerified } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, signUpVerified, tokenFromMail } from "./fixtures.js";
+import { addMember, personalTeamId, tokenFromMail } from "./fixtures.js";
 
 /** The error codes of the rejected results, and how many calls succeeded. */
 function tally(results: PromiseSettledResult<unknown>[]) {

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { FirebaseError } from "firebase/app";
 import type { FunctionsError } from "firebase/functions";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { signUp, verifyEmail, type Client } from "../helpers/clients.js";
+import { signUp, verifyEmail, type Client, signUpVerified } from "../helpers/clients.js";
 
 export type SignedUp = Client & { uid: string; email: string };
 
@@ -11,20 +11,6 @@ export type SignedUp = Client & { uid: string; email: string };
 export async function personalTeamId(user: { uid: string }): Promise<string> {
   const profile = (await adminDb().doc(`users/${user.uid}`).get()).data();
   return profile?.defaultTeamId as string;
-}
-
-/** Expects `promise` to fail with the callable error `code` (e.g. "permission-denied"); returns the error. */
-export async function expectCallError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<FunctionsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(FirebaseError);
-    const err = error as FunctionsError;
-    expect(err.code, err.message).to.equal(`functions/${code}`);
-    if (message) expect(err.message).to.match(message);
-    return err;
-  }
-  expect.fail(`expected the call to fail with ${code}`);
 }
 
 /** The invitation token in the one outbox email sent to `email` (the accept link's last segment). */
@@ -37,13 +23,6 @@ export async function tokenFromMail(email: string): Promise<string> {
   const match = /\/invite\/([A-Za-z0-9_-]+)/.exec(snap.docs[0].get("message.text") as string);
   expect(match, "accept link in the mail").to.not.equal(null);
   return (match as RegExpExecArray)[1];
-}
-
-/** A new user whose email address is verified (as accepting an invitation requires). */
-export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): Promise<SignedUp> {
-  const user = await signUp(options);
-  await verifyEmail(user);
-  return user;
 }
 
 /** `owner` invites a new user into `teamId`; the new user signs up, verifies the address and accepts. */

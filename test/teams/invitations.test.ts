@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail, verifyEmail } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, uniqueEmail, verifyEmail, signUpVerified } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, expectCallError, personalTeamId, signUpVerified, teamState, tokenFromMail } from "./fixtures.js";
+import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
 
 interface InviteResult {
   invitationId: string;
@@ -13,6 +13,7 @@ interface InviteResult {
 }
 import type { InvitationView } from "../../functions/src/models/invitations.js";
 import type { InviteResponse } from "../../functions/src/models/teams.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
 const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;

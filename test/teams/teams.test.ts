@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { doc, getDoc, updateDoc } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, uniqueEmail, signUpVerified } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, expectCallError, personalTeamId, signUpVerified, teamState, tokenFromMail } from "./fixtures.js";
+import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
 import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
+import { expectCallError } from "../helpers/callables.js";
 
 const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
 const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();

@@ -14,7 +14,7 @@ import {
 } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { aiRateWindowSchema, aiRequestSchema, aiUsageSchema } from "../models/ai.js";
-import { aiConfigSaveWindowSchema, aiConfigSchema } from "../models/aiConfig.js";
+import { aiConfigSaveWindowSchema, aiConfigSchema } from "../models/aiConfigs.js";
 import { countedObjectSchema, libraryAssetSchema, teamStorageUsageSchema, tokenRotationSchema } from "../models/library.js";
 import { personaSchema, operatorSchema, contentDraftSchema, scheduledPostSchema } from "../models/campaign.js";
 import {
@@ -39,7 +39,7 @@ import { memberSchema, teamSchema, teamSeatsSchema } from "../models/teams.js";
 import { db } from "./firebase.js";
 
 export * from "../models/ai.js";
-export * from "../models/aiConfig.js";
+export * from "../models/aiConfigs.js";
 export * from "../models/campaign.js";
 export * from "../models/chat.js";
 export * from "../models/connections.js";

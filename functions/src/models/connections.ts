@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { campaignPlatforms } from "./campaign.js";
+import { sealedSecretFields } from "./crypto.js";
 import { documentId, timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------
@@ -94,16 +95,7 @@ export const pendingConnectionSchema = z.object({
   teamId: z.string(),
   platform: z.enum(campaignPlatforms),
   targets: z.array(connectionTargetSchema),
-  grant: z.object({
-    format: z.literal(1),
-    algorithm: z.literal("AES-256-GCM"),
-    keyBackend: z.enum(["kms", "local"]),
-    keyVersion: z.string(),
-    wrappedDataKey: z.string(),
-    iv: z.string(),
-    authTag: z.string(),
-    ciphertext: z.string(),
-  }),
+  grant: z.object(sealedSecretFields),
   expiresAt: timestamp,
   createdAt: timestamp,
 });

@@ -10,10 +10,8 @@ export type SecretPurpose = (typeof secretPurposes)[number];
  * `secrets/{uid:purpose:provider}`: envelope-encrypted API keys and OAuth tokens. No client rule
  * reaches this collection; only functions read and write it.
  */
-export const secretSchema = z.object({
-  uid: z.string(),
-  purpose: z.enum(secretPurposes),
-  provider: z.string(),
+/** The fields of one envelope-encrypted value (crypto/envelope.ts), stored or pending. */
+export const sealedSecretFields = {
   format: z.literal(1),
   algorithm: z.literal("AES-256-GCM"),
   keyBackend: z.enum(["kms", "local"]),
@@ -22,6 +20,13 @@ export const secretSchema = z.object({
   iv: z.string(),
   authTag: z.string(),
   ciphertext: z.string(),
+};
+
+export const secretSchema = z.object({
+  uid: z.string(),
+  purpose: z.enum(secretPurposes),
+  provider: z.string(),
+  ...sealedSecretFields,
   updatedAt: timestamp,
 });
 export type StoredSecret = z.infer<typeof secretSchema>;

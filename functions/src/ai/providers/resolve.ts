@@ -1,7 +1,7 @@
-import { readUserApiKey } from "../../aiConfig/apiKeys.js";
-import { assertSafeBaseUrl } from "../../aiConfig/baseUrl.js";
-import { pinnedFetch, type FetchFunction } from "../../aiConfig/pinnedFetch.js";
-import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfig/catalog.js";
+import { readUserApiKey } from "../../aiConfigs/apiKeys.js";
+import { assertSafeBaseUrl } from "../../aiConfigs/baseUrl.js";
+import { pinnedFetch, type FetchFunction } from "../../aiConfigs/pinnedFetch.js";
+import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfigs/catalog.js";
 import { aiConfigSchema, aiConfigs, userRef } from "../../common/collections.js";
 import { emulatorConfigRef, overridesFrom } from "../../common/emulatorOverrides.js";
 import { DomainError, failedPrecondition, notFound } from "../../common/errors.js";

@@ -1,5 +1,5 @@
-import type { AiProviderId } from "../../aiConfig/catalog.js";
-import type { FetchFunction } from "../../aiConfig/pinnedFetch.js";
+import type { AiProviderId } from "../../aiConfigs/catalog.js";
+import type { FetchFunction } from "../../aiConfigs/pinnedFetch.js";
 import type { TextResult } from "../../models/ai.js";
 
 export type { GroundingChunk, TextResult } from "../../models/ai.js";

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
-import type { Resolver } from "../../functions/src/aiConfig/baseUrl.js";
+import type { Resolver } from "../../functions/src/aiConfigs/baseUrl.js";
 
 const toLoopback: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
 
@@ -45,7 +45,7 @@ describe("aiConfig: pinned fetch for user-chosen base URLs", () => {
     seen.length = 0;
   });
 
-  const load = () => import("../../functions/src/aiConfig/pinnedFetch.js");
+  const load = () => import("../../functions/src/aiConfigs/pinnedFetch.js");
 
   it("connects to the address its lookup checked, not to a fresh DNS answer", async () => {
     const { pinnedFetch } = await load();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { assertSafeBaseUrl, isBlockedAddress, type Resolver } from "../../functions/src/aiConfig/baseUrl.js";
+import { assertSafeBaseUrl, isBlockedAddress, type Resolver } from "../../functions/src/aiConfigs/baseUrl.js";
 
 const production = { allowLocalHttp: false };
 const emulator = { allowLocalHttp: true };

@@ -2,7 +2,7 @@ import { type z } from "zod";
 import { aiConfigs, userRef, type AiConfig } from "../common/collections.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
-import { listInput, type AiConfigList, type AiProviderConfig } from "../models/aiConfig.js";
+import { listInput, type AiConfigList, type AiProviderConfig } from "../models/aiConfigs.js";
 import { PROVIDER_CATALOG, type AiProviderId } from "./catalog.js";
 import { availableProviders } from "./providers.js";
 

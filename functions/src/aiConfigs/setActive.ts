@@ -4,7 +4,7 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
-import { setActiveInput } from "../models/aiConfig.js";
+import { setActiveInput } from "../models/aiConfigs.js";
 import { assertProviderAvailable } from "./providers.js";
 
 /** Records the caller's active AI provider in `users/{uid}.activeAiProvider`. */

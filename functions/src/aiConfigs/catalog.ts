@@ -2,9 +2,9 @@
  * The AI providers PixaSocial knows, with their default models and endpoints. Shared by the
  * AI configuration callables and the AI proxy.
  */
-import type { AiProviderId } from "../models/aiConfig.js";
+import type { AiProviderId } from "../models/aiConfigs.js";
 
-export { aiProviderIds, type AiProviderId } from "../models/aiConfig.js";
+export { aiProviderIds, type AiProviderId } from "../models/aiConfigs.js";
 
 export interface ProviderCatalogEntry {
   /** Which SDK speaks to it: Gemini's own, OpenAI's (also for OpenAI-compatible APIs), or the offline mock. */

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { timestamp } from "./shared.js";
 
-/** The AI providers PixaSocial knows (their models and endpoints: `aiConfig/catalog.ts`). */
+/** The AI providers PixaSocial knows (their models and endpoints: `aiConfigs/catalog.ts`). */
 export const aiProviderIds = ["Gemini", "OpenAI", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama", "Mock"] as const;
 export type AiProviderId = (typeof aiProviderIds)[number];
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { assertProviderAvailable, availableProviders } from "../../functions/src/aiConfig/providers.js";
+import { assertProviderAvailable, availableProviders } from "../../functions/src/aiConfigs/providers.js";
 
 describe("aiConfig: which providers are offered", () => {
   it("offers Mock in the emulator only", () => {

@@ -9,7 +9,7 @@ import type { SealedSecret } from "../crypto/envelope.js";
 import { sealFor, secretDocument } from "../crypto/secretStore.js";
 import { apiKeyOwner, apiKeyRef } from "./apiKeys.js";
 import { assertSafeBaseUrl } from "./baseUrl.js";
-import { saveInput, type AiConfigInput, type AiConfigList } from "../models/aiConfig.js";
+import { saveInput, type AiConfigInput, type AiConfigList } from "../models/aiConfigs.js";
 import { PROVIDER_CATALOG } from "./catalog.js";
 import { defaultConfig, listAiConfigs } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";

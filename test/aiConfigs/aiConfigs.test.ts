@@ -3,7 +3,7 @@ import { collection, doc, getDoc, getDocs } from "firebase/firestore";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { readUserApiKey } from "../../functions/src/aiConfig/apiKeys.js";
+import { readUserApiKey } from "../../functions/src/aiConfigs/apiKeys.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
@@ -11,6 +11,7 @@ import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { exportAllDocuments } from "../helpers/exportDocuments.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { startFakeKms, type FakeKms } from "../fakes/kms.js";
+import { expectCallError } from "../helpers/callables.js";
 
 interface ProviderConfig {
   providerId: string;
@@ -42,17 +43,6 @@ let exportedDocuments = 0;
 
 function containsKey(text: string): string | undefined {
   return [...sentKeys].find((key) => text.includes(key) || text.includes(Buffer.from(key).toString("base64")));
-}
-
-async function expectCallError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect((error as { code?: string }).code).to.equal(`functions/${code}`);
-    if (message) expect((error as Error).message).to.match(message);
-    return error as Error;
-  }
-  return expect.fail(`expected the call to fail with ${code}`);
 }
 
 const save = (client: Client, configs: unknown[]) => client.call<ConfigList>("aiConfigs-save", { configs });
