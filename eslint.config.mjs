@@ -19,7 +19,17 @@ export default tseslint.config(
   },
   {
     files: ["scripts/**/*.mjs", "tools/**/*.mjs", "client/*.mjs", "eslint.config.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", fetch: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        fetch: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        Buffer: "readonly",
+      },
+    },
   },
   {
     files: ["test/**/*.ts"],

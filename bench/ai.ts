@@ -66,7 +66,9 @@ export async function run(): Promise<void> {
   const fake = await FakeGemini.start();
   try {
     await adminDb().doc("config/emulator").set({ geminiBaseUrl: fake.url, geminiApiKey: fake.acceptedKey });
-    await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: null } });
+    await adminDb()
+      .doc("config/roles")
+      .set({ free: { maxAiUsesMonthly: null } });
     const { GoogleGenAI } = functionsRequire("@google/genai") as { GoogleGenAI: typeof GoogleGenAIType };
     const direct = new GoogleGenAI({ apiKey: fake.acceptedKey, httpOptions: { baseUrl: fake.url } });
     const callers = new Callers();
@@ -80,14 +82,18 @@ export async function run(): Promise<void> {
       const client = await callers.next();
       return timed(() => client.call("ai-generateText", { prompt: "Benchmark prompt" }));
     });
-    const directText = await sample(SAMPLES, () => timed(() => direct.models.generateContent({ model: "gemini-2.5-flash", contents: "Benchmark prompt" })));
+    const directText = await sample(SAMPLES, () =>
+      timed(() => direct.models.generateContent({ model: "gemini-2.5-flash", contents: "Benchmark prompt" })),
+    );
     report("generateText", proxyText, directText);
 
     fake.chunkDelayMs = 5;
     const proxyFirstChunk = await sample(SAMPLES, async () => {
       const client = await callers.next();
       const start = performance.now();
-      const { stream, data } = await httpsCallable<unknown, { text: string }, string>(client.functions, "ai-streamText").stream({ prompt: "Stream" });
+      const { stream, data } = await httpsCallable<unknown, { text: string }, string>(client.functions, "ai-streamText").stream({
+        prompt: "Stream",
+      });
       let first = Number.NaN;
       for await (const chunk of stream) {
         if (Number.isNaN(first) && chunk) first = performance.now() - start;

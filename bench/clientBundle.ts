@@ -13,13 +13,15 @@ const ENTRY_DIR = join(process.cwd(), "client", "dist", "client", "src");
 const ENTRIES: Record<string, string> = {
   dmChannelId: `import { dmChannelId } from "@pixasocial/client"; console.log(dmChannelId("a", "b"));`,
   "callables()": `import { callables } from "@pixasocial/client"; console.log(callables);`,
-  "isCreditLimitError": `import { isCreditLimitError } from "@pixasocial/client"; console.log(isCreditLimitError);`,
+  isCreditLimitError: `import { isCreditLimitError } from "@pixasocial/client"; console.log(isCreditLimitError);`,
   "personas (one typed collection)": `import { personas } from "@pixasocial/client"; console.log(personas);`,
-  "sendMessage": `import { sendMessage } from "@pixasocial/client"; console.log(sendMessage);`,
+  sendMessage: `import { sendMessage } from "@pixasocial/client"; console.log(sendMessage);`,
   "everything (import *)": `import * as client from "@pixasocial/client"; console.log(client);`,
 };
 
-export async function measureClientBundles(): Promise<Array<{ entry: string; bytes: number; gzip: number; zodBytes: number; schemaModules: number }>> {
+export async function measureClientBundles(): Promise<
+  Array<{ entry: string; bytes: number; gzip: number; zodBytes: number; schemaModules: number }>
+> {
   const rows = [];
   for (const [entry, contents] of Object.entries(ENTRIES)) {
     const result = await build({
@@ -51,6 +53,8 @@ export async function measureClientBundles(): Promise<Array<{ entry: string; byt
 
 export async function run(): Promise<void> {
   for (const row of await measureClientBundles()) {
-    console.log(`${row.entry}: ${row.bytes} B minified, ${row.gzip} B gzipped, zod ${row.zodBytes} B of it, ${row.schemaModules} model modules`);
+    console.log(
+      `${row.entry}: ${row.bytes} B minified, ${row.gzip} B gzipped, zod ${row.zodBytes} B of it, ${row.schemaModules} model modules`,
+    );
   }
 }

@@ -20,14 +20,22 @@ function functionsEnv(): void {
   const envLocal = readFileSync(join(__dirname, "..", "functions", ".env.local"), "utf8");
   const key = /^LOCAL_ENCRYPTION_KEY=(.*)$/m.exec(envLocal)?.[1];
   if (!key) throw new Error("functions/.env.local has no LOCAL_ENCRYPTION_KEY: run `npm test` or `npm start` once.");
-  Object.assign(process.env, { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: PROJECT_ID, LOCAL_ENCRYPTION_KEY: key, X_CLIENT_ID: localClient("x").clientId, X_CLIENT_SECRET: localClient("x").clientSecret });
+  Object.assign(process.env, {
+    FUNCTIONS_EMULATOR: "true",
+    GCLOUD_PROJECT: PROJECT_ID,
+    LOCAL_ENCRYPTION_KEY: key,
+    X_CLIENT_ID: localClient("x").clientId,
+    X_CLIENT_SECRET: localClient("x").clientSecret,
+  });
 }
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 export async function run(): Promise<void> {
@@ -42,15 +50,28 @@ export async function run(): Promise<void> {
     const ids = Array.from({ length: ACCOUNTS }, (_, i) => `x_bench_${i}`);
     for (const [i, id] of ids.entries()) {
       writer.set(adminDb().doc(`teams/${TEAM}/connectedAccounts/${id}`), {
-        platform: "X", platformAccountId: `bench-${i}`, kind: "profile", displayName: `Bench ${i}`, profileImageUrl: null,
-        scopes: ["tweet.write"], connectedBy: "bench-user", connectedAt: new Date(), expiresAt: null, health: "ok",
+        platform: "X",
+        platformAccountId: `bench-${i}`,
+        kind: "profile",
+        displayName: `Bench ${i}`,
+        profileImageUrl: null,
+        scopes: ["tweet.write"],
+        connectedBy: "bench-user",
+        connectedAt: new Date(),
+        expiresAt: null,
+        health: "ok",
       });
     }
     await writer.close();
     const now = Date.now();
     await pool(ids, 20, async (id) => {
       const grant = fake.oauth.seedGrant("x", id);
-      await storeAccountTokens(TEAM, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, issuedAt: now, expiresAt: now + 60_000 });
+      await storeAccountTokens(TEAM, id, {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        issuedAt: now,
+        expiresAt: now + 60_000,
+      });
     });
     fake.oauth.calls.length = 0;
 
@@ -64,8 +85,13 @@ export async function run(): Promise<void> {
     figure(`refresh sweep, ${ACCOUNTS} X accounts due at once, two overlapping runs`, elapsed, "ms");
     figure("  platform refresh calls", refreshCalls.length, "calls");
     figure("  accounts refreshed more than once", twice, "accounts");
-    figure("  refreshed / busy (skipped: the other run held the lease)", sweeps[0].refreshed + sweeps[1].refreshed, `/ ${sweeps[0].busy + sweeps[1].busy}`);
-    if (refreshCalls.length !== ACCOUNTS || twice !== 0) throw new Error(`refresh sweep: ${refreshCalls.length} calls, ${twice} accounts refreshed twice`);
+    figure(
+      "  refreshed / busy (skipped: the other run held the lease)",
+      sweeps[0].refreshed + sweeps[1].refreshed,
+      `/ ${sweeps[0].busy + sweeps[1].busy}`,
+    );
+    if (refreshCalls.length !== ACCOUNTS || twice !== 0)
+      throw new Error(`refresh sweep: ${refreshCalls.length} calls, ${twice} accounts refreshed twice`);
   } finally {
     await fake.close();
   }

@@ -20,7 +20,9 @@ async function seedUsers(): Promise<void> {
   const withAuth = Array.from({ length: PROFILES - GHOSTS }, (_, i) => uidOf(i));
   for (let start = 0; start < withAuth.length; start += AUTH_IMPORT_BATCH) {
     // importUsers does not fire the sign-up trigger: the profiles are written below.
-    const result = await adminAuth().importUsers(withAuth.slice(start, start + AUTH_IMPORT_BATCH).map((uid) => ({ uid, email: `${uid}@bench.test` })));
+    const result = await adminAuth().importUsers(
+      withAuth.slice(start, start + AUTH_IMPORT_BATCH).map((uid) => ({ uid, email: `${uid}@bench.test` })),
+    );
     if (result.failureCount) throw new Error(`Auth import failed for ${result.failureCount} users`);
   }
   const writer = adminDb().bulkWriter();

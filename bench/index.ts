@@ -21,7 +21,10 @@ import { run as publishing } from "./publishing.js";
 const COSTS = "operation costs";
 
 /** The benchmarks named in BENCH (comma-separated), or null for all of them. */
-const named = (process.env.BENCH ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+const named = (process.env.BENCH ?? "")
+  .split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
 const only = named.length ? named : null;
 
 /** The operation costs, with every Firestore client of the run behind the counting proxy. */
@@ -37,7 +40,9 @@ async function costs(proxy: string): Promise<void> {
   try {
     console.log(`\n## ${COSTS}`);
     await operations(firestore, functions, emulator);
-    console.log(`\n(counting proxy: ${firestore.resentDocuments} unchanged documents re-sent to listeners by the emulator, not counted as reads)`);
+    console.log(
+      `\n(counting proxy: ${firestore.resentDocuments} unchanged documents re-sent to listeners by the emulator, not counted as reads)`,
+    );
     if (firestore.undecodedMessages) console.log(`(counting proxy: ${firestore.undecodedMessages} messages could not be decoded)`);
   } finally {
     functions.close();

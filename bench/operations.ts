@@ -139,7 +139,10 @@ async function seedChannel(teamId: string, channelId: string, creator: Member): 
  * A listener on `q`: `loaded` resolves with its first snapshot from the server, `ready` with the
  * first snapshot that `accept`s; the listener stays open until `close`.
  */
-function listen(q: Query, accept: (size: number, texts: string[]) => boolean): { loaded: Promise<void>; ready: Promise<void>; close: () => void } {
+function listen(
+  q: Query,
+  accept: (size: number, texts: string[]) => boolean,
+): { loaded: Promise<void>; ready: Promise<void>; close: () => void } {
   let resolveLoaded: () => void = () => undefined;
   let resolveReady: () => void = () => undefined;
   const loaded = new Promise<void>((r) => (resolveLoaded = r));
@@ -148,7 +151,13 @@ function listen(q: Query, accept: (size: number, texts: string[]) => boolean): {
   // documents were raised from the cache before.
   const close = onSnapshot(q, { includeMetadataChanges: true }, (snapshot) => {
     if (!snapshot.metadata.fromCache) resolveLoaded();
-    if (accept(snapshot.size, snapshot.docs.map((d) => String(d.get("text") ?? "")))) resolveReady();
+    if (
+      accept(
+        snapshot.size,
+        snapshot.docs.map((d) => String(d.get("text") ?? "")),
+      )
+    )
+      resolveReady();
   });
   return { loaded, ready, close };
 }
@@ -172,7 +181,9 @@ async function openChat(member: Member, teamId: string, opened: string): Promise
       ]);
     }),
   );
-  await getDocs(query(collection(member.db, `teams/${teamId}/channels/${opened}/messages`), orderBy("createdAt", "desc"), limit(HISTORY_PAGE)));
+  await getDocs(
+    query(collection(member.db, `teams/${teamId}/channels/${opened}/messages`), orderBy("createdAt", "desc"), limit(HISTORY_PAGE)),
+  );
   await setDoc(doc(member.db, `teams/${teamId}/members/${member.uid}/reads/${opened}`), { lastReadAt: serverTimestamp() });
 }
 
@@ -181,7 +192,9 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
   const meter = new Meter(firestore, functions, emulator);
   console.log("Counted on the emulators: Firestore reads/writes/deletes through the counting proxy (clients and functions),");
   console.log("rule lookups (get/exists evaluated by the rules; ≥ billed rule reads), function invocations from the emulator log.");
-  console.log(`${"operation".padEnd(34)} ${"reads".padStart(6)} ${"writes".padStart(6)} ${"deletes".padStart(7)} ${"lookups".padStart(7)} ${"calls".padStart(6)}  functions`);
+  console.log(
+    `${"operation".padEnd(34)} ${"reads".padStart(6)} ${"writes".padStart(6)} ${"deletes".padStart(7)} ${"lookups".padStart(7)} ${"calls".padStart(6)}  functions`,
+  );
 
   let alice: Member | undefined;
   printRow("sign-up (profile, team, #general)", await meter.measure(async () => (alice = await signUp({ name: "Alice" }))));
@@ -203,12 +216,17 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
     [
       "ai-streamText",
       async () => {
-        const { stream, data } = await httpsCallable<unknown, { text: string }, string>(owner.functions, "ai-streamText").stream({ prompt: "A story" });
+        const { stream, data } = await httpsCallable<unknown, { text: string }, string>(owner.functions, "ai-streamText").stream({
+          prompt: "A story",
+        });
         for await (const chunk of stream) void chunk;
         await data;
       },
     ],
-    ["ai-simulateFeedback (personaDetails)", () => owner.call("ai-simulateFeedback", { personaDetails: { name: "Pat" }, contentToSimulate: "Our launch post" })],
+    [
+      "ai-simulateFeedback (personaDetails)",
+      () => owner.call("ai-simulateFeedback", { personaDetails: { name: "Pat" }, contentToSimulate: "Our launch post" }),
+    ],
     ["ai-generateAuditPlan", () => owner.call("ai-generateAuditPlan", { campaignObjective: "More sign-ups" })],
   ];
   for (const [name, call] of ai) printRow(name, await meter.measure(call));
@@ -227,8 +245,12 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
   // other channels of the list a limit(1) listener on their newest message.
   const viewers = [bob, carol].map((viewer) => {
     const messagesOf = (channelId: string) => collection(viewer.db, `teams/${teamId}/channels/${channelId}/messages`);
-    const others = ["launch", "random"].map((channelId) => listen(query(messagesOf(channelId), orderBy("createdAt", "desc"), limit(1)), (size) => size === 1));
-    const open = listen(query(messagesOf("general"), orderBy("createdAt", "desc"), limit(HISTORY_PAGE)), (_, texts) => texts.includes("Ship it"));
+    const others = ["launch", "random"].map((channelId) =>
+      listen(query(messagesOf(channelId), orderBy("createdAt", "desc"), limit(1)), (size) => size === 1),
+    );
+    const open = listen(query(messagesOf("general"), orderBy("createdAt", "desc"), limit(HISTORY_PAGE)), (_, texts) =>
+      texts.includes("Ship it"),
+    );
     return { open, others };
   });
   await Promise.all(viewers.flatMap((viewer) => [viewer.open, ...viewer.others].map((listener) => listener.loaded)));
@@ -255,7 +277,11 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
         contentType: "image/png",
         customMetadata: { name: "Logo", uploadedBy: owner.uid },
       });
-      await eventually("library asset recorded", async () => (await adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`).get()).exists, 60_000);
+      await eventually(
+        "library asset recorded",
+        async () => (await adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`).get()).exists,
+        60_000,
+      );
     }),
   );
 
@@ -266,7 +292,11 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
     await meter.measure(async () => {
       await deleteDoc(doc(owner.db, `teams/${teamId}/channels/doomed`));
       // The delete trigger can start late on a loaded machine: wait for its work, not for quiet.
-      await eventually("the channel's messages deleted", async () => (await adminDb().collection(`teams/${teamId}/channels/doomed/messages`).limit(1).get()).empty, 120_000);
+      await eventually(
+        "the channel's messages deleted",
+        async () => (await adminDb().collection(`teams/${teamId}/channels/doomed/messages`).limit(1).get()).empty,
+        120_000,
+      );
     }),
   );
 

@@ -23,7 +23,11 @@ export async function run(): Promise<void> {
   applyFunctionsEnv();
   const fake = await FakePublishing.start();
   const functions = emulators.functions();
-  const clock = startPublishingClock({ app: tasksApp(), functionsOrigin: `http://${functions.host}:${functions.port}`, projectId: PROJECT_ID });
+  const clock = startPublishingClock({
+    app: tasksApp(),
+    functionsOrigin: `http://${functions.host}:${functions.port}`,
+    projectId: PROJECT_ID,
+  });
   try {
     await adminDb().doc("config/emulator").set({ platformsOrigin: fake.origin }, { merge: true });
     const owner = await signUp({ name: "Bench Publisher" });

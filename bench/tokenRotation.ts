@@ -30,7 +30,9 @@ export async function run(): Promise<void> {
     Array.from({ length: PARALLEL_UPLOADS }, async () => {
       while (next < paths.length) {
         const path = paths[next++];
-        await bucket().file(path).save(Buffer.alloc(64, 1), { metadata: { metadata: { [DOWNLOAD_TOKENS_KEY]: "before-rotation" } } });
+        await bucket()
+          .file(path)
+          .save(Buffer.alloc(64, 1), { metadata: { metadata: { [DOWNLOAD_TOKENS_KEY]: "before-rotation" } } });
       }
     }),
   );

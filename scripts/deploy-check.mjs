@@ -14,7 +14,8 @@ const work = mkdtempSync(join(tmpdir(), "pixa-deploy-check-"));
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 try {
   const copy = join(work, "functions");
-  for (const entry of ["package.json", "package-lock.json", "lib"]) cpSync(join(ROOT, "functions", entry), join(copy, entry), { recursive: true });
+  for (const entry of ["package.json", "package-lock.json", "lib"])
+    cpSync(join(ROOT, "functions", entry), join(copy, entry), { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
   writeFileSync(join(copy, "package.json"), JSON.stringify({ ...manifest, version: "0.0.0-deploy-check" }));
   const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", work], copy));
@@ -26,11 +27,18 @@ try {
   const installSeconds = ((Date.now() - started) / 1000).toFixed(1);
   const loaded = execFileSync(
     process.execPath,
-    ["-e", "const m = require('pixasocial-functions'); console.log(Object.entries(m).map(([g, v]) => `${g}(${Object.keys(v).length})`).join(', '))"],
+    [
+      "-e",
+      "const m = require('pixasocial-functions'); console.log(Object.entries(m).map(([g, v]) => `${g}(${Object.keys(v).length})`).join(', '))",
+    ],
     {
       cwd: project,
       encoding: "utf8",
-      env: { ...process.env, GCLOUD_PROJECT: "demo-pixasocial", FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }) },
+      env: {
+        ...process.env,
+        GCLOUD_PROJECT: "demo-pixasocial",
+        FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
+      },
     },
   );
   console.log(`functions pack: ${packed.filename}, ${packed.size} B, ${packed.entryCount} files; installed alone in ${installSeconds} s`);

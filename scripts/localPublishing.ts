@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const app = initializeApp({ projectId: PROJECT_ID, serviceAccountId: EMULATED_TASKS_ACCOUNT }, "local-publishing");
   await getFirestore(app).doc("config/emulator").set({ platformsOrigin: fake.origin }, { merge: true });
   const clock = startPublishingClock({ app, functionsOrigin, projectId: PROJECT_ID, log: (m) => console.error(`[publishing] ${m}`) });
-  console.error(`[pixasocial] fake social platforms at ${fake.origin} (Connect: a consent page with Approve / Deny; ${fake.origin}/publish lists the posts they received)`);
+  console.error(
+    `[pixasocial] fake social platforms at ${fake.origin} (Connect: a consent page with Approve / Deny; ${fake.origin}/publish lists the posts they received)`,
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       clock.stop();

@@ -42,7 +42,8 @@ export function startPublishingClock(options: ClockOptions): PublishingClock {
       await queue.enqueue(task, { id: taskId(task, `clock-${dueAt}`) });
       enqueued += 1;
     } catch (error) {
-      if ((error as { code?: string }).code !== "functions/task-already-exists") options.log?.(`could not enqueue ${postId}: ${String(error)}`);
+      if ((error as { code?: string }).code !== "functions/task-already-exists")
+        options.log?.(`could not enqueue ${postId}: ${String(error)}`);
     }
   };
 

@@ -59,7 +59,9 @@ const probe = await waitForSignUps({
   log: (message) => console.error(`[pixasocial] ${message}`),
 });
 console.error(`[pixasocial] sign-ups get their profiles (probe: ${probe.attempts} attempt(s), ${probe.elapsedMs} ms)`);
-const [{ user: alice, profile: aliceProfile }, { user: bob, profile: bobProfile }] = await Promise.all(DEMO_USERS.map((spec) => demoUser(spec)));
+const [{ user: alice, profile: aliceProfile }, { user: bob, profile: bobProfile }] = await Promise.all(
+  DEMO_USERS.map((spec) => demoUser(spec)),
+);
 const teamId = aliceProfile.defaultTeamId;
 const team = db.doc(`teams/${teamId}`);
 const now = FieldValue.serverTimestamp();
@@ -100,7 +102,13 @@ batch.set(draft, {
   operatorId: operator.id,
   keyMessage: "Join 200 neighbours this Saturday",
   platformContents: {
-    Instagram: { content: "200 neighbours, one beach. Are you in?", hashtags: ["#cleanup", "#community"], mediaType: "image", imageSourceType: "generate", imagePrompt: "Volunteers on a sunny beach" },
+    Instagram: {
+      content: "200 neighbours, one beach. Are you in?",
+      hashtags: ["#cleanup", "#community"],
+      mediaType: "image",
+      imageSourceType: "generate",
+      imagePrompt: "Volunteers on a sunny beach",
+    },
     X: { content: "This Saturday: 200 neighbours clean our beach. Join us!", hashtags: ["#cleanup"], mediaType: "none" },
   },
   createdBy: alice.uid,

@@ -199,7 +199,11 @@ export class FirestoreCounter {
           },
           response: (m) => {
             const change = m.documentChange as
-              | { targetIds?: number[]; removedTargetIds?: number[]; document?: { name?: string; updateTime?: { seconds?: number; nanos?: number } } }
+              | {
+                  targetIds?: number[];
+                  removedTargetIds?: number[];
+                  document?: { name?: string; updateTime?: { seconds?: number; nanos?: number } };
+                }
               | undefined;
             if (change) {
               const name = change.document?.name ?? "";

@@ -3,7 +3,13 @@
  * Requests are the schemas' input types (what the server validates); responses their result types.
  * Only types come from the models here, so using callables costs a bundle no zod.
  */
-import { httpsCallable, type Functions, type HttpsCallableOptions, type HttpsCallableStreamOptions, type HttpsCallableStreamResult } from "firebase/functions";
+import {
+  httpsCallable,
+  type Functions,
+  type HttpsCallableOptions,
+  type HttpsCallableStreamOptions,
+  type HttpsCallableStreamResult,
+} from "firebase/functions";
 import type { z } from "zod";
 import type * as ai from "../../functions/src/models/ai.js";
 import type * as aiConfig from "../../functions/src/models/aiConfigs.js";

@@ -1,5 +1,15 @@
 /** Campaign helpers (CONTRACT §4, docs/campaign.md). */
-import { Timestamp, addDoc, deleteField, doc, serverTimestamp, updateDoc, type DocumentReference, type Firestore, type UpdateData } from "firebase/firestore";
+import {
+  Timestamp,
+  addDoc,
+  deleteField,
+  doc,
+  serverTimestamp,
+  updateDoc,
+  type DocumentReference,
+  type Firestore,
+  type UpdateData,
+} from "firebase/firestore";
 import type { CampaignPlatform, ContentDraft, PlatformContentDetail, ScheduledPost } from "../../functions/src/models/campaign.js";
 import { contentDrafts, scheduledPosts } from "./collections.js";
 
@@ -37,9 +47,17 @@ export interface NewScheduledPost {
 }
 
 /** Schedules a post (`status: scheduled`); the publisher (CONTRACT §6) takes it from there. */
-export async function schedulePost(db: Firestore, teamId: string, uid: string, post: NewScheduledPost): Promise<DocumentReference<ScheduledPost>> {
+export async function schedulePost(
+  db: Firestore,
+  teamId: string,
+  uid: string,
+  post: NewScheduledPost,
+): Promise<DocumentReference<ScheduledPost>> {
   const { scheduledAt, timezone, ...optional } = post;
-  const fields = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) as Omit<NewScheduledPost, "scheduledAt" | "timezone">;
+  const fields = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) as Omit<
+    NewScheduledPost,
+    "scheduledAt" | "timezone"
+  >;
   return addDoc(scheduledPosts(db, teamId), {
     ...fields,
     platform: post.platform,

@@ -82,7 +82,10 @@ function uniqueObjectName(fileName: string): string {
  * sender's folder), then writes the message with `senderName` from the member's document,
  * then marks the channel read (the unread count includes one's own messages).
  */
-export async function sendMessage(me: MemberContext & { storage?: FirebaseStorage }, message: NewMessage): Promise<DocumentReference<Message>> {
+export async function sendMessage(
+  me: MemberContext & { storage?: FirebaseStorage },
+  message: NewMessage,
+): Promise<DocumentReference<Message>> {
   const senderName = await memberName(me);
   const data: WithFieldValue<Message> = { senderId: me.uid, senderName, createdAt: serverTimestamp() };
   if (message.text !== undefined) data.text = message.text;
@@ -108,7 +111,11 @@ export function newestMessageQuery(db: Firestore, teamId: string, channelId: str
 }
 
 /** The channel's newest message once (null when it has none yet); see `newestMessageQuery`. */
-export async function lastMessage(db: Firestore, teamId: string, channelId: string): Promise<QueryDocumentSnapshot<Message, DocumentData> | null> {
+export async function lastMessage(
+  db: Firestore,
+  teamId: string,
+  channelId: string,
+): Promise<QueryDocumentSnapshot<Message, DocumentData> | null> {
   const newest = await getDocs(newestMessageQuery(db, teamId, channelId));
   return newest.docs[0] ?? null;
 }

@@ -29,7 +29,12 @@ import {
 import { connectedAccountSchema, type ConnectedAccount } from "../../functions/src/models/connections.js";
 import { userReadSchema, type UserProfile } from "../../functions/src/models/identity.js";
 import { invitationSchema, type Invitation } from "../../functions/src/models/invitations.js";
-import { libraryAssetSchema, teamStorageUsageSchema, type LibraryAsset, type TeamStorageUsage } from "../../functions/src/models/library.js";
+import {
+  libraryAssetSchema,
+  teamStorageUsageSchema,
+  type LibraryAsset,
+  type TeamStorageUsage,
+} from "../../functions/src/models/library.js";
 import { memberSchema, teamSchema, type Member, type Team } from "../../functions/src/models/teams.js";
 import { converter } from "./converter.js";
 
@@ -68,12 +73,16 @@ export const aiUsageRef = (db: Firestore, uid: string, period: string): Doc<AiUs
 // ---- campaign (§4) -----------------------------------------------------------------------
 export const personas = (db: Firestore, teamId: string): Collection<Persona> => typed(db, `teams/${teamId}/personas`, personaSchema);
 export const operators = (db: Firestore, teamId: string): Collection<Operator> => typed(db, `teams/${teamId}/operators`, operatorSchema);
-export const contentDrafts = (db: Firestore, teamId: string): Collection<ContentDraft> => typed(db, `teams/${teamId}/contentDrafts`, contentDraftSchema);
-export const scheduledPosts = (db: Firestore, teamId: string): Collection<ScheduledPost> => typed(db, `teams/${teamId}/scheduledPosts`, scheduledPostSchema);
+export const contentDrafts = (db: Firestore, teamId: string): Collection<ContentDraft> =>
+  typed(db, `teams/${teamId}/contentDrafts`, contentDraftSchema);
+export const scheduledPosts = (db: Firestore, teamId: string): Collection<ScheduledPost> =>
+  typed(db, `teams/${teamId}/scheduledPosts`, scheduledPostSchema);
 
 // ---- library (§5) ------------------------------------------------------------------------
-export const libraryAssets = (db: Firestore, teamId: string): Collection<LibraryAsset> => typed(db, `teams/${teamId}/libraryAssets`, libraryAssetSchema);
-export const libraryAssetRef = (db: Firestore, teamId: string, assetId: string): Doc<LibraryAsset> => doc(libraryAssets(db, teamId), assetId);
+export const libraryAssets = (db: Firestore, teamId: string): Collection<LibraryAsset> =>
+  typed(db, `teams/${teamId}/libraryAssets`, libraryAssetSchema);
+export const libraryAssetRef = (db: Firestore, teamId: string, assetId: string): Doc<LibraryAsset> =>
+  doc(libraryAssets(db, teamId), assetId);
 /**
  * `teams/{teamId}/usage/storage`: the bytes the team's files take and its quota (members `get` it;
  * the rules allow no list and no write). Uploads over `limit` are refused by storage.rules.
@@ -83,8 +92,10 @@ export const teamStorageUsageRef = (db: Firestore, teamId: string): Doc<TeamStor
 
 // ---- connected accounts (§6) ---------------------------------------------------------------
 /** `teams/{teamId}/connectedAccounts`: members read; only functions write; never a token. */
-export const connectedAccounts = (db: Firestore, teamId: string): Collection<ConnectedAccount> => typed(db, `teams/${teamId}/connectedAccounts`, connectedAccountSchema);
-export const connectedAccountRef = (db: Firestore, teamId: string, accountId: string): Doc<ConnectedAccount> => doc(connectedAccounts(db, teamId), accountId);
+export const connectedAccounts = (db: Firestore, teamId: string): Collection<ConnectedAccount> =>
+  typed(db, `teams/${teamId}/connectedAccounts`, connectedAccountSchema);
+export const connectedAccountRef = (db: Firestore, teamId: string, accountId: string): Doc<ConnectedAccount> =>
+  doc(connectedAccounts(db, teamId), accountId);
 
 // ---- chat (§8) ---------------------------------------------------------------------------
 export const channels = (db: Firestore, teamId: string): Collection<Channel> => typed(db, `teams/${teamId}/channels`, channelSchema);
@@ -94,6 +105,7 @@ export const channelMessages = (db: Firestore, teamId: string, channelId: string
 export const channelTyping = (db: Firestore, teamId: string, channelId: string): Collection<Typing> =>
   typed(db, `teams/${teamId}/channels/${channelId}/typing`, typingSchema);
 /** `teams/{teamId}/members/{uid}/reads/{channelId}`: the member's read markers. */
-export const readMarkers = (db: Firestore, teamId: string, uid: string): Collection<ReadMarker> => typed(db, `teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
+export const readMarkers = (db: Firestore, teamId: string, uid: string): Collection<ReadMarker> =>
+  typed(db, `teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
 export const readMarkerRef = (db: Firestore, teamId: string, uid: string, channelId: string): Doc<ReadMarker> =>
   doc(readMarkers(db, teamId, uid), channelId);

@@ -1,4 +1,10 @@
-import type { DocumentData, FirestoreDataConverter, PartialWithFieldValue, QueryDocumentSnapshot, SnapshotOptions } from "firebase/firestore";
+import type {
+  DocumentData,
+  FirestoreDataConverter,
+  PartialWithFieldValue,
+  QueryDocumentSnapshot,
+  SnapshotOptions,
+} from "firebase/firestore";
 import type { z } from "zod";
 
 /** A document that does not have the shape its collection promises. */

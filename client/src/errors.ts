@@ -7,7 +7,11 @@ import type { CreditLimitDetails, ErrorReason, RetryLaterReason } from "../../fu
 
 /** An error a callable returned. */
 export function isCallableError(error: unknown): error is FunctionsError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && (error as FunctionsError).code.startsWith("functions/");
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    (error as FunctionsError).code.startsWith("functions/")
+  );
 }
 
 /** The callable error's code without the `functions/` prefix, e.g. `permission-denied`. */
@@ -50,7 +54,9 @@ export function isCreditLimitError(error: unknown): error is FunctionsError & { 
  * `sendEmailVerification` first.
  */
 export function isEmailNotVerifiedError(error: unknown): error is FunctionsError {
-  return errorCode(error) === "failed-precondition" && (hasReason(error, "email-not-verified") || hasReason(error, "ai-email-not-verified"));
+  return (
+    errorCode(error) === "failed-precondition" && (hasReason(error, "email-not-verified") || hasReason(error, "ai-email-not-verified"))
+  );
 }
 
 const RETRY_LATER: ReadonlySet<string> = new Set<RetryLaterReason>([
@@ -91,6 +97,8 @@ export function isAccountDeletedError(error: unknown): error is FunctionsError {
 }
 
 /** The connected account must be connected again (`needs-reauth`): `details.connectedAccountId` names it. */
-export function isNeedsReauthError(error: unknown): error is FunctionsError & { details: { reason: "needs-reauth"; connectedAccountId: string } } {
+export function isNeedsReauthError(
+  error: unknown,
+): error is FunctionsError & { details: { reason: "needs-reauth"; connectedAccountId: string } } {
   return errorCode(error) === "failed-precondition" && hasReason(error, "needs-reauth");
 }

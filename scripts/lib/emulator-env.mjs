@@ -41,7 +41,7 @@ export function findJavaHome() {
   const candidates = [];
   if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
   try {
-    const onPath = execFileSync("sh", ["-c", "readlink -f \"$(command -v java)\""], { encoding: "utf8" }).trim();
+    const onPath = execFileSync("sh", ["-c", 'readlink -f "$(command -v java)"'], { encoding: "utf8" }).trim();
     if (onPath) candidates.push(dirname(dirname(onPath)));
   } catch {
     // no java on PATH
@@ -76,8 +76,7 @@ function firestoreLauncher(javaHome) {
   const manifest = join(dir, "firestore-launcher.mf");
   writeFileSync(
     manifest,
-    "Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\n" +
-      `Class-Path: file:${GCLOUD_FIRESTORE_JAR}\n`,
+    "Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\n" + `Class-Path: file:${GCLOUD_FIRESTORE_JAR}\n`,
   );
   const jarTool = join(javaHome, "bin", "jar");
   if (!existsSync(jarTool)) fail(`The JDK at ${javaHome} has no 'jar' tool; install a full JDK >= 21.`);

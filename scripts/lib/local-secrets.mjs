@@ -13,7 +13,16 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
 
-const PLATFORM_CLIENT_IDS = ["FACEBOOK_CLIENT_ID", "INSTAGRAM_CLIENT_ID", "X_CLIENT_ID", "LINKEDIN_CLIENT_ID", "TIKTOK_CLIENT_KEY", "YOUTUBE_CLIENT_ID", "PINTEREST_CLIENT_ID", "THREADS_CLIENT_ID"];
+const PLATFORM_CLIENT_IDS = [
+  "FACEBOOK_CLIENT_ID",
+  "INSTAGRAM_CLIENT_ID",
+  "X_CLIENT_ID",
+  "LINKEDIN_CLIENT_ID",
+  "TIKTOK_CLIENT_KEY",
+  "YOUTUBE_CLIENT_ID",
+  "PINTEREST_CLIENT_ID",
+  "THREADS_CLIENT_ID",
+];
 const platformSlug = (name) => name.split("_")[0].toLowerCase();
 /** The local OAuth client of a platform, as the fake platforms expect it. */
 export const localPlatformClient = (slug) => ({ clientId: `local-${slug}-client`, clientSecret: `local-${slug}-secret` });
@@ -30,7 +39,10 @@ const FILES = {
     GEMINI_API_KEY: () => "",
     OPENAI_API_KEY: () => "",
     ...Object.fromEntries(
-      PLATFORM_CLIENT_IDS.map((name) => [name.replace(/_CLIENT_(ID|KEY)$/, "_CLIENT_SECRET"), () => localPlatformClient(platformSlug(name)).clientSecret]),
+      PLATFORM_CLIENT_IDS.map((name) => [
+        name.replace(/_CLIENT_(ID|KEY)$/, "_CLIENT_SECRET"),
+        () => localPlatformClient(platformSlug(name)).clientSecret,
+      ]),
     ),
   },
 };

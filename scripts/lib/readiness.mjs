@@ -25,13 +25,22 @@ export async function waitForSignUps({ authHost, firestoreHost, projectId, timeo
   const auth = `http://${authHost}/identitytoolkit.googleapis.com/v1`;
   const profileUrl = (uid) => `http://${firestoreHost}/v1/projects/${projectId}/databases/(default)/documents/users/${uid}`;
   const hasProfile = async (uid) => (await fetch(profileUrl(uid), { headers: ADMIN })).status === 200;
-  const deleteUser = (uid) => call(`${auth}/projects/${projectId}/accounts:delete`, { method: "POST", headers: ADMIN, body: JSON.stringify({ localId: uid }) }, "Deleting the probe user");
+  const deleteUser = (uid) =>
+    call(
+      `${auth}/projects/${projectId}/accounts:delete`,
+      { method: "POST", headers: ADMIN, body: JSON.stringify({ localId: uid }) },
+      "Deleting the probe user",
+    );
 
   for (let attempt = 1; Date.now() - started < timeoutMs; attempt++) {
     const email = `readiness-probe-${randomUUID()}@probe.pixasocial.test`;
     const { localId: uid } = await call(
       `${auth}/accounts:signUp?key=probe`,
-      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: randomUUID(), returnSecureToken: true }) },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: randomUUID(), returnSecureToken: true }),
+      },
       "Probe sign-up",
     );
     const deadline = Date.now() + attemptMs;

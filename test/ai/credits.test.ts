@@ -2,7 +2,17 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { currentPeriod, reservedRequests, runScheduled, setUsage, usageOf, useProvider, warmWorkers, useAiFakes, useHandlerEnv } from "./support.js";
+import {
+  currentPeriod,
+  reservedRequests,
+  runScheduled,
+  setUsage,
+  usageOf,
+  useProvider,
+  warmWorkers,
+  useAiFakes,
+  useHandlerEnv,
+} from "./support.js";
 import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
 import { expectCallError } from "../helpers/callables.js";
 import type { FunctionsError } from "firebase/functions";
@@ -25,7 +35,9 @@ describe("ai: credits", function () {
     await warmWorkers(alice, "ai-generateText", 50);
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => alice.call("ai-generateText", { prompt: `Call ${i}` })));
     const succeeded = results.filter((result) => result.status === "fulfilled").length;
-    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as FunctionsError & { details?: { reason?: string } }] : []));
+    const refused = results.flatMap((result) =>
+      result.status === "rejected" ? [result.reason as FunctionsError & { details?: { reason?: string } }] : [],
+    );
     const reasons = refused.map((error) => String(error.details?.reason ?? error.code));
     expect(succeeded, `refusals: ${JSON.stringify(reasons)}`).to.be.within(1, 5);
     expect(refused).to.have.length(50 - succeeded);
@@ -80,7 +92,10 @@ describe("ai: credits", function () {
     const request = { prompt: "Slow", requestId: "req-slow-1" };
     let firstDone = false;
     const first = alice.call<{ text: string }>("ai-generateText", request).finally(() => (firstDone = true));
-    await eventually("the first call's reservation", async () => (await adminDb().doc(`users/${alice.uid}/aiRequests/req-slow-1`).get()).get("status") === "reserved");
+    await eventually(
+      "the first call's reservation",
+      async () => (await adminDb().doc(`users/${alice.uid}/aiRequests/req-slow-1`).get()).get("status") === "reserved",
+    );
     const error = await expectCallError(alice.call("ai-generateText", request), "unavailable");
     // Answered while the first call still runs: the retry did not wait for it.
     expect(firstDone).to.equal(false);
@@ -109,7 +124,9 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     const minute = new Date().toISOString().slice(0, 16);
     const longAgo = Date.now() - 60 * 60_000;
-    await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).set({ minute, count: 0, inFlight: { a: longAgo, b: longAgo, c: longAgo } });
+    await adminDb()
+      .doc(`users/${alice.uid}/aiState/rateWindow`)
+      .set({ minute, count: 0, inFlight: { a: longAgo, b: longAgo, c: longAgo } });
     await alice.call("ai-generateText", { prompt: "Hi" });
     expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("inFlight")).to.deep.equal({});
   });
@@ -122,7 +139,9 @@ describe("ai: credits", function () {
     const sweepNow = async () => (await import("../../functions/src/ai/credits/sweeper.js")).sweepReservations();
 
     it("never exceeds the monthly limit when a released reservation settles late (it is refused)", async () => {
-      await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 1 } });
+      await adminDb()
+        .doc("config/roles")
+        .set({ free: { maxAiUsesMonthly: 1 } });
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.delayMs = 20_000;
@@ -181,7 +200,12 @@ describe("ai: credits", function () {
     await setUsage(alice.uid, 50);
     const error = await expectCallError(alice.call("ai-generateAuditPlan", { campaignObjective: "Grow" }), "permission-denied");
     expect(error.message).to.equal("AI credit limit reached");
-    expect(error.details).to.deep.equal({ reason: "ai-credit-limit", used: 50, limit: 50, resetsAt: periodEnd(currentPeriod()).toISOString() });
+    expect(error.details).to.deep.equal({
+      reason: "ai-credit-limit",
+      used: 50,
+      limit: 50,
+      resetsAt: periodEnd(currentPeriod()).toISOString(),
+    });
   });
 
   it("charges one credit per image and refuses a batch larger than the credits left", async () => {
@@ -194,7 +218,9 @@ describe("ai: credits", function () {
   });
 
   it("takes each role's limit from config/roles", async () => {
-    await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 2 } });
+    await adminDb()
+      .doc("config/roles")
+      .set({ free: { maxAiUsesMonthly: 2 } });
     const alice = await signUpVerified();
     await alice.call("ai-generateText", { prompt: "1" });
     await alice.call("ai-generateText", { prompt: "2" });

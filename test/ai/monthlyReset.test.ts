@@ -12,7 +12,15 @@ const previousPeriod = () => {
   return periodOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)));
 };
 
-const profile = (role: string) => ({ name: role, email: null, role, teamIds: [], defaultTeamId: null, activeAiProvider: null, walletAddress: null });
+const profile = (role: string) => ({
+  name: role,
+  email: null,
+  role,
+  teamIds: [],
+  defaultTeamId: null,
+  activeAiProvider: null,
+  walletAddress: null,
+});
 
 /** What one page task logged (`ai.monthlyUsageResetPage`). */
 interface PageLog {
@@ -100,7 +108,10 @@ describe("ai: the monthly usage job at scale (Cloud Tasks pages)", function () {
     expect(Math.max(...pages.map((page) => page.users))).to.be.at.most(USAGE_RESET_PAGE_SIZE);
     expect(new Set(pages.map((page) => page.shard)).size, "one shard").to.equal(1);
     const retried = pages.filter((page) => page.retryCount > 0);
-    expect(retried.map((page) => page.after), "only the failed page ran again").to.deep.equal([ids[999]]);
+    expect(
+      retried.map((page) => page.after),
+      "only the failed page ran again",
+    ).to.deep.equal([ids[999]]);
     expect(retried[0].created, "its writes were done before it died").to.equal(0);
     expect(pages.reduce((sum, page) => sum + page.created, 0)).to.equal(ids.length - 500);
 

@@ -79,7 +79,13 @@ describe("ai: the platform's keys", function () {
         const target = providerId === "Gemini" ? capture.gemini : capture.openai;
         target.acceptedKey = `alice-own-${providerId}-key`;
         await alice.call("aiConfigs-save", {
-          configs: [{ providerId, apiKey: target.acceptedKey, baseURL: providerId === "Gemini" ? capture.gemini.server.origin : capture.openai.url }],
+          configs: [
+            {
+              providerId,
+              apiKey: target.acceptedKey,
+              baseURL: providerId === "Gemini" ? capture.gemini.server.origin : capture.openai.url,
+            },
+          ],
         });
         await alice.call("aiConfigs-setActive", { activeProvider: providerId });
         const { text } = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hi" });
@@ -92,7 +98,9 @@ describe("ai: the platform's keys", function () {
     it("does not follow a provider's redirect to another host (SSRF), and charges nothing", async () => {
       const alice = await signUpVerified();
       capture.openai.acceptedKey = "alice-own-openai-key";
-      await alice.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", baseURL: `${redirector.origin}/v1` }] });
+      await alice.call("aiConfigs-save", {
+        configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", baseURL: `${redirector.origin}/v1` }],
+      });
       await alice.call("aiConfigs-setActive", { activeProvider: "OpenAI" });
       const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "unavailable");
       expect(error.message).to.not.contain("Fake OpenAI answer");
@@ -112,8 +120,11 @@ describe("ai: the platform's keys", function () {
       it(`refuses ${model} as the ${providerId} ${modality} model on the platform key, before any credit moves`, async () => {
         const mallory = await signUpVerified();
         await useProvider(mallory.uid, providerId);
-        await saveAiConfig(mallory.uid, providerId, { models: { text: modality === "text" ? [model] : [], image: modality === "image" ? [model] : [], chat: [] } });
-        const call = modality === "text" ? mallory.call("ai-generateText", { prompt: "Hi" }) : mallory.call("ai-generateImage", { prompt: "Hi" });
+        await saveAiConfig(mallory.uid, providerId, {
+          models: { text: modality === "text" ? [model] : [], image: modality === "image" ? [model] : [], chat: [] },
+        });
+        const call =
+          modality === "text" ? mallory.call("ai-generateText", { prompt: "Hi" }) : mallory.call("ai-generateImage", { prompt: "Hi" });
         const error = await expectCallError(call, "failed-precondition");
         expect(error.details).to.include({ reason: "ai-model-not-allowed", model });
         expect(platformCalls()).to.equal(0);
@@ -126,7 +137,9 @@ describe("ai: the platform's keys", function () {
       const alice = await signUpVerified();
       fakes.openai.acceptedKey = "alice-own-openai-key";
       try {
-        await alice.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", models: { text: ["o1-pro"] } }] });
+        await alice.call("aiConfigs-save", {
+          configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", models: { text: ["o1-pro"] } }],
+        });
         await alice.call("aiConfigs-setActive", { activeProvider: "OpenAI" });
         await alice.call("ai-generateText", { prompt: "Hi" });
         expect(fakes.openai.calls[0].body.model).to.equal("o1-pro");
@@ -195,7 +208,12 @@ describe("ai: the platform's keys", function () {
       const guest = newClient();
       const { user } = await signInAnonymously(guest.auth);
       // The sign-up trigger may create a profile for anonymous users; make sure one exists either way.
-      await adminDb().doc(`users/${user.uid}`).set({ name: "Guest", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null }, { merge: true });
+      await adminDb()
+        .doc(`users/${user.uid}`)
+        .set(
+          { name: "Guest", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "Gemini", walletAddress: null },
+          { merge: true },
+        );
       await eventually("the guest's profile", async () => (await adminDb().doc(`users/${user.uid}`).get()).exists);
       const error = await expectCallError(guest.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
       expect(error.details).to.include({ reason: "ai-email-not-verified" });

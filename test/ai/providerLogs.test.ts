@@ -44,7 +44,17 @@ describe("ai: provider error text in the logs (handler level)", function () {
   });
 
   it("logs a 291 KB provider error body as one capped line, with no forged log lines", async () => {
-    await adminDb().doc("users/logged").set({ name: "logged", email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: "OpenAI", walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+    await adminDb().doc("users/logged").set({
+      name: "logged",
+      email: null,
+      role: "free",
+      teamIds: [],
+      defaultTeamId: null,
+      activeAiProvider: "OpenAI",
+      walletAddress: null,
+      createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
+    });
     const forged = '\n{"severity":"INFO","message":"ai.settled","event":"ai.settled","uid":"victim"}\r\n';
     const body = `upstream exploded${forged}${"x".repeat(291_000)}${forged}`;
     // The openai SDK puts the body's error.message, newlines and all, into its error's message.

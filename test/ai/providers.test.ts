@@ -23,7 +23,10 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     const plan = await alice.call<Record<string, string>>("ai-generateAuditPlan", { campaignObjective: "Launch" });
     expect(Object.keys(plan)).to.deep.equal(["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
-    const feedback = await alice.call<Record<string, unknown>>("ai-simulateFeedback", { personaDetails: { name: "Sam" }, contentToSimulate: "Hi" });
+    const feedback = await alice.call<Record<string, unknown>>("ai-simulateFeedback", {
+      personaDetails: { name: "Sam" },
+      contentToSimulate: "Hi",
+    });
     expect(feedback).to.include.keys("overallSentiment", "sentimentScore", "engagementLikelihood", "summary");
     const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "A dog" });
     expect(images).to.deep.equal([FAKE_PNG_BASE64]);
@@ -64,12 +67,20 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "OpenAI");
     fakes.openai.jsonReplies = ['{"colors":["red","blue"]}'];
-    expect(await alice.call("ai-generateText", { prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({ text: "Fake OpenAI answer." });
+    expect(await alice.call("ai-generateText", { prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({
+      text: "Fake OpenAI answer.",
+    });
     expect(await alice.call("ai-generateJson", { prompt: "Colors" })).to.deep.equal({ data: { colors: ["red", "blue"] } });
     const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Logo", numberOfImages: 2 });
     expect(images).to.have.length(2);
     const [text, json, image] = fakes.openai.calls;
-    expect(text.body).to.deep.include({ model: "gpt-4.1-mini", messages: [{ role: "system", content: "Be kind." }, { role: "user", content: "Hi" }] });
+    expect(text.body).to.deep.include({
+      model: "gpt-4.1-mini",
+      messages: [
+        { role: "system", content: "Be kind." },
+        { role: "user", content: "Hi" },
+      ],
+    });
     expect(json.body.response_format).to.deep.equal({ type: "json_object" });
     expect(image.body).to.deep.include({ model: "gpt-image-1", n: 2 });
     expect(text.apiKey).to.equal(fakes.openai.acceptedKey);
@@ -215,7 +226,10 @@ describe("ai: provider selection and provider features", function () {
       const bob = await signUpVerified();
       const bobTeam = (await adminDb().doc(`users/${bob.uid}`).get()).get("defaultTeamId") as string;
       await seedPersona(bobTeam);
-      await expectCallError(alice.call("ai-simulateFeedback", { teamId: bobTeam, personaId: "p1", contentToSimulate: "Ad" }), "permission-denied");
+      await expectCallError(
+        alice.call("ai-simulateFeedback", { teamId: bobTeam, personaId: "p1", contentToSimulate: "Ad" }),
+        "permission-denied",
+      );
       expect(await usageOf(alice.uid)).to.equal(undefined);
     });
 

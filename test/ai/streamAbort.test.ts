@@ -10,7 +10,17 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
 import type { CallContext } from "../../functions/src/common/callable.js";
-import { ctxFor, outcomeOf, pointFunctionsAtFakes, reservedRequests, startAiFakes, stopAiFakes, useHandlerEnv, usageOf, type AiFakes } from "./support.js";
+import {
+  ctxFor,
+  outcomeOf,
+  pointFunctionsAtFakes,
+  reservedRequests,
+  startAiFakes,
+  stopAiFakes,
+  useHandlerEnv,
+  usageOf,
+  type AiFakes,
+} from "./support.js";
 
 type StreamResponse = NonNullable<CallContext<unknown, string>["response"]>;
 
@@ -30,7 +40,17 @@ describe("ai: aborts and time limits (handler level)", function () {
   });
 
   async function seedUser(uid: string, provider: "Gemini" | "OpenAI") {
-    await adminDb().doc(`users/${uid}`).set({ name: uid, email: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: provider, walletAddress: null, createdAt: Timestamp.now(), updatedAt: Timestamp.now() });
+    await adminDb().doc(`users/${uid}`).set({
+      name: uid,
+      email: null,
+      role: "free",
+      teamIds: [],
+      defaultTeamId: null,
+      activeAiProvider: provider,
+      walletAddress: null,
+      createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
+    });
   }
 
   /** Streams with a client that aborts after `abortAfterChunks` chunks (0: never). */
@@ -46,7 +66,11 @@ describe("ai: aborts and time limits (handler level)", function () {
         return true;
       },
     };
-    const result = await outcomeOf(handleStreamText(ctxFor<{ prompt: string; requestId?: string }, string>(uid, { prompt: "A long story", ...(requestId && { requestId }) }, response)));
+    const result = await outcomeOf(
+      handleStreamText(
+        ctxFor<{ prompt: string; requestId?: string }, string>(uid, { prompt: "A long story", ...(requestId && { requestId }) }, response),
+      ),
+    );
     return { chunks, result };
   }
 
@@ -100,7 +124,11 @@ describe("ai: aborts and time limits (handler level)", function () {
     expect(Date.now() - started).to.be.lessThan(12_000);
     expect(result.error?.code).to.equal("unavailable");
     expect(result.error?.details).to.include({ reason: "ai-provider-timeout", timeout: "idle", seconds: 1 });
-    await eventually("the fake seeing the stream dropped", async () => fakes.openai.abortedStreams + fakes.openai.disconnectedRequests > 0, 20_000);
+    await eventually(
+      "the fake seeing the stream dropped",
+      async () => fakes.openai.abortedStreams + fakes.openai.disconnectedRequests > 0,
+      20_000,
+    );
     expect(await usageOf("idle")).to.include({ used: 0 });
     expect(await reservedRequests("idle")).to.equal(0);
   });

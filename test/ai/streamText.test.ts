@@ -30,7 +30,10 @@ describe("ai: ai-streamText", function () {
       fake().chunkDelayMs = 30;
       const events = await streamEvents(alice, { prompt: "Tell me a story" });
       const chunks = fake().streamChunks;
-      expect(events).to.deep.equal([...chunks.map((value) => ({ kind: "chunk", value })), { kind: "final", value: { text: chunks.join("") } }]);
+      expect(events).to.deep.equal([
+        ...chunks.map((value) => ({ kind: "chunk", value })),
+        { kind: "final", value: { text: chunks.join("") } },
+      ]);
       expect(fake().completedStreams).to.equal(1);
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });

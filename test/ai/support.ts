@@ -4,8 +4,8 @@ import type { DecodedIdToken } from "firebase-admin/auth";
 import { FieldValue } from "firebase-admin/firestore";
 import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
-import { adminAuth, adminDb } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
+import { adminDb } from "../helpers/admin.js";
+import { closeClients } from "../helpers/clients.js";
 import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
@@ -66,7 +66,11 @@ export async function useProvider(uid: string, providerId: string | null): Promi
 }
 
 /** Stores a provider config for `uid` (what `aiConfigs-save` writes, without a key). */
-export async function saveAiConfig(uid: string, providerId: string, config: { baseURL?: string; isEnabled?: boolean; models?: { text: string[]; image: string[]; chat: string[] } }): Promise<void> {
+export async function saveAiConfig(
+  uid: string,
+  providerId: string,
+  config: { baseURL?: string; isEnabled?: boolean; models?: { text: string[]; image: string[]; chat: string[] } },
+): Promise<void> {
   await adminDb()
     .doc(`users/${uid}/aiConfigs/${providerId}`)
     .set({
@@ -81,8 +85,12 @@ export async function saveAiConfig(uid: string, providerId: string, config: { ba
 
 export const currentPeriod = () => periodOf(new Date());
 
-export async function usageOf(uid: string, period = currentPeriod()): Promise<{ used: number; limit: number | null; period: string } | undefined> {
-  return (await adminDb().doc(`users/${uid}/usage/${period}`).get()).data() as { used: number; limit: number | null; period: string } | undefined;
+export async function usageOf(
+  uid: string,
+  period = currentPeriod(),
+): Promise<{ used: number; limit: number | null; period: string } | undefined> {
+  return (await adminDb().doc(`users/${uid}/usage/${period}`).get()).data() as
+    { used: number; limit: number | null; period: string } | undefined;
 }
 
 /** Seeds this month's usage, e.g. to leave `limit - used` credits. */
@@ -111,7 +119,12 @@ export async function runScheduled(name: string): Promise<void> {
  * workers of `name` in waves of `wave` (calls with bad input: no Firestore, no provider), so
  * that a test's simultaneous calls then really run side by side.
  */
-export async function warmWorkers(client: { call(name: string, data?: unknown): Promise<unknown> }, name: string, count: number, wave = 8): Promise<void> {
+export async function warmWorkers(
+  client: { call(name: string, data?: unknown): Promise<unknown> },
+  name: string,
+  count: number,
+  wave = 8,
+): Promise<void> {
   for (let size = Math.min(wave, count); ; size = Math.min(size + wave, count)) {
     await Promise.allSettled(Array.from({ length: size }, () => client.call(name, { warmUp: true })));
     if (size === count) break;
@@ -140,7 +153,9 @@ export function ctxFor<T, Chunk = unknown>(uid: string, data: T, response?: Call
   return { uid, token: { ...VERIFIED_TOKEN, uid }, email: null, data, response } as CallContext<T, Chunk>;
 }
 
-export async function outcomeOf<T>(promise: Promise<T>): Promise<{ value?: T; error?: { code?: string; message: string; details?: Record<string, unknown> } }> {
+export async function outcomeOf<T>(
+  promise: Promise<T>,
+): Promise<{ value?: T; error?: { code?: string; message: string; details?: Record<string, unknown> } }> {
   return promise.then(
     (value) => ({ value }),
     (error: { code?: string; message: string; details?: Record<string, unknown> }) => ({ error }),

@@ -89,7 +89,14 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
 
       // What the owner's SDK can read: the config, with a boolean and never a key.
       const own = await getDoc(doc(alice.db, `users/${alice.uid}/aiConfigs/OpenAI`));
-      expect(Object.keys(own.data() ?? {}).sort()).to.deep.equal(["baseURL", "hasApiKey", "isEnabled", "models", "providerId", "updatedAt"]);
+      expect(Object.keys(own.data() ?? {}).sort()).to.deep.equal([
+        "baseURL",
+        "hasApiKey",
+        "isEnabled",
+        "models",
+        "providerId",
+        "updatedAt",
+      ]);
 
       const secret = (await adminDb().collection("secrets").where("uid", "==", alice.uid).get()).docs;
       expect(secret).to.have.length(1);
@@ -134,7 +141,16 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       const alice = await signUp();
       const listed = await list(alice);
       expect(listed.activeProvider).to.equal(null);
-      expect(listed.configs.map((c) => c.providerId)).to.deep.equal(["Gemini", "OpenAI", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama", "Mock"]);
+      expect(listed.configs.map((c) => c.providerId)).to.deep.equal([
+        "Gemini",
+        "OpenAI",
+        "OpenRouter",
+        "Groq",
+        "DeepSeek",
+        "Mistral",
+        "Ollama",
+        "Mock",
+      ]);
       expect(configOf(listed, "Mock")?.models.text).to.deep.equal(["mock-text"]);
     });
 
@@ -182,7 +198,10 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       const second = newApiKey("v2");
       await save(alice, [{ providerId: "Groq", apiKey: second }]);
       const byProvider = Object.fromEntries(
-        (await adminDb().collection("secrets").where("uid", "==", alice.uid).get()).docs.map((d) => [d.get("provider"), d.get("keyVersion")]),
+        (await adminDb().collection("secrets").where("uid", "==", alice.uid).get()).docs.map((d) => [
+          d.get("provider"),
+          d.get("keyVersion"),
+        ]),
       );
       expect(byProvider.OpenAI).to.equal(original.keyVersion);
       expect(byProvider.Groq).to.equal(`${KMS_KEY}/cryptoKeyVersions/${version}`);
@@ -195,7 +214,9 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       const [alice, bob] = await Promise.all([signUp(), signUp()]);
       await save(alice, [{ providerId: "OpenAI", apiKey: newApiKey("moved") }]);
       const stolen = (await adminDb().collection("secrets").where("uid", "==", alice.uid).get()).docs[0].data();
-      await adminDb().doc(`secrets/${bob.uid}:aiApiKey:OpenAI`).set({ ...stolen, uid: bob.uid });
+      await adminDb()
+        .doc(`secrets/${bob.uid}:aiApiKey:OpenAI`)
+        .set({ ...stolen, uid: bob.uid });
       const decrypts = kms.calls.length;
       try {
         await readUserApiKey(bob.uid, "OpenAI");
@@ -209,7 +230,11 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
     it("answers a KMS outage with unavailable and stores nothing", async () => {
       const alice = await signUp();
       kms.setOutage(true);
-      await expectCallError(save(alice, [{ providerId: "OpenAI", apiKey: newApiKey("outage") }]), "unavailable", /encryption service is unavailable/);
+      await expectCallError(
+        save(alice, [{ providerId: "OpenAI", apiKey: newApiKey("outage") }]),
+        "unavailable",
+        /encryption service is unavailable/,
+      );
       expect(await storedState(alice.uid)).to.equal("[[],[]]");
       kms.setOutage(false);
       expect(configOf(await list(alice), "OpenAI")?.hasApiKey).to.equal(false);
@@ -233,7 +258,14 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       ["more than 20 configs", Array.from({ length: 21 }, () => ({ providerId: "Groq" })), /configs/],
       ["the same provider twice", [{ providerId: "Groq" }, { providerId: "Groq", isEnabled: false }], /configs/],
       ["an unknown field", [{ providerId: "OpenAI", secret: "x" }], /secret/],
-      ["a valid config next to a bad baseURL", [{ providerId: "Groq", apiKey: "sk-test-valid-groq" }, { providerId: "Ollama", baseURL: "https://10.0.0.5/v1" }], /configs\.1\.baseURL/],
+      [
+        "a valid config next to a bad baseURL",
+        [
+          { providerId: "Groq", apiKey: "sk-test-valid-groq" },
+          { providerId: "Ollama", baseURL: "https://10.0.0.5/v1" },
+        ],
+        /configs\.1\.baseURL/,
+      ],
     ] as const) {
       it(`refuses ${label} with invalid-argument and changes nothing`, async () => {
         await expectCallError(save(alice, configs as unknown as unknown[]), "invalid-argument", field);
@@ -273,7 +305,8 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
 
     it("does not count a save refused for bad input", async () => {
       const alice = await signUp();
-      for (let i = 0; i < 25; i++) await expectCallError(save(alice, [{ providerId: "Ollama", baseURL: "https://10.0.0.5/v1" }]), "invalid-argument");
+      for (let i = 0; i < 25; i++)
+        await expectCallError(save(alice, [{ providerId: "Ollama", baseURL: "https://10.0.0.5/v1" }]), "invalid-argument");
       await save(alice, withKeys("after-bad-input"));
     });
   });
@@ -346,8 +379,14 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       expect(leaks, "documents holding a plaintext key").to.deep.equal([]);
 
       const logs = await readEmulatorLogs();
-      expect(logs.some((entry) => entry.includes("aiConfigs.saved")), "the functions' own log lines are in the captured logs").to.equal(true);
-      expect(logs.filter((entry) => containsKey(entry)), "log entries holding a plaintext key").to.deep.equal([]);
+      expect(
+        logs.some((entry) => entry.includes("aiConfigs.saved")),
+        "the functions' own log lines are in the captured logs",
+      ).to.equal(true);
+      expect(
+        logs.filter((entry) => containsKey(entry)),
+        "log entries holding a plaintext key",
+      ).to.deep.equal([]);
 
       const debugLog = join(ROOT, "firebase-debug.log");
       if (existsSync(debugLog)) expect(containsKey(readFileSync(debugLog, "utf8")), "firebase-debug.log").to.equal(undefined);

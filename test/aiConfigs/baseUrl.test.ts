@@ -18,7 +18,9 @@ async function expectRefused(url: string, policy: Parameters<typeof assertSafeBa
     await assertSafeBaseUrl(url, policy);
   } catch (error) {
     expect((error as { code?: string }).code, url).to.equal("invalid-argument");
-    expect((error as Error).message, url).to.match(/baseURL/).and.to.match(reason);
+    expect((error as Error).message, url)
+      .to.match(/baseURL/)
+      .and.to.match(reason);
     return;
   }
   expect.fail(`${url} should have been refused`);
@@ -62,7 +64,11 @@ describe("aiConfig: baseURL guard against server-side request forgery", () => {
   }
 
   it("refuses a hostname that resolves to a private address", async () => {
-    await expectRefused("https://intranet.example.test/v1", { ...production, resolve: fixedDns({ "intranet.example.test": ["10.1.2.3"] }) }, /resolves to a private/);
+    await expectRefused(
+      "https://intranet.example.test/v1",
+      { ...production, resolve: fixedDns({ "intranet.example.test": ["10.1.2.3"] }) },
+      /resolves to a private/,
+    );
   });
 
   it("refuses a hostname when any of its addresses is private", async () => {

@@ -58,7 +58,9 @@ describe("aiConfig: pinned fetch for user-chosen base URLs", () => {
   it("refuses to connect when the name now resolves to a private address (DNS rebinding)", async () => {
     const { pinnedFetch } = await load();
     const fetch = await pinnedFetch({ allowLocalHttp: false, resolve: toLoopback });
-    expect(await failureOf(fetch(`http://rebound.example.test:${port}/v1/chat/completions`, { method: "POST", body: "{}" }))).to.match(/not allowed/);
+    expect(await failureOf(fetch(`http://rebound.example.test:${port}/v1/chat/completions`, { method: "POST", body: "{}" }))).to.match(
+      /not allowed/,
+    );
     expect(seen).to.deep.equal([]);
   });
 

@@ -49,7 +49,13 @@ export async function seedTeams(): Promise<void> {
     [`teams/${OTHER_TEAM}`]: { name: "B", ownerId: BOB, memberIds: [BOB], createdAt: PAST },
     [`teams/${OTHER_TEAM}/members/${BOB}`]: member("owner", BOB),
     // The connected account the scheduledPosts fixtures name (rules check it exists with the post's platform).
-    [`teams/${TEAM}/connectedAccounts/account-1`]: { platform: "LinkedIn", platformAccountId: "urn:li:person:1", kind: "profile", displayName: "A", connectedBy: ALICE },
+    [`teams/${TEAM}/connectedAccounts/account-1`]: {
+      platform: "LinkedIn",
+      platformAccountId: "urn:li:person:1",
+      kind: "profile",
+      displayName: "A",
+      connectedBy: ALICE,
+    },
   });
 }
 

@@ -56,12 +56,16 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
     const withX = (detail: Data) => ({ ...draft(), platformContents: { X: detail } });
 
     it("accepts a new draft with two platforms with every detail field and 30 hashtags set", async () => {
-      const two = Object.fromEntries(PLATFORMS.slice(0, 2).map((p) => [p, { ...fullDetail(), hashtags: Array.from({ length: 30 }, (_, i) => `tag${i}`) }]));
+      const two = Object.fromEntries(
+        PLATFORMS.slice(0, 2).map((p) => [p, { ...fullDetail(), hashtags: Array.from({ length: 30 }, (_, i) => `tag${i}`) }]),
+      );
       await expectAllowed(create({ ...draft(), platformContents: two }));
     });
 
     it("accepts a new draft with three short platform entries", async () => {
-      const three = Object.fromEntries(PLATFORMS.slice(0, 3).map((p) => [p, { content: "Hello", hashtags: ["a", "b"], mediaType: "none" }]));
+      const three = Object.fromEntries(
+        PLATFORMS.slice(0, 3).map((p) => [p, { content: "Hello", hashtags: ["a", "b"], mediaType: "none" }]),
+      );
       await expectAllowed(create({ ...draft(), platformContents: three }));
     });
 
@@ -145,7 +149,9 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
       await expectDenied(updateDoc(r, { "platformContents.Instagram": { mediaType: "hologram" }, updatedAt: serverTimestamp() }));
       await expectDenied(updateDoc(r, { "platformContents.Facebook.hashtags": [42], updatedAt: serverTimestamp() }));
       await expectDenied(updateDoc(r, { "platformContents.Myspace": { content: "hi" }, updatedAt: serverTimestamp() }));
-      await expectAllowed(updateDoc(r, { "platformContents.Instagram": { content: "Insta copy", mediaType: "video" }, updatedAt: serverTimestamp() }));
+      await expectAllowed(
+        updateDoc(r, { "platformContents.Instagram": { content: "Insta copy", mediaType: "video" }, updatedAt: serverTimestamp() }),
+      );
       await expectAllowed(updateDoc(r, { "platformContents.X": deleteField(), updatedAt: serverTimestamp() }));
       await expectAllowed(updateDoc(r, { keyMessage: "New key message", updatedAt: serverTimestamp() }));
     });

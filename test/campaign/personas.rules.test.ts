@@ -100,7 +100,9 @@ describe("rules: teams/{teamId}/personas", () => {
     it("denies changing a stored avatarUrl to javascript:", async () => {
       const db = await dbAs(ALICE);
       await setDoc(doc(db, `teams/${TEAM}/personas/p3`), forCreate({ ...persona(), avatarUrl: "https://cdn.example.test/a.png" }));
-      await expectDenied(updateDoc(doc(db, `teams/${TEAM}/personas/p3`), { avatarUrl: "javascript:alert(1)", updatedAt: serverTimestamp() }));
+      await expectDenied(
+        updateDoc(doc(db, `teams/${TEAM}/personas/p3`), { avatarUrl: "javascript:alert(1)", updatedAt: serverTimestamp() }),
+      );
     });
 
     it("denies an update that breaks a field the update does not name", async () => {

@@ -39,9 +39,19 @@ const QUERIES: FrontendQuery[] = [
   { what: "personas, newest first", collection: "personas", order: ["createdAt", "desc"] },
   { what: "operators, newest first", collection: "operators", order: ["createdAt", "desc"] },
   { what: "content drafts, newest first", collection: "contentDrafts", order: ["createdAt", "desc"] },
-  { what: "drafts of one persona, newest first", collection: "contentDrafts", equals: ["personaId", "persona-1"], order: ["createdAt", "desc"] },
+  {
+    what: "drafts of one persona, newest first",
+    collection: "contentDrafts",
+    equals: ["personaId", "persona-1"],
+    order: ["createdAt", "desc"],
+  },
   { what: "scheduled posts, newest first", collection: "scheduledPosts", order: ["createdAt", "desc"] },
-  { what: "the calendar: posts by time", collection: "scheduledPosts", range: ["scheduledAt", ">=", inHours(-24 * 31)], order: ["scheduledAt", "asc"] },
+  {
+    what: "the calendar: posts by time",
+    collection: "scheduledPosts",
+    range: ["scheduledAt", ">=", inHours(-24 * 31)],
+    order: ["scheduledAt", "asc"],
+  },
   { what: "posts of one status by time", collection: "scheduledPosts", equals: ["status", "scheduled"], order: ["scheduledAt", "asc"] },
   { what: "posts of one platform by time", collection: "scheduledPosts", equals: ["platform", "X"], order: ["scheduledAt", "asc"] },
   { what: "library, newest first", collection: "libraryAssets", order: ["uploadedAt", "desc"] },
@@ -77,7 +87,12 @@ describe("campaign and library queries the frontend runs", () => {
     it(`${q.what}: declared index and a member's paginated query`, async () => {
       const needed = neededIndex(q);
       if (needed) {
-        const found = declared.some((index) => index.collectionGroup === q.collection && index.queryScope === "COLLECTION" && JSON.stringify(index.fields) === JSON.stringify(needed));
+        const found = declared.some(
+          (index) =>
+            index.collectionGroup === q.collection &&
+            index.queryScope === "COLLECTION" &&
+            JSON.stringify(index.fields) === JSON.stringify(needed),
+        );
         expect(found, `firestore.indexes.json lacks ${q.collection} ${JSON.stringify(needed)}`).to.equal(true);
       }
 
@@ -106,7 +121,15 @@ async function writeSample(db: Firestore, teamId: string, name: string, id: stri
   const path = `teams/${teamId}/${name}/${id}`;
   switch (name) {
     case "personas":
-      await setDoc(doc(db, path), { name: `P${n}`, demographics: "d", psychographics: "p", initialBeliefs: "b", vulnerabilities: [], rstProfile: { bas: "Low", bis: "Low", fffs: "Low" }, ...meta });
+      await setDoc(doc(db, path), {
+        name: `P${n}`,
+        demographics: "d",
+        psychographics: "p",
+        initialBeliefs: "b",
+        vulnerabilities: [],
+        rstProfile: { bas: "Low", bis: "Low", fffs: "Low" },
+        ...meta,
+      });
       return;
     case "operators":
       await setDoc(doc(db, path), { name: `O${n}`, type: "Operant", ...meta });
@@ -118,7 +141,18 @@ async function writeSample(db: Firestore, teamId: string, name: string, id: stri
       await setDoc(doc(db, path), { platform: "X", scheduledAt: inHours(n), timezone: "UTC", status: "scheduled", ...meta });
       return;
     case "libraryAssets":
-      await adminDb().doc(path).set({ name: `A${n}`, type: "image", storagePath: `teams/${teamId}/library/${id}/a.png`, fileName: "a.png", fileType: "image/png", size: n, uploadedBy: uid, uploadedAt: new Date(Date.now() - n * 1000) });
+      await adminDb()
+        .doc(path)
+        .set({
+          name: `A${n}`,
+          type: "image",
+          storagePath: `teams/${teamId}/library/${id}/a.png`,
+          fileName: "a.png",
+          fileType: "image/png",
+          size: n,
+          uploadedBy: uid,
+          uploadedAt: new Date(Date.now() - n * 1000),
+        });
       return;
     default:
       throw new Error(`no sample for ${name}`);

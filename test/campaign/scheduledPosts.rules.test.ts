@@ -44,7 +44,9 @@ describe("rules: teams/{teamId}/scheduledPosts", () => {
     it("accepts IANA timezone names of one to three parts", async () => {
       const db = await dbAs(ALICE);
       for (const timezone of ["UTC", "America/New_York", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince"]) {
-        await expectAllowed(setDoc(doc(db, `teams/${TEAM}/scheduledPosts/${timezone.replace(/\//g, "-")}`), forCreate({ ...post(), timezone })));
+        await expectAllowed(
+          setDoc(doc(db, `teams/${TEAM}/scheduledPosts/${timezone.replace(/\//g, "-")}`), forCreate({ ...post(), timezone })),
+        );
       }
     });
 

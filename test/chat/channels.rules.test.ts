@@ -9,7 +9,7 @@ import {
   serverTimestamp,
   setDoc,
   updateDoc,
-  where
+  where,
 } from "firebase/firestore";
 import { expect } from "chai";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
@@ -131,7 +131,9 @@ describe("rules: teams/{teamId}/channels/{channelId}", () => {
         await expectDenied(setDoc(doc(db, channelPath(autoId(db))), privateChannel(name, "carol", ["carol"])));
       }
       const aliceDb = await as("alice");
-      await expectDenied(setDoc(doc(aliceDb, channelPath("dm_alice_bob")), { ...directMessage("alice", ["alice", "bob"]), name: "alice\u202E, bob" }));
+      await expectDenied(
+        setDoc(doc(aliceDb, channelPath("dm_alice_bob")), { ...directMessage("alice", ["alice", "bob"]), name: "alice\u202E, bob" }),
+      );
       await expectAllowed(setDoc(doc(aliceDb, channelPath("dm_alice_bob")), directMessage("alice", ["alice", "bob"])));
       await expectAllowed(setDoc(doc(db, channelPath("nouvelles été")), publicChannel("Nouvelles été", "carol")));
     });

@@ -82,7 +82,12 @@ const markRead = (member: Member, channelId: string) =>
   setDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`), { lastReadAt: serverTimestamp() });
 
 const send = (member: Member, channelId: string, fields: Record<string, unknown>) =>
-  addDoc(messagesOf(member.db, member.teamId, channelId), { senderId: member.uid, senderName: member.name, createdAt: serverTimestamp(), ...fields });
+  addDoc(messagesOf(member.db, member.teamId, channelId), {
+    senderId: member.uid,
+    senderName: member.name,
+    createdAt: serverTimestamp(),
+    ...fields,
+  });
 
 async function filesUnder(prefix: string): Promise<string[]> {
   const [files] = await adminBucket().getFiles({ prefix });
@@ -109,7 +114,6 @@ describe("chat: two signed-in clients", () => {
     expect(await unreadCount(bob, "general")).to.equal(1);
     await markRead(bob, "general");
     expect(await unreadCount(bob, "general")).to.equal(0);
-
   });
 
   it("gives the channel list each channel's last activity from its newest message, and never writes to the channel", async () => {
@@ -189,9 +193,15 @@ describe("chat: two signed-in clients", () => {
     });
     const storagePath = `teams/${teamId}/chat/launch/${alice.uid}/brief.pdf`;
     await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(2048).fill(1), { contentType: "application/pdf" });
-    await send(alice, "launch", { text: "the brief", attachment: { storagePath, fileName: "brief.pdf", fileType: "application/pdf", size: 2048 } });
+    await send(alice, "launch", {
+      text: "the brief",
+      attachment: { storagePath, fileName: "brief.pdf", fileType: "application/pdf", size: 2048 },
+    });
     await send(bob, "launch", { text: "thanks" });
-    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), { userName: bob.name, expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), {
+      userName: bob.name,
+      expiresAt: Timestamp.fromMillis(Date.now() + 5000),
+    });
     await markRead(bob, "launch");
     expect(await filesUnder(`teams/${teamId}/chat/launch/`)).to.deep.equal([storagePath]);
 
@@ -199,10 +209,16 @@ describe("chat: two signed-in clients", () => {
 
     const channelPath = `teams/${teamId}/channels/launch`;
     await eventually("messages and typing deleted", async () => {
-      const [messages, typing] = await Promise.all([adminDb().collection(`${channelPath}/messages`).get(), adminDb().collection(`${channelPath}/typing`).get()]);
+      const [messages, typing] = await Promise.all([
+        adminDb().collection(`${channelPath}/messages`).get(),
+        adminDb().collection(`${channelPath}/typing`).get(),
+      ]);
       return messages.empty && typing.empty;
     });
-    await eventually("read marker deleted", async () => !(await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/launch`).get()).exists);
+    await eventually(
+      "read marker deleted",
+      async () => !(await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/launch`).get()).exists,
+    );
     await eventually("attachment files deleted", async () => (await filesUnder(`teams/${teamId}/chat/launch/`)).length === 0);
     expect((await adminDb().doc(`teams/${teamId}/channels/general`).get()).exists, "other channels stay").to.equal(true);
   });
@@ -232,7 +248,10 @@ describe("chat: two signed-in clients", () => {
   it("removes a deleted user's read markers and typing documents", async () => {
     const [alice, bob] = await twoTeammates();
     await markRead(bob, "general");
-    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), { userName: bob.name, expiresAt: Timestamp.fromMillis(Date.now() + 5000) });
+    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), {
+      userName: bob.name,
+      expiresAt: Timestamp.fromMillis(Date.now() + 5000),
+    });
     await adminAuth().deleteUser(bob.uid);
     await eventually("bob's chat state deleted", async () => {
       const [marker, typing] = await Promise.all([

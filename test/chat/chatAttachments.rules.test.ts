@@ -4,7 +4,8 @@ import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js
 import { DM, OTHER_TEAM, PRIVATE, TEAM, seedChatWorld } from "./fixtures.js";
 
 const MiB = 1024 * 1024;
-const filePath = (channelId: string, uid: string, fileName = "brief.pdf", team = TEAM) => `teams/${team}/chat/${channelId}/${uid}/${fileName}`;
+const filePath = (channelId: string, uid: string, fileName = "brief.pdf", team = TEAM) =>
+  `teams/${team}/chat/${channelId}/${uid}/${fileName}`;
 
 async function as(uid: string): Promise<RulesTestContext> {
   return (await rulesEnv()).authenticatedContext(uid);
@@ -164,7 +165,12 @@ describe("storage rules: teams/{teamId}/chat/{channelId}/{uid}/{fileName}", () =
     it("denies an uploader who left the team and the owner of another team", async () => {
       await (await rulesEnv()).withSecurityRulesDisabled((ctx) => deleteDoc(doc(ctx.firestore(), `teams/${TEAM}/members/alice`)));
       await expectDenied((await as("alice")).storage().ref(filePath("general", "alice")).delete());
-      await expectDenied((await as("erin")).storage().ref(filePath("general", "alice", "brief.pdf", OTHER_TEAM)).delete());
+      await expectDenied(
+        (await as("erin"))
+          .storage()
+          .ref(filePath("general", "alice", "brief.pdf", OTHER_TEAM))
+          .delete(),
+      );
     });
   });
 });

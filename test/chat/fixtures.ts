@@ -7,7 +7,7 @@
  */
 import type { RulesTestContext } from "@firebase/rules-unit-testing";
 import { Timestamp } from "firebase/firestore";
-import { rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
+import { seed, firestoreAs } from "../helpers/rules.js";
 
 /** The Firestore of one rules-test context. */
 export type RulesDb = ReturnType<RulesTestContext["firestore"]>;

@@ -10,7 +10,7 @@ import {
   orderBy,
   query,
   serverTimestamp,
-  updateDoc
+  updateDoc,
 } from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv } from "../helpers/rules.js";
 import { DM, NAMES, OTHER_TEAM, PRIVATE, TEAM, as, channelPath, seedChatWorld, type RulesDb } from "./fixtures.js";

@@ -40,7 +40,14 @@ describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
     await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "bob", expiresAt: inSeconds(5) }));
     await expectAllowed(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(5) }));
     const env = await rulesEnv();
-    await env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), `teams/${TEAM}/members/bob`), { role: "admin", name: "Robert", email: "bob@example.test", joinedAt: Timestamp.now() }));
+    await env.withSecurityRulesDisabled((ctx) =>
+      setDoc(doc(ctx.firestore(), `teams/${TEAM}/members/bob`), {
+        role: "admin",
+        name: "Robert",
+        email: "bob@example.test",
+        joinedAt: Timestamp.now(),
+      }),
+    );
     await expectDenied(setDoc(typingDoc(db, "general", "bob"), { userName: "Bob", expiresAt: inSeconds(6) }));
     await expectAllowed(setDoc(typingDoc(db, "general", "bob"), { userName: "Robert", expiresAt: inSeconds(6) }));
   });
@@ -55,7 +62,9 @@ describe("rules: teams/{teamId}/channels/{channelId}/typing/{uid}", () => {
   it("denies typing in a channel one cannot see", async () => {
     await expectDenied(setDoc(typingDoc(await as("bob"), PRIVATE, "bob"), { userName: "Bob", expiresAt: inSeconds(5) }));
     await expectDenied(setDoc(typingDoc(await as("erin"), "general", "erin"), { userName: "Erin", expiresAt: inSeconds(5) }));
-    await expectDenied(setDoc(doc(await as("alice"), `${channelPath("general", OTHER_TEAM)}/typing/alice`), { userName: "Alice", expiresAt: inSeconds(5) }));
+    await expectDenied(
+      setDoc(doc(await as("alice"), `${channelPath("general", OTHER_TEAM)}/typing/alice`), { userName: "Alice", expiresAt: inSeconds(5) }),
+    );
   });
 
   it("denies a missing userName, a non-timestamp expiry and extra fields", async () => {

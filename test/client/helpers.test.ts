@@ -63,7 +63,8 @@ async function teammates(): Promise<[Member, Member]> {
   return [alice, Object.assign(bob, { teamId: alice.teamId })];
 }
 
-const memberDocName = async (teamId: string, uid: string) => (await adminDb().doc(`teams/${teamId}/members/${uid}`).get()).get("name") as string;
+const memberDocName = async (teamId: string, uid: string) =>
+  (await adminDb().doc(`teams/${teamId}/members/${uid}`).get()).get("name") as string;
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -95,7 +96,11 @@ describe("@pixasocial/client helpers on the emulators", () => {
       const [alice, bob] = await teammates();
       const me = { db: alice.db, storage: alice.storage, teamId: alice.teamId, uid: alice.uid };
       const bytes = new TextEncoder().encode("quarterly numbers");
-      const sent = await sendMessage(me, { channelId: "general", text: "see attached", file: { data: bytes, fileName: "report.txt", contentType: "text/plain" } });
+      const sent = await sendMessage(me, {
+        channelId: "general",
+        text: "see attached",
+        file: { data: bytes, fileName: "report.txt", contentType: "text/plain" },
+      });
 
       const message = (await getDoc(sent)).data();
       expect(message?.senderName).to.equal(await memberDocName(alice.teamId, alice.uid));
@@ -103,7 +108,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
       expect(message?.attachment?.fileName).to.equal("report.txt");
       expect(message?.attachment?.size).to.equal(bytes.byteLength);
       expect(message?.attachment?.storagePath).to.match(new RegExp(`^teams/${alice.teamId}/chat/general/${alice.uid}/[^/]+$`));
-      const [exists] = await adminBucket().file(message?.attachment?.storagePath ?? "").exists();
+      const [exists] = await adminBucket()
+        .file(message?.attachment?.storagePath ?? "")
+        .exists();
       expect(exists).to.equal(true);
 
       expect(await unreadCount(me, "general")).to.equal(0);
@@ -115,7 +122,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
 
     it("refuses a message in a team the sender is not in, and writes nothing", async () => {
       const [alice, outsider] = await Promise.all([member(), member()]);
-      const error = await rejection(sendMessage({ db: outsider.db, teamId: alice.teamId, uid: outsider.uid }, { channelId: "general", text: "hi" }));
+      const error = await rejection(
+        sendMessage({ db: outsider.db, teamId: alice.teamId, uid: outsider.uid }, { channelId: "general", text: "hi" }),
+      );
       expect(String(error)).to.match(/not a member|permission/i);
       expect((await adminDb().collection(`teams/${alice.teamId}/channels/general/messages`).get()).size).to.equal(0);
     });
@@ -154,7 +163,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
         text: "latency-compensated",
         createdAt: serverTimestamp(),
       });
-      expect(await seen).to.be.a("number").greaterThan(0);
+      expect(await seen)
+        .to.be.a("number")
+        .greaterThan(0);
     });
 
     it("finds a channel's last activity in its newest message; the channel has no lastMessageAt", async () => {
@@ -220,13 +231,20 @@ describe("@pixasocial/client helpers on the emulators", () => {
     it("schedules a post with the time zone and cancels it; a time in the past is refused", async () => {
       const alice = await member();
       const at = new Date(Date.now() + 60 * 60 * 1000);
-      const post = await schedulePost(alice.db, alice.teamId, alice.uid, { platform: "X", scheduledAt: at, timezone: "Europe/Berlin", content: "Soon" });
+      const post = await schedulePost(alice.db, alice.teamId, alice.uid, {
+        platform: "X",
+        scheduledAt: at,
+        timezone: "Europe/Berlin",
+        content: "Soon",
+      });
       const stored = (await getDoc(post)).data();
       expect(stored).to.include({ platform: "X", status: "scheduled", timezone: "Europe/Berlin", content: "Soon", createdBy: alice.uid });
       expect(stored?.scheduledAt.toMillis()).to.equal(at.getTime());
       await cancelPost(alice.db, alice.teamId, post.id);
       expect((await getDoc(post)).data()?.status).to.equal("cancelled");
-      const past = await rejection(schedulePost(alice.db, alice.teamId, alice.uid, { platform: "X", scheduledAt: new Date(Date.now() - 10 * 60 * 1000) }));
+      const past = await rejection(
+        schedulePost(alice.db, alice.teamId, alice.uid, { platform: "X", scheduledAt: new Date(Date.now() - 10 * 60 * 1000) }),
+      );
       expect((past as { code?: string }).code).to.equal("permission-denied");
       expect((await getDocs(scheduledPosts(alice.db, alice.teamId))).size).to.equal(1);
     });
@@ -270,7 +288,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
 
     it("ai-simulateFeedback answers with the model's FeedbackSimulationResult", async () => {
       const api = callables((await member()).functions);
-      feedbackSimulationResultSchema.parse(await api.ai.simulateFeedback({ personaDetails: { name: "Carla" }, contentToSimulate: "Try it" }));
+      feedbackSimulationResultSchema.parse(
+        await api.ai.simulateFeedback({ personaDetails: { name: "Carla" }, contentToSimulate: "Try it" }),
+      );
     });
 
     it("ai-streamText streams deltas through the helper and ends with the model's shape", async () => {
@@ -292,7 +312,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
 
     it("tells a credit-limit refusal apart, with used, limit and resetsAt", async () => {
       const alice = await member();
-      await adminDb().doc("config/roles").set({ free: { maxAiUsesMonthly: 0 } });
+      await adminDb()
+        .doc("config/roles")
+        .set({ free: { maxAiUsesMonthly: 0 } });
       const error = await rejection(callables(alice.functions).ai.generateText({ prompt: "one more" }));
       expect(isCreditLimitError(error)).to.equal(true);
       if (!isCreditLimitError(error)) return;

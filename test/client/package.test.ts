@@ -43,7 +43,11 @@ describe("@pixasocial/client as a frontend installs it", function () {
     const packed = await run("npm", ["pack", "--pack-destination", project, "--json"], { cwd: CLIENT });
     tarball = join(project, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0].filename);
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "frontend", private: true, type: "module" }));
-    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `file:${join(ROOT, "node_modules", "firebase")}`], { cwd: project });
+    await run(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, `file:${join(ROOT, "node_modules", "firebase")}`],
+      { cwd: project },
+    );
     await copyFile(join(ROOT, "test", "client", "frontend", "app.ts"), join(project, "app.ts"));
     await writeFile(
       join(project, "tsconfig.json"),

@@ -22,7 +22,9 @@ describe("connections: accounts leave with the member who connected them", () =>
     this.timeout(120_000);
     const client = newClient();
     await Promise.all(["teams-leave", "teams-removeMember"].map((name) => client.call(name, { bad: true }).catch(() => undefined)));
-    await adminDb().doc("accountRevocations/warm-up").set({ teamId: "none", accountId: "none", platform: "X", reason: "warm-up", createdAt: new Date() });
+    await adminDb()
+      .doc("accountRevocations/warm-up")
+      .set({ teamId: "none", accountId: "none", platform: "X", reason: "warm-up", createdAt: new Date() });
     await eventually("the warm-up revocation", async () => !(await adminDb().doc("accountRevocations/warm-up").get()).exists, 110_000);
   });
 
@@ -64,7 +66,10 @@ describe("connections: accounts leave with the member who connected them", () =>
     await connect(bob, bobTeam, "X");
     const [alices] = await connect(alice, teamId, "Pinterest");
     await adminAuth().deleteUser(bob.uid);
-    await eventually("bob's accounts removed", async () => (await accountIds(teamId)).length === 1 && (await adminDb().collection("accountTokenStates").get()).size === 1);
+    await eventually(
+      "bob's accounts removed",
+      async () => (await accountIds(teamId)).length === 1 && (await adminDb().collection("accountTokenStates").get()).size === 1,
+    );
     await revocationsDone();
     expect(await accountIds(teamId)).to.deep.equal([alices]);
     expect(platforms.fake.oauth.revoked.map((r) => r.slug).sort()).to.deep.equal(["x", "youtube"]);

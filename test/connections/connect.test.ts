@@ -10,7 +10,16 @@ import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { exportAllDocuments } from "../helpers/exportDocuments.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { personalTeamId } from "../teams/fixtures.js";
-import { ALL_PLATFORMS, connect, connectUntilCallback, consent, openCallback, start, useFakePlatforms, type CallbackResult } from "./support.js";
+import {
+  ALL_PLATFORMS,
+  connect,
+  connectUntilCallback,
+  consent,
+  openCallback,
+  start,
+  useFakePlatforms,
+  type CallbackResult,
+} from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 
 const ROOT = join(__dirname, "..", "..");
@@ -65,7 +74,11 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
         expect(result.platform).to.equal(platform);
         expect(result.location.startsWith("http://localhost:5173/settings?")).to.equal(true);
 
-        const pending = await alice.call<{ platform: string; teamId: string; targets: Array<{ targetId: string; kind: string; displayName: string }> }>("connections-getPending", { pendingId: result.pendingId });
+        const pending = await alice.call<{
+          platform: string;
+          teamId: string;
+          targets: Array<{ targetId: string; kind: string; displayName: string }>;
+        }>("connections-getPending", { pendingId: result.pendingId });
         expect(pending.platform).to.equal(platform);
         expect(pending.teamId).to.equal(teamId);
         const expectedTargets = platform === "Facebook" ? FACEBOOK_PAGES.length : platform === "LinkedIn" ? 2 : 1;
@@ -82,12 +95,18 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
           expect(account.connectedBy).to.equal(alice.uid);
           expect(account.health).to.equal("ok");
           expect(account.scopes.length).to.be.greaterThan(0);
-          expect(Object.keys(account).some((key) => /token/i.test(key)), "no token field").to.equal(false);
+          expect(
+            Object.keys(account).some((key) => /token/i.test(key)),
+            "no token field",
+          ).to.equal(false);
         }
         if (platform === "Facebook") {
           expect(accounts.map((a) => a.kind)).to.deep.equal(["page", "page"]);
           expect(accounts.map((a) => a.platformAccountId).sort()).to.deep.equal(FACEBOOK_PAGES.map((p) => p.id).sort());
-          expect(accounts.every((a) => a.expiresAt === null), "Page tokens do not expire").to.equal(true);
+          expect(
+            accounts.every((a) => a.expiresAt === null),
+            "Page tokens do not expire",
+          ).to.equal(true);
         } else if (platform === "LinkedIn") {
           expect(accounts.map((a) => a.kind).sort()).to.deep.equal(["organization", "profile"]);
           expect(accounts.map((a) => a.platformAccountId)).to.include(LINKEDIN_ORGANIZATION.urn);
@@ -249,7 +268,11 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const result = await flow(alice, teamId, "Facebook");
-      await expectCallError(alice.call("connections-complete", { pendingId: result.pendingId, targetIds: ["someone-elses-page"] }), "invalid-argument", /targetIds/);
+      await expectCallError(
+        alice.call("connections-complete", { pendingId: result.pendingId, targetIds: ["someone-elses-page"] }),
+        "invalid-argument",
+        /targetIds/,
+      );
       expect(await accountsOf(teamId)).to.deep.equal([]);
       expect(await countOf("secrets")).to.equal(0);
       expect(await countOf("pendingConnections"), "the pending connection stays for a corrected choice").to.equal(1);
@@ -298,12 +321,24 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       expect(exported, "documents scanned").to.be.greaterThan(30);
       expect(leakedDocs, "documents holding a token").to.deep.equal([]);
       expect(redirects.length).to.be.greaterThan(5);
-      expect(redirects.filter((r) => /token|code=|secret/i.test(r)), "redirects with a token, code or secret").to.deep.equal([]);
+      expect(
+        redirects.filter((r) => /token|code=|secret/i.test(r)),
+        "redirects with a token, code or secret",
+      ).to.deep.equal([]);
       expect(responses.length, "callable responses scanned").to.be.greaterThan(10);
-      expect(responses.filter((r) => issued.some((token) => r.includes(token))), "callable responses holding a token").to.deep.equal([]);
+      expect(
+        responses.filter((r) => issued.some((token) => r.includes(token))),
+        "callable responses holding a token",
+      ).to.deep.equal([]);
       const logs = await readEmulatorLogs();
-      expect(logs.some((entry) => entry.includes("connections.completed")), "the functions' own log lines are in the captured logs").to.equal(true);
-      expect(logs.filter((entry) => /local-[a-z]+-secret|at-[a-z]+_[A-Za-z0-9_-]{20,}|rt-[a-z]+_[A-Za-z0-9_-]{20,}/.test(entry)), "log lines with a token or client secret").to.deep.equal([]);
+      expect(
+        logs.some((entry) => entry.includes("connections.completed")),
+        "the functions' own log lines are in the captured logs",
+      ).to.equal(true);
+      expect(
+        logs.filter((entry) => /local-[a-z]+-secret|at-[a-z]+_[A-Za-z0-9_-]{20,}|rt-[a-z]+_[A-Za-z0-9_-]{20,}/.test(entry)),
+        "log lines with a token or client secret",
+      ).to.deep.equal([]);
       const debugLog = join(ROOT, "firebase-debug.log");
       if (existsSync(debugLog)) expect(issued.filter((t) => readFileSync(debugLog, "utf8").includes(t))).to.deep.equal([]);
     });

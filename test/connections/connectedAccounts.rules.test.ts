@@ -30,8 +30,24 @@ describe("rules: teams/{teamId}/connectedAccounts and the connection flow's serv
       [`teams/${TEAM}/connectedAccounts/x-acc`]: account("X"),
       [`teams/${TEAM}/connectedAccounts/li-acc`]: account("LinkedIn"),
       [`teams/${OTHER_TEAM}/connectedAccounts/bob-x`]: account("X", BOB),
-      "connectionStates/hash": { uid: ALICE, teamId: TEAM, platform: "X", codeVerifier: "v", redirectUri: "r", expiresAt: Timestamp.now(), createdAt: Timestamp.now() },
-      "pendingConnections/p1": { uid: ALICE, teamId: TEAM, platform: "X", targets: [], grant: {}, expiresAt: Timestamp.now(), createdAt: Timestamp.now() },
+      "connectionStates/hash": {
+        uid: ALICE,
+        teamId: TEAM,
+        platform: "X",
+        codeVerifier: "v",
+        redirectUri: "r",
+        expiresAt: Timestamp.now(),
+        createdAt: Timestamp.now(),
+      },
+      "pendingConnections/p1": {
+        uid: ALICE,
+        teamId: TEAM,
+        platform: "X",
+        targets: [],
+        grant: {},
+        expiresAt: Timestamp.now(),
+        createdAt: Timestamp.now(),
+      },
       [`accountTokenStates/${TEAM}:x-acc`]: { teamId: TEAM, accountId: "x-acc", connectedBy: ALICE },
     });
   });

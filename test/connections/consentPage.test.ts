@@ -28,7 +28,8 @@ describe("connections: the fake platforms' consent page in a headless browser", 
     const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on("request", (request) => {
-      if (request.url().startsWith(APP_ORIGIN)) void request.respond({ status: 200, contentType: "text/html", body: "<p>PixaSocial settings</p>" });
+      if (request.url().startsWith(APP_ORIGIN))
+        void request.respond({ status: 200, contentType: "text/html", body: "<p>PixaSocial settings</p>" });
       else void request.continue();
     });
     return page;
@@ -50,7 +51,9 @@ describe("connections: the fake platforms' consent page in a headless browser", 
     const landed = new URL(page.url());
     expect(landed.pathname).to.equal("/settings");
     expect(landed.searchParams.get("connection_status")).to.equal("pending");
-    const pending = await alice.call<{ targets: Array<{ targetId: string }> }>("connections-getPending", { pendingId: landed.searchParams.get("pendingId") });
+    const pending = await alice.call<{ targets: Array<{ targetId: string }> }>("connections-getPending", {
+      pendingId: landed.searchParams.get("pendingId"),
+    });
     expect(pending.targets.map((t) => t.targetId)).to.deep.equal([FACEBOOK_PAGES[0].id]);
   });
 
@@ -63,6 +66,10 @@ describe("connections: the fake platforms' consent page in a headless browser", 
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#deny")]);
     await page.waitForFunction((origin) => location.href.startsWith(origin), {}, APP_ORIGIN);
     const landed = new URL(page.url());
-    expect([landed.searchParams.get("connection_status"), landed.searchParams.get("reason"), landed.searchParams.get("platform")]).to.deep.equal(["error", "denied", "X"]);
+    expect([
+      landed.searchParams.get("connection_status"),
+      landed.searchParams.get("reason"),
+      landed.searchParams.get("platform"),
+    ]).to.deep.equal(["error", "denied", "X"]);
   });
 });

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import type { ConnectedAccount } from "../../functions/src/common/collections.js";
 import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
-import { accessTokenFor, NeedsReauthError, refreshedAccessTokenFor, storeAccountTokens } from "../../functions/src/connections/credentials.js";
+import {
+  accessTokenFor,
+  NeedsReauthError,
+  refreshedAccessTokenFor,
+  storeAccountTokens,
+} from "../../functions/src/connections/credentials.js";
 import { refreshDueAccounts } from "../../functions/src/connections/sweep.js";
 import { runScheduled } from "../ai/support.js";
 import { adminDb } from "../helpers/admin.js";
@@ -30,7 +35,10 @@ describe("connections: token refresh and account health (emulators + fake platfo
   usePlatformClientEnv();
   const platforms = useFakePlatforms();
   const oauth = () => platforms.fake.oauth;
-  const refreshCalls = (slug: string) => oauth().callsOf(slug, "token").filter((c) => c.grantType === "refresh_token").length;
+  const refreshCalls = (slug: string) =>
+    oauth()
+      .callsOf(slug, "token")
+      .filter((c) => c.grantType === "refresh_token").length;
 
   async function connected(platform: Parameters<typeof connect>[2], expiresIn?: number) {
     const alice = await signUp();
@@ -144,7 +152,11 @@ describe("connections: token refresh and account health (emulators + fake platfo
     const before = await readAccountTokens(teamId, accountId);
     expect((await refreshDueAccounts({ now: Date.now() + 2 * DAY })).refreshed, "a young token is left alone").to.equal(0);
     expect((await refreshDueAccounts({ now: Date.now() + 51 * DAY })).refreshed).to.equal(1);
-    expect(oauth().callsOf("instagram", "metaRefresh").map((c) => c.grantType)).to.deep.equal(["ig_refresh_token"]);
+    expect(
+      oauth()
+        .callsOf("instagram", "metaRefresh")
+        .map((c) => c.grantType),
+    ).to.deep.equal(["ig_refresh_token"]);
     expect((await readAccountTokens(teamId, accountId))?.accessToken).to.not.equal(before?.accessToken);
   });
 
@@ -161,6 +173,9 @@ describe("connections: token refresh and account health (emulators + fake platfo
     const refreshed = await accessTokenFor(expiring.teamId, expiring.accountId);
     expect(refreshCalls("youtube")).to.equal(1);
     expect(refreshed.accessToken).to.not.equal(old?.accessToken);
-    expect((await readAccountTokens(expiring.teamId, expiring.accountId))?.refreshToken, "Google sends no new refresh token; the old one stays").to.equal(old?.refreshToken);
+    expect(
+      (await readAccountTokens(expiring.teamId, expiring.accountId))?.refreshToken,
+      "Google sends no new refresh token; the old one stays",
+    ).to.equal(old?.refreshToken);
   });
 });

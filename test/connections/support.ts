@@ -104,7 +104,13 @@ export async function start(client: Client, teamId: string, platform: CampaignPl
 }
 
 /** The whole browser side of a flow: start, consent, callback. */
-export async function connectUntilCallback(client: Client, teamId: string, platform: CampaignPlatform, decision: "approve" | "deny" = "approve", pages?: string[]): Promise<CallbackResult> {
+export async function connectUntilCallback(
+  client: Client,
+  teamId: string,
+  platform: CampaignPlatform,
+  decision: "approve" | "deny" = "approve",
+  pages?: string[],
+): Promise<CallbackResult> {
   const authorizationUrl = await start(client, teamId, platform);
   return openCallback(await consent(authorizationUrl, decision, pages));
 }
@@ -141,7 +147,10 @@ export function usePlatformClientEnv(): void {
   before(() => {
     for (const [idName, secretName, slug] of CLIENT_ENV) {
       const client = localClient(slug);
-      for (const [name, value] of [[idName, client.clientId], [secretName, client.clientSecret]]) {
+      for (const [name, value] of [
+        [idName, client.clientId],
+        [secretName, client.clientSecret],
+      ]) {
         saved.set(name, process.env[name]);
         process.env[name] = value;
       }

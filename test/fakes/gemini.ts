@@ -64,7 +64,8 @@ export class FakeGemini extends FakeControls<GeminiCall> {
     this.trackDisconnect(res);
     const url = new URL(req.url ?? "/", "http://fake");
     const match = url.pathname.match(/^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent|predict)$/);
-    if (req.method !== "POST" || !match) return sendJson(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: "NOT_FOUND" } });
+    if (req.method !== "POST" || !match)
+      return sendJson(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: "NOT_FOUND" } });
     const [, model, method] = match as unknown as [string, string, GeminiCall["method"]];
     const apiKey = (req.headers["x-goog-api-key"] as string | undefined) ?? url.searchParams.get("key");
     const body = await readJson(req);
@@ -78,7 +79,9 @@ export class FakeGemini extends FakeControls<GeminiCall> {
 
     if (method === "predict") {
       const count = Number((body.parameters as { sampleCount?: number } | undefined)?.sampleCount ?? 1);
-      return sendJson(res, 200, { predictions: Array.from({ length: count }, () => ({ bytesBase64Encoded: FAKE_PNG_BASE64, mimeType: "image/png" })) });
+      return sendJson(res, 200, {
+        predictions: Array.from({ length: count }, () => ({ bytesBase64Encoded: FAKE_PNG_BASE64, mimeType: "image/png" })),
+      });
     }
     if (method === "streamGenerateContent") {
       if (url.searchParams.get("alt") !== "sse") return sendJson(res, 400, { error: { code: 400, message: "alt=sse expected" } });
@@ -88,14 +91,23 @@ export class FakeGemini extends FakeControls<GeminiCall> {
     const config = body.generationConfig as { responseMimeType?: string; responseModalities?: string[] } | undefined;
     if (config?.responseModalities?.includes("IMAGE")) {
       return sendJson(res, 200, {
-        candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: FAKE_PNG_BASE64 } }] }, finishReason: "STOP", index: 0 }],
+        candidates: [
+          {
+            content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: FAKE_PNG_BASE64 } }] },
+            finishReason: "STOP",
+            index: 0,
+          },
+        ],
         modelVersion: model,
       });
     }
-    const grounded = Array.isArray(body.tools) && body.tools.some((tool) => typeof tool === "object" && tool !== null && "googleSearch" in tool);
+    const grounded =
+      Array.isArray(body.tools) && body.tools.some((tool) => typeof tool === "object" && tool !== null && "googleSearch" in tool);
     const text = config?.responseMimeType === "application/json" ? (this.jsonReplies.shift() ?? this.defaultJson) : this.text;
     return sendJson(res, 200, {
-      candidates: [this.candidate(text, grounded ? { groundingMetadata: { groundingChunks: this.groundingChunks, webSearchQueries: ["fake"] } } : {})],
+      candidates: [
+        this.candidate(text, grounded ? { groundingMetadata: { groundingChunks: this.groundingChunks, webSearchQueries: ["fake"] } } : {}),
+      ],
       usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 4, totalTokenCount: 7 },
       modelVersion: model,
     });

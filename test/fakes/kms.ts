@@ -110,7 +110,10 @@ export async function startFakeKms(): Promise<FakeKms> {
       ["plaintext", plaintext, plaintextCrc32c],
       ["additional_authenticated_data", additionalAuthenticatedData, additionalAuthenticatedDataCrc32c],
     ]);
-    if (mismatch) return callback(fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`));
+    if (mismatch)
+      return callback(
+        fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`),
+      );
     const match = VERSION_PATTERN.exec(name);
     const key = match ? keys.get(match[1]) : undefined;
     if (!match || !key) return callback(fail(grpc.status.NOT_FOUND, `${name} not found.`));
@@ -146,7 +149,10 @@ export async function startFakeKms(): Promise<FakeKms> {
       ["ciphertext", ciphertext, ciphertextCrc32c],
       ["additional_authenticated_data", additionalAuthenticatedData, additionalAuthenticatedDataCrc32c],
     ]);
-    if (mismatch) return callback(fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`));
+    if (mismatch)
+      return callback(
+        fail(grpc.status.INVALID_ARGUMENT, `The checksum in field ${mismatch}_crc32c did not match the data in field ${mismatch}.`),
+      );
     const key = keys.get(name);
     if (!key) return callback(fail(grpc.status.NOT_FOUND, `${name} not found.`));
     const invalid = () => callback(fail(grpc.status.INVALID_ARGUMENT, "Decryption failed: the ciphertext is invalid."));

@@ -52,13 +52,16 @@ export class FakeOpenAi extends FakeControls<OpenAiCall> {
     this.trackDisconnect(res);
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const endpoint = path === "/v1/chat/completions" ? "chat/completions" : path === "/v1/images/generations" ? "images/generations" : null;
-    if (req.method !== "POST" || !endpoint) return sendJson(res, 404, { error: { message: `No route ${req.method} ${path}`, type: "invalid_request_error" } });
+    if (req.method !== "POST" || !endpoint)
+      return sendJson(res, 404, { error: { message: `No route ${req.method} ${path}`, type: "invalid_request_error" } });
     const apiKey = req.headers.authorization?.replace(/^Bearer /, "") ?? null;
     const body = await readJson(req);
     this.calls.push({ endpoint, apiKey, body });
     if (this.delayMs) await sleep(this.delayMs);
     if (apiKey !== this.acceptedKey) {
-      return sendJson(res, 401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
+      return sendJson(res, 401, {
+        error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" },
+      });
     }
     const failure = this.takeFailure();
     if (failure) return sendJson(res, failure.status, { error: { message: failure.message, type: "server_error" } });
@@ -71,7 +74,13 @@ export class FakeOpenAi extends FakeControls<OpenAiCall> {
     const model = String(body.model);
     if (body.stream === true) {
       const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-        JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] });
+        JSON.stringify({
+          id: "chatcmpl-fake",
+          object: "chat.completion.chunk",
+          created,
+          model,
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        });
       const events = [
         chunk({ role: "assistant", content: "" }, null),
         ...this.streamChunks.map((content) => chunk({ content }, null)),

@@ -3,7 +3,17 @@
  * SDK the frontend uses.
  */
 import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
-import { applyActionCode, connectAuthEmulator, createUserWithEmailAndPassword, getAuth, sendEmailVerification, signInWithEmailAndPassword, updateProfile, type Auth, type User } from "firebase/auth";
+import {
+  applyActionCode,
+  connectAuthEmulator,
+  createUserWithEmailAndPassword,
+  getAuth,
+  sendEmailVerification,
+  signInWithEmailAndPassword,
+  updateProfile,
+  type Auth,
+  type User,
+} from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
 import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
@@ -26,7 +36,15 @@ const openApps: FirebaseApp[] = [];
 
 /** A client app connected to every emulator, signed out. */
 export function newClient(): Client {
-  const app = initializeApp({ projectId: PROJECT_ID, apiKey: "fake-api-key", authDomain: `${PROJECT_ID}.firebaseapp.com`, storageBucket: `${PROJECT_ID}.appspot.com` }, `client-${++appCounter}`);
+  const app = initializeApp(
+    {
+      projectId: PROJECT_ID,
+      apiKey: "fake-api-key",
+      authDomain: `${PROJECT_ID}.firebaseapp.com`,
+      storageBucket: `${PROJECT_ID}.appspot.com`,
+    },
+    `client-${++appCounter}`,
+  );
   openApps.push(app);
   const auth = getAuth(app);
   const a = emulators.auth();
@@ -73,7 +91,9 @@ export function uniqueEmail(prefix = "user"): string {
  * Signs a new user up through Firebase Auth, as the frontend does, and waits until the
  * sign-up trigger has created the profile.
  */
-export async function signUp(options: { email?: string; name?: string; password?: string } = {}): Promise<Client & { uid: string; email: string }> {
+export async function signUp(
+  options: { email?: string; name?: string; password?: string } = {},
+): Promise<Client & { uid: string; email: string }> {
   const client = newClient();
   const email = options.email ?? uniqueEmail();
   const credential = await createUserWithEmailAndPassword(client.auth, email, options.password ?? "secret-password");

@@ -19,7 +19,11 @@ function triggerUrl(triggerId: string): string {
  * (failurePolicy), this sends it again, up to 3 times in all; other failures are not retried.
  */
 async function post(triggerId: string, body: unknown, attempts = 3): Promise<void> {
-  const response = await fetch(triggerUrl(triggerId), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(triggerUrl(triggerId), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (response.status < 300) return;
   const text = await response.text();
   if (attempts > 1 && text.includes("ECONNRESET")) {
@@ -45,7 +49,11 @@ export interface AuthEventUser {
  * Delivers a 1st-gen Auth event (`create` or `delete`) to its trigger, as the platform does when
  * it retries an event: same body format as the Auth emulator's, with the event's own time.
  */
-export async function deliverAuthEvent(action: "create" | "delete", user: AuthEventUser, options: { eventId?: string; timestamp?: Date } = {}): Promise<void> {
+export async function deliverAuthEvent(
+  action: "create" | "delete",
+  user: AuthEventUser,
+  options: { eventId?: string; timestamp?: Date } = {},
+): Promise<void> {
   const trigger = action === "create" ? "identity-onUserCreated" : "identity-onUserDeleted";
   await post(`us-central1-${trigger}-0`, {
     eventId: options.eventId ?? `redelivered-${user.uid}-${action}`,

@@ -94,7 +94,10 @@ describe("identity-ensureProfile", function () {
     await eventually("profile", async () => (await adminDb().doc(`users/${user.uid}`).get()).exists);
     // The ID token stays valid for a while after the Auth user is deleted.
     await adminAuth().deleteUser(user.uid);
-    await eventually("account deletion", async () => (await adminDb().doc(`userDeletions/${user.uid}`).get()).get("pendingSteps")?.length === 0);
+    await eventually(
+      "account deletion",
+      async () => (await adminDb().doc(`userDeletions/${user.uid}`).get()).get("pendingSteps")?.length === 0,
+    );
 
     await expectCallError(client.call(ENSURE, {}), "failed-precondition", /deleted/);
     expect((await adminDb().doc(`users/${user.uid}`).get()).exists).to.equal(false);

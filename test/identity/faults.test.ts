@@ -43,7 +43,11 @@ describe("identity: the fault injection seam", () => {
 
     it("fails exactly the next N runs of a point, then runs", async () => {
       await injectFaults({ "test.point": 2, "other.point": 1 });
-      expect([await outcome("test.point"), await outcome("test.point"), await outcome("test.point")]).to.deep.equal(["fault", "fault", "ran"]);
+      expect([await outcome("test.point"), await outcome("test.point"), await outcome("test.point")]).to.deep.equal([
+        "fault",
+        "fault",
+        "ran",
+      ]);
       expect(await faultsLeft("other.point")).to.equal(1);
     });
 

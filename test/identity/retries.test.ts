@@ -32,7 +32,10 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
 
     // The platform retries the failed event (failurePolicy) while the frontend calls the repair
     // callable: both run the same transaction.
-    const [, repaired] = await Promise.all([deliverAuthEvent("create", { uid, email }), client.call<{ created: boolean }>("identity-ensureProfile", {})]);
+    const [, repaired] = await Promise.all([
+      deliverAuthEvent("create", { uid, email }),
+      client.call<{ created: boolean }>("identity-ensureProfile", {}),
+    ]);
 
     const profile = (await adminDb().doc(`users/${uid}`).get()).data();
     expect(profile?.email).to.equal(email);
@@ -82,7 +85,9 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     await runScheduled("identity-reconcileUsers");
     expect((await deletionOf(bob.uid))?.pendingSteps).to.deep.equal(["teams"]);
 
-    await adminDb().doc(`userDeletions/${bob.uid}`).update({ retryAt: new Date(Date.now() - 1000) });
+    await adminDb()
+      .doc(`userDeletions/${bob.uid}`)
+      .update({ retryAt: new Date(Date.now() - 1000) });
     await runScheduled("identity-reconcileUsers");
 
     const finished = await deletionOf(bob.uid);
@@ -146,7 +151,17 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     expect(await deletionOf(alice.uid)).to.equal(undefined);
 
     // A profile that reappears after its deletion finished is a ghost again: deleted again.
-    await adminDb().doc(`users/${carol.uid}`).set({ name: "carol", email: null, walletAddress: null, role: "free", teamIds: [], defaultTeamId: null, activeAiProvider: null, createdAt: new Date(), updatedAt: new Date() });
+    await adminDb().doc(`users/${carol.uid}`).set({
+      name: "carol",
+      email: null,
+      walletAddress: null,
+      role: "free",
+      teamIds: [],
+      defaultTeamId: null,
+      activeAiProvider: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     await runScheduled("identity-reconcileUsers");
     expect(await exists(`users/${carol.uid}`)).to.equal(false);
     expect((await deletionOf(carol.uid))?.pendingSteps).to.deep.equal([]);

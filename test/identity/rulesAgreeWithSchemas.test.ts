@@ -37,7 +37,10 @@ const inOneHour = () => Timestamp.fromMillis(Date.now() + 3600_000);
 function fieldPaths(data: Data, prefix = ""): string[] {
   return Object.entries(data).flatMap(([key, value]) => {
     const path = prefix + key;
-    const nested = value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Timestamp) ? fieldPaths(value as Data, `${path}.`) : [];
+    const nested =
+      value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Timestamp)
+        ? fieldPaths(value as Data, `${path}.`)
+        : [];
     return [path, ...nested];
   });
 }
@@ -93,7 +96,8 @@ async function unreadableAfterAcceptedWrites(spec: Spec, client: RulesDb): Promi
       if (!ok) continue;
       accepted += 1;
       const stored = (await functionsDb().doc(target).get()).data();
-      if (!spec.schema.safeParse(stored).success) unreadable.push(`${path} = ${value === DELETE ? "deleteField()" : JSON.stringify(value)}`);
+      if (!spec.schema.safeParse(stored).success)
+        unreadable.push(`${path} = ${value === DELETE ? "deleteField()" : JSON.stringify(value)}`);
     }
   }
   return { accepted, unreadable };
@@ -127,13 +131,26 @@ const SPECS: Record<string, Spec> = {
       updatedAt: PAST,
     }),
   },
-  "teams/{teamId}/personas/{id}": { schema: personaSchema, mode: "update", path: (n) => `teams/${TEAM}/personas/p${n}`, stamp: { updatedAt: serverTimestamp() }, document: persona },
+  "teams/{teamId}/personas/{id}": {
+    schema: personaSchema,
+    mode: "update",
+    path: (n) => `teams/${TEAM}/personas/p${n}`,
+    stamp: { updatedAt: serverTimestamp() },
+    document: persona,
+  },
   "teams/{teamId}/operators/{id}": {
     schema: operatorSchema,
     mode: "update",
     path: (n) => `teams/${TEAM}/operators/o${n}`,
     stamp: { updatedAt: serverTimestamp() },
-    document: () => ({ name: "Proof", type: "Social proof", description: "d", targetPersonaId: "p1", reinforcementType: "positive", ...stamps }),
+    document: () => ({
+      name: "Proof",
+      type: "Social proof",
+      description: "d",
+      targetPersonaId: "p1",
+      reinforcementType: "positive",
+      ...stamps,
+    }),
   },
   "teams/{teamId}/contentDrafts/{id}": {
     schema: contentDraftSchema,
@@ -153,7 +170,15 @@ const SPECS: Record<string, Spec> = {
     mode: "update",
     path: (n) => `teams/${TEAM}/scheduledPosts/s${n}`,
     stamp: { updatedAt: serverTimestamp() },
-    document: () => ({ contentDraftId: "d1", platform: "X", content: "Hi", scheduledAt: inOneHour(), timezone: "Europe/Berlin", status: "scheduled", ...stamps }),
+    document: () => ({
+      contentDraftId: "d1",
+      platform: "X",
+      content: "Hi",
+      scheduledAt: inOneHour(),
+      timezone: "Europe/Berlin",
+      status: "scheduled",
+      ...stamps,
+    }),
   },
   "teams/{teamId}/channels/{channelId} (private)": {
     schema: channelSchema,

@@ -13,7 +13,13 @@ describe("identity: sign-up and account deletion", () => {
     const profileSnap = await getDoc(doc(alice.db, "users", alice.uid));
     const profile = profileSnap.data();
     // Auth stores emails lowercased; the name falls back to the email's local part.
-    expect(profile).to.include({ name: "alice.smith", email: "alice.smith@example.test", role: "free", walletAddress: null, activeAiProvider: null });
+    expect(profile).to.include({
+      name: "alice.smith",
+      email: "alice.smith@example.test",
+      role: "free",
+      walletAddress: null,
+      activeAiProvider: null,
+    });
     expect(profile?.teamIds).to.have.length(1);
     expect(profile?.defaultTeamId).to.equal(profile?.teamIds[0]);
     expect(profile?.createdAt?.toMillis()).to.be.closeTo(Date.now(), 60_000);

@@ -1,4 +1,15 @@
-import { Timestamp, doc, getDoc, serverTimestamp, setDoc, updateDoc, deleteDoc, deleteField, collection, getDocs } from "firebase/firestore";
+import {
+  Timestamp,
+  doc,
+  getDoc,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  deleteDoc,
+  deleteField,
+  collection,
+  getDocs,
+} from "firebase/firestore";
 import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
 
 const profile = () => ({

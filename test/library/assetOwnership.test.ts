@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { FirebaseError } from "firebase/app";
+import { type FirebaseError } from "firebase/app";
 import { addTeamMember, adminBucket, eventually } from "../helpers/admin.js";
 import { closeClients } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
@@ -20,7 +20,10 @@ describe("library: an asset folder belongs to its first uploader (issue #10.9)",
     const [alice, dave] = await Promise.all([member(), member()]);
     await addTeamMember(alice.teamId, dave.uid);
     const original = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 1000);
-    await eventually("alice's asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).get("storagePath") === original);
+    await eventually(
+      "alice's asset record",
+      async () => (await assetRecord(alice.teamId, "asset-1").get()).get("storagePath") === original,
+    );
     return { alice, dave, original };
   }
 
@@ -40,10 +43,12 @@ describe("library: an asset folder belongs to its first uploader (issue #10.9)",
   it("removes a file another member put into the folder past the rules (before the record existed), and keeps the owner's asset", async () => {
     const { alice, dave, original } = await teamOfTwo();
     const intruder = libraryPath(alice.teamId, "asset-1", "replacement.png");
-    await adminBucket().file(intruder).save(Buffer.alloc(500, 3), {
-      contentType: "image/png",
-      metadata: { metadata: { name: "Mine now", uploadedBy: dave.uid } },
-    });
+    await adminBucket()
+      .file(intruder)
+      .save(Buffer.alloc(500, 3), {
+        contentType: "image/png",
+        metadata: { metadata: { name: "Mine now", uploadedBy: dave.uid } },
+      });
     await eventually("the intruding file to be removed", async () => !(await fileExists(intruder)));
     const record = (await assetRecord(alice.teamId, "asset-1").get()).data();
     expect(record).to.include({ storagePath: original, uploadedBy: alice.uid, name: "Asset asset-1" });
@@ -54,9 +59,16 @@ describe("library: an asset folder belongs to its first uploader (issue #10.9)",
   it("lets the owner upload a new file into their folder: it becomes the asset and the replaced file goes", async () => {
     const { alice, original } = await teamOfTwo();
     const newer = await uploadAsset(alice, alice.teamId, "asset-1", "logo-v2.png", 1500);
-    await eventually("the record of the new file", async () => (await assetRecord(alice.teamId, "asset-1").get()).get("storagePath") === newer);
+    await eventually(
+      "the record of the new file",
+      async () => (await assetRecord(alice.teamId, "asset-1").get()).get("storagePath") === newer,
+    );
     await eventually("the replaced file to be removed", async () => !(await fileExists(original)));
-    expect((await assetRecord(alice.teamId, "asset-1").get()).data()).to.include({ fileName: "logo-v2.png", size: 1500, uploadedBy: alice.uid });
+    expect((await assetRecord(alice.teamId, "asset-1").get()).data()).to.include({
+      fileName: "logo-v2.png",
+      size: 1500,
+      uploadedBy: alice.uid,
+    });
     await countedBytes(alice.teamId, 1500);
   });
 });

@@ -46,7 +46,9 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
 
     it("an image of exactly 10 MiB, and a video over 10 MiB", async () => {
       await expectAllowed(upload(ALICE, path("big.png"), { size: 10 * MiB, customMetadata: meta(ALICE) }));
-      await expectAllowed(upload(ALICE, path("clip.mp4", TEAM, "asset-2"), { size: 11 * MiB, contentType: "video/mp4", customMetadata: meta(ALICE) }));
+      await expectAllowed(
+        upload(ALICE, path("clip.mp4", TEAM, "asset-2"), { size: 11 * MiB, contentType: "video/mp4", customMetadata: meta(ALICE) }),
+      );
     });
 
     it("a name of 1 and of 200 characters", async () => {

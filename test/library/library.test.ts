@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { FirebaseError } from "firebase/app";
 import { doc, getDoc } from "firebase/firestore";
 import { getBytes, ref, uploadBytes } from "firebase/storage";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
@@ -37,8 +36,18 @@ describe("library: upload, asset record, deletion", () => {
     const bytes = new Uint8Array(4321).fill(9);
     const path = await uploadAsset(alice, "asset-1", "logo.png", bytes, "image/png");
 
-    const record = await eventually("the asset record", async () => (await getDoc(doc(alice.db, `teams/${alice.teamId}/libraryAssets/asset-1`))).data());
-    expect(record).to.include({ name: "Asset asset-1", type: "image", storagePath: path, fileName: "logo.png", fileType: "image/png", size: 4321, uploadedBy: alice.uid });
+    const record = await eventually("the asset record", async () =>
+      (await getDoc(doc(alice.db, `teams/${alice.teamId}/libraryAssets/asset-1`))).data(),
+    );
+    expect(record).to.include({
+      name: "Asset asset-1",
+      type: "image",
+      storagePath: path,
+      fileName: "logo.png",
+      fileType: "image/png",
+      size: 4321,
+      uploadedBy: alice.uid,
+    });
     expect(record.uploadedAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
 
     const downloaded = new Uint8Array(await getBytes(ref(alice.storage, path)));
@@ -69,7 +78,16 @@ describe("library: upload, asset record, deletion", () => {
 
   it("removes a record whose file is already gone", async () => {
     const alice = await member();
-    await assetRecord(alice.teamId, "orphan").set({ name: "Gone", type: "image", storagePath: `teams/${alice.teamId}/library/orphan/x.png`, fileName: "x.png", fileType: "image/png", size: 1, uploadedBy: alice.uid, uploadedAt: new Date() });
+    await assetRecord(alice.teamId, "orphan").set({
+      name: "Gone",
+      type: "image",
+      storagePath: `teams/${alice.teamId}/library/orphan/x.png`,
+      fileName: "x.png",
+      fileType: "image/png",
+      size: 1,
+      uploadedBy: alice.uid,
+      uploadedAt: new Date(),
+    });
     await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "orphan" });
     expect((await assetRecord(alice.teamId, "orphan").get()).exists).to.equal(false);
   });

@@ -82,7 +82,9 @@ describe("library: per-team storage quota (issue #17.9)", function () {
 
     // Written past the rules, as a second upload racing the first would be.
     const path = libraryPath(alice.teamId, "asset-2", "late.png");
-    await adminBucket().file(path).save(Buffer.alloc(2000, 1), { contentType: "image/png", metadata: { metadata: { name: "Late", uploadedBy: alice.uid } } });
+    await adminBucket()
+      .file(path)
+      .save(Buffer.alloc(2000, 1), { contentType: "image/png", metadata: { metadata: { name: "Late", uploadedBy: alice.uid } } });
     await eventually("the over-quota file to be removed", async () => !(await fileExists(path)));
     expect((await usageDoc(alice.teamId).get()).get("bytes")).to.equal(DEFAULT_QUOTA - 1000);
     expect((await adminDb().doc(`teams/${alice.teamId}/libraryAssets/asset-2`).get()).exists).to.equal(false);
@@ -96,7 +98,9 @@ describe("library: per-team storage quota (issue #17.9)", function () {
     const name = `teams/${teamId}/library/a/logo.png`;
 
     beforeEach(async () => {
-      await adminDb().doc(`teams/${teamId}`).set({ name: "Quota", ownerId: "u", memberIds: ["u"], createdAt: new Date() });
+      await adminDb()
+        .doc(`teams/${teamId}`)
+        .set({ name: "Quota", ownerId: "u", memberIds: ["u"], createdAt: new Date() });
     });
 
     it("counts a generation once, a replacement by its difference, and releases each generation once", async () => {
@@ -111,7 +115,9 @@ describe("library: per-team storage quota (issue #17.9)", function () {
       expect(await releaseStoredObject({ name, generation: "1", size: 3000 }, limit)).to.equal("not-counted");
       expect((await usageDoc(teamId).get()).get("bytes")).to.equal(5000);
 
-      expect(await countStoredObject({ name: `teams/${teamId}/chat/general/u/x.pdf`, generation: "7", size: 5001 }, limit)).to.equal("over-quota");
+      expect(await countStoredObject({ name: `teams/${teamId}/chat/general/u/x.pdf`, generation: "7", size: 5001 }, limit)).to.equal(
+        "over-quota",
+      );
       expect((await usageDoc(teamId).get()).get("bytes")).to.equal(5000);
 
       expect(await releaseStoredObject({ name, generation: "2", size: 5000 }, limit)).to.equal("released");

@@ -17,7 +17,13 @@ export const attachmentPath = (teamId: string, channelId: string, uid: string, f
   `teams/${teamId}/chat/${channelId}/${uid}/${fileName}`;
 
 /** Uploads like the frontend: the library path, the content type and customMetadata. */
-export async function uploadAsset(user: Client & { uid: string }, teamId: string, assetId: string, fileName: string, size: number): Promise<string> {
+export async function uploadAsset(
+  user: Client & { uid: string },
+  teamId: string,
+  assetId: string,
+  fileName: string,
+  size: number,
+): Promise<string> {
   const path = libraryPath(teamId, assetId, fileName);
   await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(7), {
     contentType: "image/png",
@@ -27,7 +33,13 @@ export async function uploadAsset(user: Client & { uid: string }, teamId: string
 }
 
 /** Uploads a chat attachment into the user's own folder of a channel. */
-export async function uploadAttachment(user: Client & { uid: string }, teamId: string, channelId: string, fileName: string, size: number): Promise<string> {
+export async function uploadAttachment(
+  user: Client & { uid: string },
+  teamId: string,
+  channelId: string,
+  fileName: string,
+  size: number,
+): Promise<string> {
   const path = attachmentPath(teamId, channelId, user.uid, fileName);
   await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(5), { contentType: "application/pdf" });
   return path;

@@ -9,7 +9,9 @@ const TOKENS = "firebaseStorageDownloadTokens";
 
 async function tokensOf(path: string): Promise<string[]> {
   const [metadata] = await adminBucket().file(path).getMetadata();
-  return String(metadata.metadata?.[TOKENS] ?? "").split(",").filter(Boolean);
+  return String(metadata.metadata?.[TOKENS] ?? "")
+    .split(",")
+    .filter(Boolean);
 }
 
 /** A download URL of the same file with another token. */
@@ -27,15 +29,21 @@ async function statusOf(url: string): Promise<number> {
 }
 
 async function rotationDone(teamId: string, removedUid: string) {
-  return eventually(`token rotation for ${removedUid}`, async () => {
-    const jobs = await adminDb().collection(`teams/${teamId}/tokenRotations`).where("removedUid", "==", removedUid).get();
-    const job = jobs.docs[0]?.data();
-    return job?.status === "done" ? job : null;
-  }, 60_000);
+  return eventually(
+    `token rotation for ${removedUid}`,
+    async () => {
+      const jobs = await adminDb().collection(`teams/${teamId}/tokenRotations`).where("removedUid", "==", removedUid).get();
+      const job = jobs.docs[0]?.data();
+      return job?.status === "done" ? job : null;
+    },
+    60_000,
+  );
 }
 
 async function createChannel(teamId: string, channelId: string, createdBy: string, memberIds: string[]) {
-  await adminDb().doc(`teams/${teamId}/channels/${channelId}`).set({ name: channelId, isDirectMessage: false, memberIds, createdBy, createdAt: new Date() });
+  await adminDb()
+    .doc(`teams/${teamId}/channels/${channelId}`)
+    .set({ name: channelId, isDirectMessage: false, memberIds, createdBy, createdAt: new Date() });
 }
 
 describe("library: download tokens rotate when a member leaves or is removed (issue #10.6)", function () {
@@ -72,7 +80,11 @@ describe("library: download tokens rotate when a member leaves or is removed (is
     await alice.call("teams-removeMember", { teamId, userId: bob.uid });
     const job = await rotationDone(teamId, bob.uid);
     expect(job.filesRotated).to.equal(3);
-    expect(job.prefixes).to.include.members([`teams/${teamId}/library/`, `teams/${teamId}/chat/general/`, `teams/${teamId}/chat/WithBob0000000000000/`]);
+    expect(job.prefixes).to.include.members([
+      `teams/${teamId}/library/`,
+      `teams/${teamId}/chat/general/`,
+      `teams/${teamId}/chat/WithBob0000000000000/`,
+    ]);
     expect(job.prefixes).to.not.include(`teams/${teamId}/chat/WithoutBob0000000000/`);
 
     for (const path of readable) {

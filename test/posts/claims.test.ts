@@ -3,7 +3,18 @@ import { Timestamp } from "firebase-admin/firestore";
 
 import { newClient } from "../helpers/clients.js";
 import { taskId } from "../../functions/src/posts/queue.js";
-import { connectAccount, enqueueTask, member, postDoc, readPost, runSweeper, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+import {
+  connectAccount,
+  enqueueTask,
+  member,
+  postDoc,
+  readPost,
+  runSweeper,
+  seedPost,
+  sleep,
+  usePublishing,
+  waitForStatus,
+} from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 
 const MINUTE = 60_000;
@@ -16,7 +27,12 @@ describe("posts: one claim, never two publishes", () => {
     const accountId = await connectAccount(alice, "X");
     fake().createDelayMs = 500;
     const scheduledAt = Date.now() - 3 * MINUTE;
-    const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, content: "Only once", scheduledAtMs: scheduledAt });
+    const postId = await seedPost(alice, {
+      platform: "X",
+      connectedAccountId: accountId,
+      content: "Only once",
+      scheduledAtMs: scheduledAt,
+    });
 
     const outcomes = await Promise.allSettled([
       enqueueTask({ teamId: alice.teamId, postId, scheduledAt }, `dup-a-${postId}`),
@@ -102,7 +118,10 @@ describe("posts: posts-publishNow and posts-retry", () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, content: "Right now", inMs: 60 * MINUTE });
-    const result = await alice.call<{ status: string; platformPostId: string; permalink: string }>("posts-publishNow", { teamId: alice.teamId, postId });
+    const result = await alice.call<{ status: string; platformPostId: string; permalink: string }>("posts-publishNow", {
+      teamId: alice.teamId,
+      postId,
+    });
     expect(result.status).to.equal("published");
     expect(result.platformPostId).to.equal(fake().posts[0].id);
     expect(result.permalink).to.equal(`https://x.com/i/web/status/${result.platformPostId}`);
@@ -136,7 +155,13 @@ describe("posts: posts-publishNow and posts-retry", () => {
     const alice = await member();
     const bob = await member();
     const accountId = await connectAccount(alice, "X");
-    const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, content: "Alice's", status: "failed", inMs: 60 * MINUTE });
+    const postId = await seedPost(alice, {
+      platform: "X",
+      connectedAccountId: accountId,
+      content: "Alice's",
+      status: "failed",
+      inMs: 60 * MINUTE,
+    });
     for (const name of ["posts-publishNow", "posts-retry"]) {
       await expectCallError(bob.call(name, { teamId: alice.teamId, postId }), "permission-denied");
       await expectCallError(newClient().call(name, { teamId: alice.teamId, postId }), "unauthenticated");

@@ -1,7 +1,19 @@
 import { expect } from "chai";
 import type { Timestamp } from "firebase-admin/firestore";
 import { eventually } from "../helpers/admin.js";
-import { connectAccount, createDraft, member, readPost, refreshGrants, refusedClients, schedulePost, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+import {
+  connectAccount,
+  createDraft,
+  member,
+  readPost,
+  refreshGrants,
+  refusedClients,
+  schedulePost,
+  seedPost,
+  sleep,
+  usePublishing,
+  waitForStatus,
+} from "./support.js";
 
 describe("posts: platform errors and content checks", () => {
   const { fake } = usePublishing();
@@ -38,7 +50,11 @@ describe("posts: platform errors and content checks", () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "X");
     const resetAt = Math.ceil(Date.now() / 1000) + 6;
-    fake().answerNextCreate({ status: 429, headers: { "x-rate-limit-reset": String(resetAt) }, body: { title: "Too Many Requests", status: 429 } });
+    fake().answerNextCreate({
+      status: 429,
+      headers: { "x-rate-limit-reset": String(resetAt) },
+      body: { title: "Too Many Requests", status: 429 },
+    });
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Rate limited once", inMs: 2000 });
 
     const waiting = await eventually("the post to wait for the reset", async () => {
@@ -99,7 +115,11 @@ describe("posts: platform errors and content checks", () => {
     const tooLong = await schedulePost(alice, { platform: "X", connectedAccountId: x, content: "x".repeat(281) });
 
     const instagramPost = await waitForStatus(alice.teamId, noImage, ["failed"]);
-    expect(instagramPost.failure).to.deep.equal({ reason: "content-invalid", message: "Instagram needs an image: add one to this post.", retryable: false });
+    expect(instagramPost.failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "Instagram needs an image: add one to this post.",
+      retryable: false,
+    });
     const xPost = await waitForStatus(alice.teamId, tooLong, ["failed"]);
     expect(xPost.failure).to.deep.equal({
       reason: "content-invalid",
@@ -112,7 +132,9 @@ describe("posts: platform errors and content checks", () => {
   it("fails content-invalid when the draft's image was deleted from Storage", async () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "Pinterest");
-    const draftId = await createDraft(alice, { Pinterest: { content: "Gone", mediaType: "image", uploadedImageStoragePath: `teams/${alice.teamId}/library/gone/gone.jpg` } });
+    const draftId = await createDraft(alice, {
+      Pinterest: { content: "Gone", mediaType: "image", uploadedImageStoragePath: `teams/${alice.teamId}/library/gone/gone.jpg` },
+    });
     const postId = await schedulePost(alice, { platform: "Pinterest", connectedAccountId: accountId, contentDraftId: draftId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "content-invalid", message: "The image of this post was deleted. Pick another one." });
@@ -136,7 +158,12 @@ describe("posts: platform errors and content checks", () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "LinkedIn");
     fake().answerNextCreate({ status: 0 });
-    const postId = await seedPost(alice, { platform: "LinkedIn", connectedAccountId: accountId, content: "Connection lost", inMs: 60 * 60_000 });
+    const postId = await seedPost(alice, {
+      platform: "LinkedIn",
+      connectedAccountId: accountId,
+      content: "Connection lost",
+      inMs: 60 * 60_000,
+    });
     await alice.call("posts-publishNow", { teamId: alice.teamId, postId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });

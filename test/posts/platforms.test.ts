@@ -30,7 +30,9 @@ describe("posts: the eight platform publishers against the fake platforms", () =
       const alice = await member();
       const accountId = await connectAccount(alice, platform, { platformAccountId: account ?? "acct-1" });
       const imagePath = image ? await storeFile(alice.teamId, "spring.jpg", "image/jpeg") : undefined;
-      const draftId = await createDraft(alice, { [platform]: { content: "Spring sale", hashtags: ["pixa"], mediaType: "image", uploadedImageStoragePath: imagePath } });
+      const draftId = await createDraft(alice, {
+        [platform]: { content: "Spring sale", hashtags: ["pixa"], mediaType: "image", uploadedImageStoragePath: imagePath },
+      });
       const postId = await seedPost(alice, { platform, connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
 
       const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
@@ -69,7 +71,10 @@ describe("posts: the eight platform publishers against the fake platforms", () =
     const postId = await seedPost(alice, { platform: "YouTube", connectedAccountId: accountId, content: "Just words", inMs: 3600_000 });
     const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
     expect(result.status).to.equal("failed");
-    expect(result.failure).to.deep.include({ reason: "content-invalid", message: "YouTube publishes videos only: add a video from the library to this post." });
+    expect(result.failure).to.deep.include({
+      reason: "content-invalid",
+      message: "YouTube publishes videos only: add a video from the library to this post.",
+    });
     expect(fake().requests).to.have.length(0);
   });
 
@@ -80,7 +85,10 @@ describe("posts: the eight platform publishers against the fake platforms", () =
     const draftId = await createDraft(alice, { Instagram: { content: "Logo", mediaType: "image", processedImageStoragePath: imagePath } });
     const postId = await seedPost(alice, { platform: "Instagram", connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
     const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
-    expect(result.failure).to.deep.include({ reason: "content-invalid", message: "Instagram accepts JPEG images only; this one is image/png." });
+    expect(result.failure).to.deep.include({
+      reason: "content-invalid",
+      message: "Instagram accepts JPEG images only; this one is image/png.",
+    });
     expect(fake().requests).to.have.length(0);
   });
 });
@@ -90,5 +98,14 @@ async function adminLibraryAsset(teamId: string, assetId: string, storagePath: s
   const { adminDb } = await import("../helpers/admin.js");
   await adminDb()
     .doc(`teams/${teamId}/libraryAssets/${assetId}`)
-    .set({ name: "Clip", type: "video", storagePath, fileName: storagePath.split("/").pop(), fileType: "video/mp4", size: VIDEO_BYTES.length, uploadedBy: null, uploadedAt: Timestamp.now() });
+    .set({
+      name: "Clip",
+      type: "video",
+      storagePath,
+      fileName: storagePath.split("/").pop(),
+      fileType: "video/mp4",
+      size: VIDEO_BYTES.length,
+      uploadedBy: null,
+      uploadedAt: Timestamp.now(),
+    });
 }

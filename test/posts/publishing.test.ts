@@ -1,6 +1,17 @@
 import { expect } from "chai";
 import { updateDoc, doc, deleteDoc, serverTimestamp, Timestamp } from "firebase/firestore";
-import { connectAccount, createDraft, IMAGE_BYTES, member, readPost, schedulePost, sleep, storeFile, usePublishing, waitForStatus } from "./support.js";
+import {
+  connectAccount,
+  createDraft,
+  IMAGE_BYTES,
+  member,
+  readPost,
+  schedulePost,
+  sleep,
+  storeFile,
+  usePublishing,
+  waitForStatus,
+} from "./support.js";
 
 describe("posts: publishing on time through Cloud Tasks", () => {
   const { fake } = usePublishing();
@@ -9,7 +20,9 @@ describe("posts: publishing on time through Cloud Tasks", () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "X");
     const imagePath = await storeFile(alice.teamId, "launch.jpg", "image/jpeg");
-    const draftId = await createDraft(alice, { X: { content: "We launch today!", hashtags: ["launch", "#pixa"], mediaType: "image", uploadedImageStoragePath: imagePath } });
+    const draftId = await createDraft(alice, {
+      X: { content: "We launch today!", hashtags: ["launch", "#pixa"], mediaType: "image", uploadedImageStoragePath: imagePath },
+    });
     const scheduledFor = Date.now() + 4000;
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: draftId, inMs: 4000 });
 
@@ -34,7 +47,10 @@ describe("posts: publishing on time through Cloud Tasks", () => {
     const accountId = await connectAccount(alice, "X");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Moved", inMs: 3000 });
     const newTime = Date.now() + 9000;
-    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${postId}`), { scheduledAt: Timestamp.fromMillis(newTime), updatedAt: serverTimestamp() });
+    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${postId}`), {
+      scheduledAt: Timestamp.fromMillis(newTime),
+      updatedAt: serverTimestamp(),
+    });
 
     await sleep(5000);
     expect(fake().posts, "nothing at the old time").to.have.length(0);
@@ -51,7 +67,10 @@ describe("posts: publishing on time through Cloud Tasks", () => {
     const cancelled = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Cancelled", inMs: 3000 });
     const deleted = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Deleted", inMs: 3000 });
     const kept = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Kept", inMs: 4000 });
-    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${cancelled}`), { status: "cancelled", updatedAt: serverTimestamp() });
+    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${cancelled}`), {
+      status: "cancelled",
+      updatedAt: serverTimestamp(),
+    });
     await deleteDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${deleted}`));
 
     await waitForStatus(alice.teamId, kept, ["published", "failed"]);

@@ -56,7 +56,13 @@ async function xTokenEndpoint(req: IncomingMessage, res: ServerResponse): Promis
     return true;
   }
   const n = refreshGrants.length;
-  sendJson(res, 200, { token_type: "bearer", access_token: `token-x-refreshed-${n}`, refresh_token: `refresh-${n}`, expires_in: 7200, scope: "tweet.read tweet.write users.read media.write offline.access" });
+  sendJson(res, 200, {
+    token_type: "bearer",
+    access_token: `token-x-refreshed-${n}`,
+    refresh_token: `refresh-${n}`,
+    expires_in: 7200,
+    scope: "tweet.read tweet.write users.read media.write offline.access",
+  });
   return true;
 }
 
@@ -80,7 +86,9 @@ export function usePublishing(): { fake: () => FakePublishing } {
     refreshGrants.length = 0;
     refusedClients.length = 0;
     await Promise.all([clearEmulatorData(), clearStorageData()]);
-    await adminDb().doc("config/emulator").set({ platformsOrigin: fake?.origin ?? "" });
+    await adminDb()
+      .doc("config/emulator")
+      .set({ platformsOrigin: fake?.origin ?? "" });
   });
   afterEach(closeClients);
   after(async () => {
@@ -214,7 +222,10 @@ export async function runSweeper(): Promise<void> {
  * A post written with the Admin SDK, for states a client cannot create (late, `publishing`,
  * `failed`). Its create still fires the trigger, like any write.
  */
-export async function seedPost(owner: Member, fields: PostFields & { id?: string; status?: string; scheduledAtMs?: number; extra?: DocumentData }): Promise<string> {
+export async function seedPost(
+  owner: Member,
+  fields: PostFields & { id?: string; status?: string; scheduledAtMs?: number; extra?: DocumentData },
+): Promise<string> {
   const { inMs = 0, status = "scheduled", scheduledAtMs, extra = {}, id, ...rest } = fields;
   const collection = adminDb().collection(`teams/${owner.teamId}/scheduledPosts`);
   const ref = id ? collection.doc(id) : collection.doc();
@@ -232,7 +243,10 @@ export async function seedPost(owner: Member, fields: PostFields & { id?: string
 }
 
 /** Enqueues a publishing task straight into the Cloud Tasks emulator, as a duplicate delivery would. */
-export async function enqueueTask(task: { teamId: string; postId: string; scheduledAt: number; source?: string }, id: string): Promise<void> {
+export async function enqueueTask(
+  task: { teamId: string; postId: string; scheduledAt: number; source?: string },
+  id: string,
+): Promise<void> {
   await getFunctions(tasksApp())
     .taskQueue("locations/us-central1/functions/posts-publishTask")
     .enqueue({ source: "schedule", ...task }, { id });
@@ -246,5 +260,8 @@ const refused = (promise: Promise<unknown>) =>
 
 /** An Admin app that names its service account, so that enqueueing skips the metadata-server lookup. */
 export function tasksApp() {
-  return getApps().find((a) => a.name === "tasks-tests") ?? initializeApp({ projectId: PROJECT_ID, serviceAccountId: EMULATED_TASKS_ACCOUNT }, "tasks-tests");
+  return (
+    getApps().find((a) => a.name === "tasks-tests") ??
+    initializeApp({ projectId: PROJECT_ID, serviceAccountId: EMULATED_TASKS_ACCOUNT }, "tasks-tests")
+  );
 }

@@ -49,7 +49,10 @@ describe("posts: the Cloud Tasks emulator and the publishing queue", () => {
 
   it("runs the publishing queue with the rate limits of the function's options (lowered locally)", async () => {
     const { host, port } = await tasksEmulator();
-    const stats = (await (await fetch(`http://${host}:${port}/queueStats`)).json()) as Record<string, { maxConcurrent: number; maxRate: number }>;
+    const stats = (await (await fetch(`http://${host}:${port}/queueStats`)).json()) as Record<
+      string,
+      { maxConcurrent: number; maxRate: number }
+    >;
     const queue = stats["queue:demo-pixasocial-us-central1-posts-publishTask"];
     expect(queue, JSON.stringify(Object.keys(stats))).to.not.equal(undefined);
     expect(queue).to.include({ maxConcurrent: 6, maxRate: 500 });

@@ -192,7 +192,10 @@ describe("Storage rules runtime: the Storage emulator enforces storage rules", (
   describe("loading rules", () => {
     it("refuses rules that do not compile", async () => {
       try {
-        const response = await putStorageRules(storageHost, "rules_version = '2'; service firebase.storage { match /b/{bucket}/o { allow read: if ; } }");
+        const response = await putStorageRules(
+          storageHost,
+          "rules_version = '2'; service firebase.storage { match /b/{bucket}/o { allow read: if ; } }",
+        );
         expect(response.status).to.equal(400);
       } finally {
         const reloaded = await putStorageRules(storageHost, TEST_RULES);

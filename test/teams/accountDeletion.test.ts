@@ -40,7 +40,9 @@ describe("teams: deleting an Auth user", function () {
     const bob = await addMember(alice, teamId);
     const carol = await addMember(alice, teamId);
     // Make the order explicit: Carol joined before Bob.
-    await adminDb().doc(`teams/${teamId}/members/${carol.uid}`).update({ joinedAt: Timestamp.fromMillis(Date.now() - 3600_000) });
+    await adminDb()
+      .doc(`teams/${teamId}/members/${carol.uid}`)
+      .update({ joinedAt: Timestamp.fromMillis(Date.now() - 3600_000) });
 
     await adminAuth().deleteUser(alice.uid);
     await eventually("alice's profile deletion", profileGone(alice.uid));

@@ -47,7 +47,12 @@ describe("teams: the member limit under concurrency", function () {
     // two invitations now compete for the one seat left.
     const carl = await signUp();
     await adminDb().runTransaction(async (tx) => {
-      tx.set(adminDb().doc(`teams/${teamId}/members/${carl.uid}`), { role: "member", name: "Carl", email: carl.email, joinedAt: FieldValue.serverTimestamp() });
+      tx.set(adminDb().doc(`teams/${teamId}/members/${carl.uid}`), {
+        role: "member",
+        name: "Carl",
+        email: carl.email,
+        joinedAt: FieldValue.serverTimestamp(),
+      });
       tx.update(adminDb().doc(`teams/${teamId}`), { memberIds: FieldValue.arrayUnion(carl.uid) });
     });
 

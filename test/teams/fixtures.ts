@@ -1,9 +1,7 @@
 /** Helpers shared by the teams and invitations emulator suites. */
 import { expect } from "chai";
-import { FirebaseError } from "firebase/app";
-import type { FunctionsError } from "firebase/functions";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { signUp, verifyEmail, type Client, signUpVerified } from "../helpers/clients.js";
+import { signUpVerified, type Client } from "../helpers/clients.js";
 
 export type SignedUp = Client & { uid: string; email: string };
 

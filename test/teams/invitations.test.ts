@@ -39,7 +39,14 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect(Date.parse(result.expiresAt) - Date.now()).to.be.closeTo(7 * 24 * 3600 * 1000, 120_000);
 
     const invitation = (await invitationDoc(result.invitationId).get()).data();
-    expect(invitation).to.include({ teamId, teamName: "Alice's <Team>", email: daveEmail, status: "pending", invitedBy: alice.uid, invitedByName: "Alice <Owner>" });
+    expect(invitation).to.include({
+      teamId,
+      teamName: "Alice's <Team>",
+      email: daveEmail,
+      status: "pending",
+      invitedBy: alice.uid,
+      invitedByName: "Alice <Owner>",
+    });
     expect(invitation?.expiresAt.toDate().toISOString()).to.equal(result.expiresAt);
 
     const [mail] = await mailTo(daveEmail);
@@ -49,7 +56,10 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect(mail.get("message.subject")).to.equal("You are invited to join a team on PixaSocial");
     expect(mail.get("message.text")).to.contain("“Alice <Owner>”").and.to.contain("“Alice's <Team>”");
     expect(mail.get("message.text")).to.contain(`http://localhost:5173/invite/${token}`);
-    expect(mail.get("message.html")).to.contain(`href="http://localhost:5173/invite/${token}"`).and.to.contain("Alice &lt;Owner&gt;").and.to.contain("Alice&#39;s &lt;Team&gt;");
+    expect(mail.get("message.html"))
+      .to.contain(`href="http://localhost:5173/invite/${token}"`)
+      .and.to.contain("Alice &lt;Owner&gt;")
+      .and.to.contain("Alice&#39;s &lt;Team&gt;");
     // The token is stored nowhere readable: the invitation holds no trace of it; only its hash is a key.
     expect(JSON.stringify(invitation)).not.to.contain(token);
     const hash = createHash("sha256").update(token).digest("hex");
@@ -59,7 +69,14 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const dave = await signUpVerified({ email: daveEmail });
     await updateDoc(doc(dave.db, "users", dave.uid), { name: "Dave" });
     const seen = await newClient().call<Record<string, unknown>>("invitations-get", { token });
-    expect(seen).to.deep.equal({ teamId, teamName: "Alice's <Team>", email: daveEmail, invitedByName: "Alice <Owner>", status: "pending", expiresAt: result.expiresAt });
+    expect(seen).to.deep.equal({
+      teamId,
+      teamName: "Alice's <Team>",
+      email: daveEmail,
+      invitedByName: "Alice <Owner>",
+      status: "pending",
+      expiresAt: result.expiresAt,
+    });
 
     const daveProfiles: DocumentData[] = [];
     onSnapshot(doc(dave.db, "users", dave.uid), (snap) => daveProfiles.push(snap.data() ?? {}));
@@ -74,7 +91,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
       onSnapshot(collection(dave.db, "teams", teamId, "members"), (snap) => resolve(snap.docs.map((d) => d.id)));
     });
     expect(daveSees).to.have.members([alice.uid, dave.uid]);
-    expect((await adminDb().doc(`teams/${teamId}/members/${dave.uid}`).get()).data()).to.include({ role: "member", name: "Dave", email: daveEmail });
+    expect((await adminDb().doc(`teams/${teamId}/members/${dave.uid}`).get()).data()).to.include({
+      role: "member",
+      name: "Dave",
+      email: daveEmail,
+    });
     expect((await invitationDoc(result.invitationId).get()).get("status")).to.equal("accepted");
     expect((await newClient().call<InvitationView>("invitations-get", { token })).status).to.equal("accepted");
   });
@@ -106,7 +127,10 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const mallory = await signUp();
     await expectCallError(mallory.call("teams-invite", { teamId, email: mallory.email }), "permission-denied");
-    const denied = await getDoc(doc(mallory.db, "teams", teamId)).then(() => null, (e: { code: string }) => e.code);
+    const denied = await getDoc(doc(mallory.db, "teams", teamId)).then(
+      () => null,
+      (e: { code: string }) => e.code,
+    );
     expect(denied).to.equal("permission-denied");
   });
 
@@ -234,11 +258,19 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
-    await expectCallError(alice.call("teams-invite", { teamId, email: bob.email.toUpperCase() }), "failed-precondition", /already a member/);
+    await expectCallError(
+      alice.call("teams-invite", { teamId, email: bob.email.toUpperCase() }),
+      "failed-precondition",
+      /already a member/,
+    );
     await expectCallError(alice.call("teams-invite", { teamId, email: alice.email }), "failed-precondition", /already a member/);
     await alice.call("teams-invite", { teamId, email: "pending@example.test" });
     const before = await teamState(teamId);
-    await expectCallError(alice.call("teams-invite", { teamId, email: "Pending@Example.test" }), "failed-precondition", /pending invitation/);
+    await expectCallError(
+      alice.call("teams-invite", { teamId, email: "Pending@Example.test" }),
+      "failed-precondition",
+      /pending invitation/,
+    );
     expect(await teamState(teamId)).to.deep.equal(before);
   });
 
@@ -253,7 +285,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "twentieth@example.test" });
     await alice.call("teams-revokeInvitation", { invitationId });
     const before = await teamState(teamId);
-    const err = await expectCallError(alice.call("teams-invite", { teamId, email: "twentyfirst@example.test" }), "resource-exhausted", /20 invitations an hour/);
+    const err = await expectCallError(
+      alice.call("teams-invite", { teamId, email: "twentyfirst@example.test" }),
+      "resource-exhausted",
+      /20 invitations an hour/,
+    );
     expect(err.details).to.include({ reason: "invitation-rate-limit", limit: 20 });
     expect(await teamState(teamId)).to.deep.equal(before);
     expect((await rate.get()).get("sentAt")).to.have.length(20);
@@ -274,7 +310,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     expect(await mailTo(target)).to.have.length(5);
 
     const before = await teamState(teamIds[2]);
-    const err = await expectCallError(inviters[2].call("teams-invite", { teamId: teamIds[2], email: ` ${target.toUpperCase()}` }), "resource-exhausted", /in a day/);
+    const err = await expectCallError(
+      inviters[2].call("teams-invite", { teamId: teamIds[2], email: ` ${target.toUpperCase()}` }),
+      "resource-exhausted",
+      /in a day/,
+    );
     expect(err.details).to.include({ reason: "recipient-mail-limit", limit: 5 });
     expect(Date.parse((err.details as { retryAt: string }).retryAt) - Date.now()).to.be.greaterThan(23 * 3600_000);
     expect(await teamState(teamIds[2])).to.deep.equal(before);
@@ -291,7 +331,9 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const target = uniqueEmail("later");
     const hash = createHash("sha256").update(target).digest("hex");
     const hoursAgo = (h: number) => AdminTimestamp.fromMillis(Date.now() - h * 3600_000);
-    await adminDb().doc(`mailRecipients/${hash}`).set({ sentAt: [hoursAgo(25), hoursAgo(23), hoursAgo(5), hoursAgo(4), hoursAgo(3)] });
+    await adminDb()
+      .doc(`mailRecipients/${hash}`)
+      .set({ sentAt: [hoursAgo(25), hoursAgo(23), hoursAgo(5), hoursAgo(4), hoursAgo(3)] });
     await alice.call("teams-invite", { teamId, email: target });
     expect((await adminDb().doc(`mailRecipients/${hash}`).get()).get("sentAt")).to.have.length(5);
   });
@@ -333,6 +375,9 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
 });
 
 async function expectDenied(promise: Promise<unknown>): Promise<void> {
-  const code = await promise.then(() => null, (e: { code: string }) => e.code);
+  const code = await promise.then(
+    () => null,
+    (e: { code: string }) => e.code,
+  );
   expect(code).to.equal("permission-denied");
 }

@@ -38,6 +38,8 @@ describe("rules: teams/{teamId}/members/{uid}", () => {
   });
 
   it("denies a non-member adding themselves", async () => {
-    await expectDenied(setDoc(doc(await firestoreAs("carol"), "teams/t1/members/carol"), { role: "owner", name: "Carol", email: null, joinedAt: at }));
+    await expectDenied(
+      setDoc(doc(await firestoreAs("carol"), "teams/t1/members/carol"), { role: "owner", name: "Carol", email: null, joinedAt: at }),
+    );
   });
 });

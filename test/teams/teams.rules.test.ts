@@ -44,7 +44,9 @@ describe("rules: teams/{teamId}", () => {
   });
 
   it("denies creating a team from a client", async () => {
-    await expectDenied(setDoc(doc(await firestoreAs("bob"), "teams/t3"), { name: "Mine", ownerId: "bob", memberIds: ["bob"], createdAt: at }));
+    await expectDenied(
+      setDoc(doc(await firestoreAs("bob"), "teams/t3"), { name: "Mine", ownerId: "bob", memberIds: ["bob"], createdAt: at }),
+    );
   });
 
   it("denies the owner deleting the team", async () => {

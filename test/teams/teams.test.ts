@@ -23,7 +23,9 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const aliceName = (await profileOf(alice.uid))?.name;
       const { teamId } = await alice.call<CreateTeamResponse>("teams-create", { name: "  Launch crew  " });
 
-      expect(await teamOf(teamId)).to.include({ name: "Launch crew", ownerId: alice.uid }).and.to.have.deep.property("memberIds", [alice.uid]);
+      expect(await teamOf(teamId))
+        .to.include({ name: "Launch crew", ownerId: alice.uid })
+        .and.to.have.deep.property("memberIds", [alice.uid]);
       expect(await memberOf(teamId, alice.uid)).to.include({ role: "owner", name: aliceName, email: alice.email });
       expect((await adminDb().doc(`teams/${teamId}/channels/general`).get()).data()).to.include({ name: "general", createdBy: alice.uid });
       const profile = await profileOf(alice.uid);
@@ -150,7 +152,10 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const bob = await addMember(alice, teamId);
       await updateDoc(doc(bob.db, "users", bob.uid), { name: "Robert" });
       await eventually("Bob's new name in Alice's team", async () => (await memberOf(teamId, bob.uid))?.name === "Robert");
-      await eventually("Bob's new name in his own team", async () => (await memberOf(await personalTeamId(bob), bob.uid))?.name === "Robert");
+      await eventually(
+        "Bob's new name in his own team",
+        async () => (await memberOf(await personalTeamId(bob), bob.uid))?.name === "Robert",
+      );
       const seenByAlice = await getDoc(doc(alice.db, "teams", teamId, "members", bob.uid));
       expect(seenByAlice.get("name")).to.equal("Robert");
     });
@@ -230,9 +235,13 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       // Bob's profile lists only the shared team (as for a user whose own team was deleted).
-      await adminDb().doc(`users/${bob.uid}`).update({ teamIds: [teamId], defaultTeamId: teamId });
+      await adminDb()
+        .doc(`users/${bob.uid}`)
+        .update({ teamIds: [teamId], defaultTeamId: teamId });
       await bob.call("teams-leave", { teamId });
-      expect(await profileOf(bob.uid)).to.include({ defaultTeamId: null }).and.to.have.deep.property("teamIds", []);
+      expect(await profileOf(bob.uid))
+        .to.include({ defaultTeamId: null })
+        .and.to.have.deep.property("teamIds", []);
     });
   });
   describe("an inviter's pending invitations end with their admin rights", () => {
@@ -301,10 +310,16 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const bob = await signUpVerified();
       // Bob already belongs to 20 teams (his own and 19 others, seeded).
       const others = Array.from({ length: 19 }, (_, i) => `other-team-${i}`);
-      await adminDb().doc(`users/${bob.uid}`).update({ teamIds: [await personalTeamId(bob), ...others] });
+      await adminDb()
+        .doc(`users/${bob.uid}`)
+        .update({ teamIds: [await personalTeamId(bob), ...others] });
       await alice.call("teams-invite", { teamId, email: bob.email });
       const before = await teamState(teamId);
-      const err = await expectCallError(bob.call("invitations-accept", { token: await tokenFromMail(bob.email) }), "failed-precondition", /20 teams/);
+      const err = await expectCallError(
+        bob.call("invitations-accept", { token: await tokenFromMail(bob.email) }),
+        "failed-precondition",
+        /20 teams/,
+      );
       expect(err.details).to.deep.equal({ reason: "team-limit", limit: 20 });
       expect(await teamState(teamId)).to.deep.equal(before);
       await expectCallError(bob.call("teams-create", { name: "One more" }), "failed-precondition", /20 teams/);
@@ -317,7 +332,11 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const bob = await addMember(alice, teamId);
       for (let i = 0; i < 9; i++) await bob.call("teams-create", { name: `Bob ${i}` });
       const before = await teamState(teamId);
-      const err = await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: bob.uid }), "failed-precondition", /own 10 teams/);
+      const err = await expectCallError(
+        alice.call("teams-transferOwnership", { teamId, userId: bob.uid }),
+        "failed-precondition",
+        /own 10 teams/,
+      );
       expect(err.details).to.include({ reason: "owned-team-limit" });
       expect(await teamState(teamId)).to.deep.equal(before);
     });
@@ -353,7 +372,11 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
         const alice = await signUp();
         const teamId = await personalTeamId(alice);
         const before = await teamState(teamId);
-        await expectCallError(alice.call("teams-create", { name: bad }), "invalid-argument", /name: must not contain control, bidi or invisible/);
+        await expectCallError(
+          alice.call("teams-create", { name: bad }),
+          "invalid-argument",
+          /name: must not contain control, bidi or invisible/,
+        );
         await expectCallError(alice.call("teams-update", { teamId, name: bad }), "invalid-argument", /name/);
         expect(await teamState(teamId)).to.deep.equal(before);
         expect((await profileOf(alice.uid))?.teamIds).to.have.length(1);

@@ -29,7 +29,11 @@ describe("@pixasocial/client pure helpers", () => {
       platform: "X",
       reason: "denied",
     });
-    expect(parseConnectionRedirect("?connection_status=pending&platform=X")).to.deep.equal({ status: "error", platform: "X", reason: "invalid_state" });
+    expect(parseConnectionRedirect("?connection_status=pending&platform=X")).to.deep.equal({
+      status: "error",
+      platform: "X",
+      reason: "invalid_state",
+    });
     expect(parseConnectionRedirect("?tab=profile")).to.equal(null);
   });
 
@@ -48,11 +52,17 @@ describe("@pixasocial/client pure helpers", () => {
   });
 
   it("tells retry-later refusals and unverified emails apart by details.reason", () => {
-    const error = (code: string, details: Record<string, unknown>) => Object.assign(new Error("refused"), { code: `functions/${code}`, details });
+    const error = (code: string, details: Record<string, unknown>) =>
+      Object.assign(new Error("refused"), { code: `functions/${code}`, details });
     for (const reason of retryLaterReasons) expect(isRetryLaterError(error("resource-exhausted", { reason })), reason).to.equal(true);
     expect(isRetryLaterError(error("permission-denied", { reason: "ai-credit-limit" }))).to.equal(false);
     expect(retryAfterMs(error("unavailable", { reason: "ai-request-in-flight", retryAfterSeconds: 2 }))).to.equal(2000);
-    expect(retryAfterMs(error("resource-exhausted", { reason: "invitation-rate-limit", retryAt: "2026-01-01T00:01:00.000Z" }), Date.parse("2026-01-01T00:00:00.000Z"))).to.equal(60_000);
+    expect(
+      retryAfterMs(
+        error("resource-exhausted", { reason: "invitation-rate-limit", retryAt: "2026-01-01T00:01:00.000Z" }),
+        Date.parse("2026-01-01T00:00:00.000Z"),
+      ),
+    ).to.equal(60_000);
     expect(retryAfterMs(error("resource-exhausted", { reason: "ai-rate-limit", limitPerMinute: 10 }))).to.equal(undefined);
     expect(isEmailNotVerifiedError(error("failed-precondition", { reason: "ai-email-not-verified", providerId: "Gemini" }))).to.equal(true);
     expect(isEmailNotVerifiedError(error("failed-precondition", { reason: "email-not-verified" }))).to.equal(true);

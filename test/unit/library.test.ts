@@ -3,7 +3,12 @@ import { teamOfObject } from "../../functions/src/library/paths.js";
 import { settleAssetFolder, type FolderFile } from "../../functions/src/library/recordAsset.js";
 import { removedMembers } from "../../functions/src/library/tokenRotation.js";
 
-const file = (name: string, uploadedBy: string, createdAt: number): FolderFile => ({ name, generation: String(createdAt), uploadedBy, createdAt });
+const file = (name: string, uploadedBy: string, createdAt: number): FolderFile => ({
+  name,
+  generation: String(createdAt),
+  uploadedBy,
+  createdAt,
+});
 
 describe("unit: library", () => {
   describe("settleAssetFolder (one asset folder belongs to its first uploader)", () => {

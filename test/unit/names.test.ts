@@ -2,7 +2,26 @@ import { expect } from "chai";
 import { cleanName, displayName } from "../../functions/src/common/names.js";
 import { profileName } from "../../functions/src/identity/createProfile.js";
 
-const hidden = ["\r", "\n", "\u0000", "\u007F", "\u0085", "\u00AD", "\u061C", "\u180E", "\u200B", "\u200D", "\u200E", "\u202E", "\u2066", "\u2069", "\u2028", "\u3164", "\uFEFF", "\u{E0041}"];
+const hidden = [
+  "\r",
+  "\n",
+  "\u0000",
+  "\u007F",
+  "\u0085",
+  "\u00AD",
+  "\u061C",
+  "\u180E",
+  "\u200B",
+  "\u200D",
+  "\u200E",
+  "\u202E",
+  "\u2066",
+  "\u2069",
+  "\u2028",
+  "\u3164",
+  "\uFEFF",
+  "\u{E0041}",
+];
 
 describe("unit: display names", () => {
   for (const char of hidden) {
@@ -14,7 +33,8 @@ describe("unit: display names", () => {
   }
 
   it("accepts names in any script, with emoji, accents and inner spaces, trimmed", () => {
-    for (const name of ["Zoë O'Brien", "محمد", "李小龍", "Anna 🚀", "Équipe été"]) expect(displayName(100).parse(` ${name} `)).to.equal(name);
+    for (const name of ["Zoë O'Brien", "محمد", "李小龍", "Anna 🚀", "Équipe été"])
+      expect(displayName(100).parse(` ${name} `)).to.equal(name);
   });
 
   it("makes a sign-up's profile name from a display name with hidden characters, else the email", () => {

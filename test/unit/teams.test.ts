@@ -58,7 +58,9 @@ describe("unit: teams and invitations", () => {
     expect(effectiveStatus(invitation("revoked", 60_000))).to.equal("revoked");
     expect(notPendingError("pending")).to.equal(null);
     for (const status of ["accepted", "declined", "expired", "revoked"] as const) {
-      expect(notPendingError(status)).to.include({ code: "failed-precondition" }).and.to.have.nested.property("details.reason", `invitation-${status}`);
+      expect(notPendingError(status))
+        .to.include({ code: "failed-precondition" })
+        .and.to.have.nested.property("details.reason", `invitation-${status}`);
     }
   });
 

@@ -1,6 +1,12 @@
 import type { DecodedIdToken } from "firebase-admin/auth";
 import { DomainError } from "../common/errors.js";
-import { aiCallTimeoutSeconds, aiInputCharsPerCredit, aiPlatformMaxOutputTokens, aiStreamIdleTimeoutSeconds, aiStreamTimeoutSeconds } from "../common/params.js";
+import {
+  aiCallTimeoutSeconds,
+  aiInputCharsPerCredit,
+  aiPlatformMaxOutputTokens,
+  aiStreamIdleTimeoutSeconds,
+  aiStreamTimeoutSeconds,
+} from "../common/params.js";
 import { ChargedFailure, withCredits, type CallOutcome } from "./credits/withCredits.js";
 import { CallDeadline } from "./deadline.js";
 import { providerFailure } from "./providers/errors.js";
@@ -80,7 +86,12 @@ function timeoutError(providerId: string, deadline: CallDeadline): DomainError {
   const expiry = deadline.expired ?? "total";
   const seconds = deadline.secondsOf(expiry);
   const what = expiry === "idle" ? `sent nothing for ${seconds} s` : `did not finish within ${seconds} s`;
-  return new DomainError("unavailable", `${providerId} ${what}; no credit was used. Please try again.`, { reason: "ai-provider-timeout", providerId, timeout: expiry, seconds });
+  return new DomainError("unavailable", `${providerId} ${what}; no credit was used. Please try again.`, {
+    reason: "ai-provider-timeout",
+    providerId,
+    timeout: expiry,
+    seconds,
+  });
 }
 
 /**

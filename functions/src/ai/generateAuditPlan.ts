@@ -9,12 +9,18 @@ import { auditPlanPrompt } from "./prompts/auditPlan.js";
 /** `ai-generateAuditPlan`: `{ D0, ..., D8 }`, validated. */
 export async function handleGenerateAuditPlan(ctx: CallContext<z.output<typeof generateAuditPlanInput>>): Promise<AuditPlan> {
   const prompt = auditPlanPrompt;
-  const { result } = await runAiCall({ uid: ctx.uid, token: ctx.token, operation: "generateAuditPlan", data: ctx.data, baseCost: 1 }, (call) =>
-    generateValidJson(
-      call,
-      { prompt: prompt.build({ campaignObjective: ctx.data.campaignObjective }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id },
-      prompt.schema,
-    ),
+  const { result } = await runAiCall(
+    { uid: ctx.uid, token: ctx.token, operation: "generateAuditPlan", data: ctx.data, baseCost: 1 },
+    (call) =>
+      generateValidJson(
+        call,
+        {
+          prompt: prompt.build({ campaignObjective: ctx.data.campaignObjective }),
+          systemInstruction: prompt.systemInstruction,
+          schemaName: prompt.id,
+        },
+        prompt.schema,
+      ),
   );
   return result;
 }

@@ -34,7 +34,8 @@ export async function generateValidJson<T>(
   throw new ChargedFailure(
     {
       code: "internal",
-      message: "The AI model did not return valid JSON (asked twice). The provider did the work, so this call used its credits; rephrase the request and try again with a new requestId.",
+      message:
+        "The AI model did not return valid JSON (asked twice). The provider did the work, so this call used its credits; rephrase the request and try again with a new requestId.",
       reason: "ai-invalid-json",
     },
     MAX_ATTEMPTS,

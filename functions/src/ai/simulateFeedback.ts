@@ -10,7 +10,12 @@ import { feedbackSimulationPrompt, type PersonaDetails } from "./prompts/feedbac
 async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<PersonaDetails> {
   if (input.personaDetails) return input.personaDetails;
   const teamId = input.teamId ?? "";
-  const [membership, persona] = await Promise.all([memberRef(teamId, uid).get(), personas(teamId).doc(input.personaId ?? "").get()]);
+  const [membership, persona] = await Promise.all([
+    memberRef(teamId, uid).get(),
+    personas(teamId)
+      .doc(input.personaId ?? "")
+      .get(),
+  ]);
   if (!membership.exists) throw permissionDenied("You are not a member of this team.");
   const data = persona.data();
   if (!data) throw notFound("Persona");
@@ -21,9 +26,20 @@ async function personaFor(uid: string, input: SimulateFeedbackInput): Promise<Pe
 export async function handleSimulateFeedback(ctx: CallContext<SimulateFeedbackInput>): Promise<FeedbackSimulationResult> {
   const persona = await personaFor(ctx.uid, ctx.data);
   const prompt = feedbackSimulationPrompt;
-  const request = { prompt: prompt.build({ persona, content: ctx.data.contentToSimulate }), systemInstruction: prompt.systemInstruction, schemaName: prompt.id };
+  const request = {
+    prompt: prompt.build({ persona, content: ctx.data.contentToSimulate }),
+    systemInstruction: prompt.systemInstruction,
+    schemaName: prompt.id,
+  };
   const { result } = await runAiCall(
-    { uid: ctx.uid, token: ctx.token, operation: "simulateFeedback", data: ctx.data, baseCost: 1, inputChars: textLength(persona) + ctx.data.contentToSimulate.length },
+    {
+      uid: ctx.uid,
+      token: ctx.token,
+      operation: "simulateFeedback",
+      data: ctx.data,
+      baseCost: 1,
+      inputChars: textLength(persona) + ctx.data.contentToSimulate.length,
+    },
     (call) => generateValidJson(call, request, prompt.schema),
   );
   return result;

@@ -86,7 +86,10 @@ export async function assertSafeBaseUrl(raw: string, policy: BaseUrlPolicy): Pro
     return refuse("is not a valid URL.");
   }
   if (url.username || url.password) refuse("must not contain credentials.");
-  const hostname = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const hostname = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (policy.allowLocalHttp && url.protocol === "http:" && LOCAL_HTTP_HOSTS.has(hostname)) return url.href;
   if (url.protocol !== "https:") refuse("must use https.");
   if (!hostname) refuse("has no host.");

@@ -22,10 +22,14 @@ export async function takeConfigSaveAllowance(uid: string, weight: number): Prom
     const parsed = aiConfigSaveWindowSchema.safeParse((await tx.get(ref)).data());
     const used = parsed.success && parsed.data.hour === hour ? parsed.data.count : 0;
     if (used + weight > limit) {
-      throw new DomainError("resource-exhausted", `Too many AI settings saves: at most ${limit} an hour (each API key counts once). Try again later.`, {
-        reason: "ai-config-save-rate-limit",
-        limitPerHour: limit,
-      });
+      throw new DomainError(
+        "resource-exhausted",
+        `Too many AI settings saves: at most ${limit} an hour (each API key counts once). Try again later.`,
+        {
+          reason: "ai-config-save-rate-limit",
+          limitPerHour: limit,
+        },
+      );
     }
     tx.set(ref, { hour, count: used + weight });
   });

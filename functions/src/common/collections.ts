@@ -26,13 +26,7 @@ import {
 } from "../models/connections.js";
 import { channelSchema, messageSchema, readMarkerSchema, typingSchema } from "../models/chat.js";
 import { secretSchema } from "../models/crypto.js";
-import {
-  roleLimitsSchema,
-  userDeletionSchema,
-  userReadSchema,
-  userReconcilerStateSchema,
-  type UserProfile,
-} from "../models/identity.js";
+import { roleLimitsSchema, userDeletionSchema, userReadSchema, userReconcilerStateSchema, type UserProfile } from "../models/identity.js";
 import { invitationRateSchema, invitationSchema, invitationTokenSchema } from "../models/invitations.js";
 import { mailSchema } from "../models/mail.js";
 import { memberSchema, teamSchema, teamSeatsSchema } from "../models/teams.js";
@@ -77,8 +71,7 @@ export const userDeletions = () => typedCollection("userDeletions", userDeletion
 export const userDeletionRef = (uid: string) => userDeletions().doc(uid);
 
 /** `system/userReconciler` (server only). */
-export const userReconcilerStateRef = () =>
-  db().doc("system/userReconciler").withConverter(converter(userReconcilerStateSchema));
+export const userReconcilerStateRef = () => db().doc("system/userReconciler").withConverter(converter(userReconcilerStateSchema));
 
 export const roleLimitsRef = () => db().doc("config/roles").withConverter(converter(roleLimitsSchema));
 
@@ -98,8 +91,7 @@ export const channelRef = (teamId: string, channelId: string) => channels(teamId
 export const messages = (teamId: string, channelId: string) =>
   typedCollection(`teams/${teamId}/channels/${channelId}/messages`, messageSchema);
 
-export const typing = (teamId: string, channelId: string) =>
-  typedCollection(`teams/${teamId}/channels/${channelId}/typing`, typingSchema);
+export const typing = (teamId: string, channelId: string) => typedCollection(`teams/${teamId}/channels/${channelId}/typing`, typingSchema);
 
 export const reads = (teamId: string, uid: string) => typedCollection(`teams/${teamId}/members/${uid}/reads`, readMarkerSchema);
 
@@ -154,8 +146,7 @@ export const secrets = () => typedCollection("secrets", secretSchema);
 
 // ---- teams: seats, invitations, invitation tokens, invitation rate limit ----------------
 
-export const teamSeatsRef = (teamId: string) =>
-  db().doc(`teams/${teamId}/private/seats`).withConverter(converter(teamSeatsSchema));
+export const teamSeatsRef = (teamId: string) => db().doc(`teams/${teamId}/private/seats`).withConverter(converter(teamSeatsSchema));
 
 /** `invitations/{invitationId}`: owner/admin of the team read; only functions write. */
 export const invitations = () => typedCollection("invitations", invitationSchema);
@@ -187,8 +178,7 @@ export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiReque
 /** Every user's AI requests, for the reservation sweeper. */
 export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
 
-export const aiRateWindowRef = (uid: string) =>
-  db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
+export const aiRateWindowRef = (uid: string) => db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
 
 export const aiConfigSaveWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/configSaves`).withConverter(converter(aiConfigSaveWindowSchema));

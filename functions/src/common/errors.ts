@@ -30,8 +30,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError("not-found", `${what} not found.`);
-export const permissionDenied = (message = "You are not allowed to do this.") =>
-  new DomainError("permission-denied", message);
+export const permissionDenied = (message = "You are not allowed to do this.") => new DomainError("permission-denied", message);
 export const failedPrecondition = (message: string, details?: Record<string, unknown>) =>
   new DomainError("failed-precondition", message, details);
 export const invalidArgument = (message: string) => new DomainError("invalid-argument", message);

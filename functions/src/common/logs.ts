@@ -21,6 +21,7 @@ const SECRET_VALUE = /\b(?:sk-[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Z
 export const MAX_LOGGED_CHARS = 2_000;
 
 /** Control characters (newlines included), Unicode line/paragraph separators, bidi controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /** One line, at most MAX_LOGGED_CHARS characters (plus a note of how many were cut). */

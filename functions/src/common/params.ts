@@ -46,7 +46,8 @@ export const maxInvitationMailsPerRecipientPerDay = defineInt("MAX_INVITATION_MA
 
 export const maxTeamsPerUser = defineInt("MAX_TEAMS_PER_USER", {
   default: 20,
-  description: "Teams one user may belong to (owned ones included); teams-create and invitations-accept refuse more with failed-precondition.",
+  description:
+    "Teams one user may belong to (owned ones included); teams-create and invitations-accept refuse more with failed-precondition.",
 });
 
 export const maxOwnedTeamsPerUser = defineInt("MAX_OWNED_TEAMS_PER_USER", {
@@ -88,7 +89,8 @@ export const maxConcurrentAiCalls = defineInt("MAX_CONCURRENT_AI_CALLS", {
 
 export const aiInputCharsPerCredit = defineInt("AI_INPUT_CHARS_PER_CREDIT", {
   default: 10_000,
-  description: "On the platform's keys, each started block of this many input characters costs one credit (per image for ai-generateImage).",
+  description:
+    "On the platform's keys, each started block of this many input characters costs one credit (per image for ai-generateImage).",
 });
 
 export const aiPlatformMaxOutputTokens = defineInt("AI_PLATFORM_MAX_OUTPUT_TOKENS", {
@@ -98,7 +100,8 @@ export const aiPlatformMaxOutputTokens = defineInt("AI_PLATFORM_MAX_OUTPUT_TOKEN
 
 export const aiConfigKeySavesPerHour = defineInt("AI_CONFIG_KEY_SAVES_PER_HOUR", {
   default: 20,
-  description: "aiConfigs-save calls one user may make per hour, each counting max(1, API keys in it) since every key is one Cloud KMS Encrypt.",
+  description:
+    "aiConfigs-save calls one user may make per hour, each counting max(1, API keys in it) since every key is one Cloud KMS Encrypt.",
 });
 
 // ---- connected social accounts (docs/connections.md) -----------------------------------
@@ -106,7 +109,10 @@ export const aiConfigKeySavesPerHour = defineInt("AI_CONFIG_KEY_SAVES_PER_HOUR",
 // Manager secret attached only to the connections functions that talk to the platform.
 
 const clientId = (name: string, platform: string) =>
-  defineString(name, { default: "", description: `OAuth client id of PixaSocial's ${platform} app (empty: ${platform} cannot be connected).` });
+  defineString(name, {
+    default: "",
+    description: `OAuth client id of PixaSocial's ${platform} app (empty: ${platform} cannot be connected).`,
+  });
 const clientSecret = (name: string) => defineSecret(name);
 
 export const platformClientIds = {

@@ -78,7 +78,11 @@ export async function handleCallback(req: Request, res: Response): Promise<void>
   if (!code) return fail(res, platform, "platform_error");
   try {
     const endpoints = await platformEndpoints(platform);
-    const tokens = await exchangeCode(endpoints, oauthClientConfig(platform), { code, redirectUri: flow.redirectUri, codeVerifier: flow.codeVerifier });
+    const tokens = await exchangeCode(endpoints, oauthClientConfig(platform), {
+      code,
+      redirectUri: flow.redirectUri,
+      codeVerifier: flow.codeVerifier,
+    });
     const grant = await grantTargets(endpoints, tokens);
     const pendingRef = pendingConnections().doc();
     const sealed = await sealGrant(pendingRef.id, platform, grant.tokens);
@@ -91,7 +95,13 @@ export async function handleCallback(req: Request, res: Response): Promise<void>
       expiresAt: Timestamp.fromMillis(Date.now() + PENDING_TTL_MS),
       createdAt: serverNow(),
     });
-    logInfo("connections.pending", { platform, teamId: flow.teamId, uid: flow.uid, pendingId: pendingRef.id, targets: grant.targets.length });
+    logInfo("connections.pending", {
+      platform,
+      teamId: flow.teamId,
+      uid: flow.uid,
+      pendingId: pendingRef.id,
+      targets: grant.targets.length,
+    });
     redirect(res, settingsUrl({ connection_status: "pending", platform, pendingId: pendingRef.id }));
   } catch (error) {
     logError("connections.callbackFailed", error, { platform, teamId: flow.teamId, uid: flow.uid });

@@ -49,7 +49,10 @@ export async function removeAccountsOfMember(teamId: string, uid: string): Promi
 /** A deleted user: every account they connected, in every team, and their flows in progress. */
 export async function removeAccountsOfUser(uid: string): Promise<void> {
   const removed = await queueRemovals(await accountTokenStates().where("connectedBy", "==", uid).get(), "user-deleted");
-  const [pending, states] = await Promise.all([pendingConnections().where("uid", "==", uid).get(), connectionStates().where("uid", "==", uid).get()]);
+  const [pending, states] = await Promise.all([
+    pendingConnections().where("uid", "==", uid).get(),
+    connectionStates().where("uid", "==", uid).get(),
+  ]);
   const batch = db().batch();
   for (const doc of [...pending.docs, ...states.docs]) batch.delete(doc.ref);
   await batch.commit();
@@ -63,12 +66,15 @@ export async function removeAccountsOfTeam(teamId: string): Promise<void> {
 }
 
 /** Revokes a queued account's grant at the platform, then deletes its tokens and the entry. */
-export const onRevocationQueued = onDocumentCreated({ document: "accountRevocations/{revocationId}", secrets: PLATFORM_SECRETS }, async (event) => {
-  const entry = event.data;
-  if (!entry?.exists) return;
-  const teamId = String(entry.get("teamId"));
-  const accountId = String(entry.get("accountId"));
-  const platform = entry.get("platform");
-  await removeConnectedAccount(teamId, accountId, String(entry.get("reason")), typeof platform === "string" ? platform : undefined);
-  await entry.ref.delete();
-});
+export const onRevocationQueued = onDocumentCreated(
+  { document: "accountRevocations/{revocationId}", secrets: PLATFORM_SECRETS },
+  async (event) => {
+    const entry = event.data;
+    if (!entry?.exists) return;
+    const teamId = String(entry.get("teamId"));
+    const accountId = String(entry.get("accountId"));
+    const platform = entry.get("platform");
+    await removeConnectedAccount(teamId, accountId, String(entry.get("reason")), typeof platform === "string" ? platform : undefined);
+    await entry.ref.delete();
+  },
+);

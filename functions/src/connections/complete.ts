@@ -49,7 +49,11 @@ export async function handleGetPending(ctx: CallContext<z.output<typeof pendingI
 /** A reconnect never replaces a stored refresh token with none. */
 function keepRefreshToken(next: StoredTokens, previous: StoredTokens | null): StoredTokens {
   if (next.refreshToken || !previous?.refreshToken) return next;
-  return { ...next, refreshToken: previous.refreshToken, ...(previous.refreshExpiresAt && { refreshExpiresAt: previous.refreshExpiresAt }) };
+  return {
+    ...next,
+    refreshToken: previous.refreshToken,
+    ...(previous.refreshExpiresAt && { refreshExpiresAt: previous.refreshExpiresAt }),
+  };
 }
 
 /**

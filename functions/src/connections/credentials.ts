@@ -66,7 +66,6 @@ export async function accessTokenFor(teamId: string, accountId: string): Promise
   return { accessToken: tokens.accessToken, account };
 }
 
-
 export async function refreshedAccessTokenFor(teamId: string, accountId: string): Promise<AccountCredentials> {
   const deadline = Date.now() + LEASE_MS;
   let outcome = await refreshAccount(teamId, accountId, { force: true });

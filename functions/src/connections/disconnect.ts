@@ -41,7 +41,10 @@ export async function removeConnectedAccount(teamId: string, accountId: string, 
 export async function handleDisconnect(ctx: CallContext<z.output<typeof disconnectInput>>): Promise<Record<string, never>> {
   const { teamId, connectedAccountId } = ctx.data;
   const { member, account } = await db().runTransaction(async (tx) => {
-    const [{ member }, accountSnap] = await Promise.all([requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE), tx.get(connectedAccountRef(teamId, connectedAccountId))]);
+    const [{ member }, accountSnap] = await Promise.all([
+      requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE),
+      tx.get(connectedAccountRef(teamId, connectedAccountId)),
+    ]);
     return { member, account: accountSnap.data() };
   });
   if (!account) throw notFound("Connected account");

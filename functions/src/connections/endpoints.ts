@@ -42,7 +42,8 @@ export interface OAuthClientConfig {
 export function oauthClientConfig(platform: CampaignPlatform): OAuthClientConfig {
   const clientId = platformClientIds[platform].value();
   const clientSecret = platformClientSecrets[platform].value();
-  if (!clientId || !clientSecret) throw failedPrecondition(`${platform} is not configured on this server.`, { reason: "platform-not-configured" });
+  if (!clientId || !clientSecret)
+    throw failedPrecondition(`${platform} is not configured on this server.`, { reason: "platform-not-configured" });
   return { clientId, clientSecret };
 }
 

@@ -20,7 +20,8 @@ export const ERROR_AFTER_FAILURES = 3;
 
 /** True when the platform can extend these tokens without the user. */
 export function canRefresh(definition: PlatformDefinition, tokens: StoredTokens, now: number): boolean {
-  if (definition.refresh === "refreshToken") return Boolean(tokens.refreshToken) && (!tokens.refreshExpiresAt || tokens.refreshExpiresAt > now);
+  if (definition.refresh === "refreshToken")
+    return Boolean(tokens.refreshToken) && (!tokens.refreshExpiresAt || tokens.refreshExpiresAt > now);
   if (definition.refresh === "metaLongLived") return !tokens.expiresAt || tokens.expiresAt > now;
   return false;
 }

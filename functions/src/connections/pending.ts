@@ -23,6 +23,10 @@ export async function sealGrant(pendingId: string, platform: string, tokens: Rec
 }
 
 export async function openGrant(pendingId: string, pending: PendingConnection): Promise<PendingGrant> {
-  const plaintext = await openSecret(await keyWrapperFor(pending.grant.keyBackend), pendingOwner(pendingId, pending.platform), pending.grant);
+  const plaintext = await openSecret(
+    await keyWrapperFor(pending.grant.keyBackend),
+    pendingOwner(pendingId, pending.platform),
+    pending.grant,
+  );
   return grantSchema.parse(JSON.parse(plaintext));
 }

@@ -38,7 +38,8 @@ function transientStatus(status: number): boolean {
 
 /** Sorts anything an oauth4webapi call threw. */
 async function classifyOAuthError(error: unknown): Promise<Error> {
-  if (error instanceof GrantRefusedError || error instanceof PlatformUnavailableError || error instanceof PlatformResponseError) return error;
+  if (error instanceof GrantRefusedError || error instanceof PlatformUnavailableError || error instanceof PlatformResponseError)
+    return error;
   if (isTimeoutOrNetwork(error)) return new PlatformUnavailableError(null, networkDetail(error));
   const oauth = await oauthLibrary();
   if (error instanceof oauth.ResponseBodyError) {

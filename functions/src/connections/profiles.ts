@@ -53,7 +53,11 @@ interface Profile {
 
 const profileParsers: Record<string, (body: unknown) => Profile> = {
   X: (body) => {
-    const { data } = parsed(z.object({ data: z.object({ id: text, name: z.string(), username: z.string(), profile_image_url: optionalUrl }) }), body, "X profile");
+    const { data } = parsed(
+      z.object({ data: z.object({ id: text, name: z.string(), username: z.string(), profile_image_url: optionalUrl }) }),
+      body,
+      "X profile",
+    );
     return { id: data.id, name: data.name || `@${data.username}`, image: data.profile_image_url ?? null };
   },
   LinkedIn: (body) => {
@@ -75,7 +79,10 @@ const profileParsers: Record<string, (body: unknown) => Profile> = {
           .array(
             z.object({
               id: text,
-              snippet: z.object({ title: z.string(), thumbnails: z.object({ default: z.object({ url: optionalUrl }).optional() }).optional() }),
+              snippet: z.object({
+                title: z.string(),
+                thumbnails: z.object({ default: z.object({ url: optionalUrl }).optional() }).optional(),
+              }),
             }),
           )
           .min(1),
@@ -92,7 +99,12 @@ const profileParsers: Record<string, (body: unknown) => Profile> = {
   },
   Instagram: (body) => {
     const data = parsed(
-      z.object({ user_id: z.union([text, z.number()]).optional(), id: z.string().optional(), username: text, profile_picture_url: optionalUrl }),
+      z.object({
+        user_id: z.union([text, z.number()]).optional(),
+        id: z.string().optional(),
+        username: text,
+        profile_picture_url: optionalUrl,
+      }),
       body,
       "Instagram profile",
     );
@@ -112,7 +124,10 @@ const facebookPages = z.object({
       id: text,
       name: z.string(),
       access_token: text,
-      picture: z.object({ data: z.object({ url: optionalUrl }) }).optional().catch(undefined),
+      picture: z
+        .object({ data: z.object({ url: optionalUrl }) })
+        .optional()
+        .catch(undefined),
     }),
   ),
 });
@@ -135,7 +150,11 @@ export async function grantTargets(endpoints: PlatformEndpoints, tokens: StoredT
     for (const page of pages.data) {
       result.targets.push({ targetId: page.id, kind: "page", displayName: page.name, profileImageUrl: page.picture?.data.url ?? null });
       // A Page token obtained with a long-lived user token does not expire.
-      result.tokens[page.id] = { accessToken: page.access_token, issuedAt: tokens.issuedAt, ...(tokens.scopes && { scopes: tokens.scopes }) };
+      result.tokens[page.id] = {
+        accessToken: page.access_token,
+        issuedAt: tokens.issuedAt,
+        ...(tokens.scopes && { scopes: tokens.scopes }),
+      };
     }
     return result;
   }
@@ -146,10 +165,19 @@ export async function grantTargets(endpoints: PlatformEndpoints, tokens: StoredT
     tokens: { [profile.id]: tokens },
   };
   if (definition.targets === "linkedinOrganizations" && tokens.scopes?.includes("rw_organization_admin") && definition.targetsUrl) {
-    const orgs = parsed(linkedinOrganizations, await getJson(endpoints, definition.targetsUrl, tokens.accessToken), "LinkedIn organizations");
+    const orgs = parsed(
+      linkedinOrganizations,
+      await getJson(endpoints, definition.targetsUrl, tokens.accessToken),
+      "LinkedIn organizations",
+    );
     for (const element of orgs.elements) {
       const id = element.organization;
-      result.targets.push({ targetId: id, kind: "organization", displayName: element["organization~"]?.localizedName ?? id, profileImageUrl: null });
+      result.targets.push({
+        targetId: id,
+        kind: "organization",
+        displayName: element["organization~"]?.localizedName ?? id,
+        profileImageUrl: null,
+      });
       result.tokens[id] = tokens;
     }
   }

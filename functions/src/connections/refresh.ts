@@ -44,22 +44,37 @@ interface Lease {
 
 async function takeLease(teamId: string, accountId: string, force: boolean, now: number): Promise<Lease | "busy" | "gone" | "not-due"> {
   return db().runTransaction(async (tx) => {
-    const [stateSnap, accountSnap] = await Promise.all([tx.get(accountTokenStateRef(teamId, accountId)), tx.get(connectedAccountRef(teamId, accountId))]);
+    const [stateSnap, accountSnap] = await Promise.all([
+      tx.get(accountTokenStateRef(teamId, accountId)),
+      tx.get(connectedAccountRef(teamId, accountId)),
+    ]);
     const state = stateSnap.data();
     const account = accountSnap.data();
     if (!state || !account) return "gone" as const;
     if (state.leaseUntil && state.leaseUntil.toMillis() > now) return "busy" as const;
     if (!force && (!state.refreshDueAt || state.refreshDueAt.toMillis() > now)) return "not-due" as const;
     const leaseId = randomUUID();
-    tx.update(accountTokenStateRef(teamId, accountId), { leaseId, leaseUntil: Timestamp.fromMillis(now + LEASE_MS), updatedAt: FieldValue.serverTimestamp() });
+    tx.update(accountTokenStateRef(teamId, accountId), {
+      leaseId,
+      leaseUntil: Timestamp.fromMillis(now + LEASE_MS),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
     return { leaseId, account, reauthMailed: state.reauthMailed, failures: state.failures };
   });
 }
 
 /** Runs `write` only if the lease is still ours; returns false otherwise (someone took over). */
-async function whileLeased(teamId: string, accountId: string, leaseId: string, write: (tx: Transaction) => Promise<void> | void): Promise<boolean> {
+async function whileLeased(
+  teamId: string,
+  accountId: string,
+  leaseId: string,
+  write: (tx: Transaction) => Promise<void> | void,
+): Promise<boolean> {
   return db().runTransaction(async (tx) => {
-    const [state, account] = await Promise.all([tx.get(accountTokenStateRef(teamId, accountId)), tx.get(connectedAccountRef(teamId, accountId))]);
+    const [state, account] = await Promise.all([
+      tx.get(accountTokenStateRef(teamId, accountId)),
+      tx.get(connectedAccountRef(teamId, accountId)),
+    ]);
     if (state.data()?.leaseId !== leaseId || !account.exists) return false;
     await write(tx);
     return true;
@@ -91,7 +106,14 @@ export function reauthMail(to: string, account: ConnectedAccount): Mail {
  * Marks the account `needs_reauth` in `tx` and, the first time in this episode, queues one
  * email to its connector. Reads first (the connector's profile), so call it before other writes.
  */
-export async function markNeedsReauth(tx: Transaction, teamId: string, accountId: string, account: ConnectedAccount, reason: string, alreadyMailed: boolean): Promise<void> {
+export async function markNeedsReauth(
+  tx: Transaction,
+  teamId: string,
+  accountId: string,
+  account: ConnectedAccount,
+  reason: string,
+  alreadyMailed: boolean,
+): Promise<void> {
   const profile = alreadyMailed ? undefined : await tx.get(userRef(account.connectedBy).withConverter(null));
   tx.update(connectedAccountRef(teamId, accountId), { health: "needs_reauth", healthReason: reason });
   const email = profile?.get("email");
@@ -104,7 +126,11 @@ export async function markNeedsReauth(tx: Transaction, teamId: string, accountId
  * Refreshes (or re-checks) one account under its lease. `force` refreshes even when not due
  * (after a platform 401). Never throws for platform trouble; returns what happened.
  */
-export async function refreshAccount(teamId: string, accountId: string, options: { force?: boolean; now?: number } = {}): Promise<RefreshOutcome> {
+export async function refreshAccount(
+  teamId: string,
+  accountId: string,
+  options: { force?: boolean; now?: number } = {},
+): Promise<RefreshOutcome> {
   const now = options.now ?? Date.now();
   const lease = await takeLease(teamId, accountId, options.force ?? false, now);
   if (lease === "busy" || lease === "gone") return lease;
@@ -112,7 +138,9 @@ export async function refreshAccount(teamId: string, accountId: string, options:
   const definition = platformDefinition(lease.account.platform);
   const tokens = await readAccountTokens(teamId, accountId);
   if (!tokens) {
-    await whileLeased(teamId, accountId, lease.leaseId, (tx) => markNeedsReauth(tx, teamId, accountId, lease.account, "no-tokens", lease.reauthMailed));
+    await whileLeased(teamId, accountId, lease.leaseId, (tx) =>
+      markNeedsReauth(tx, teamId, accountId, lease.account, "no-tokens", lease.reauthMailed),
+    );
     return "needs_reauth";
   }
   if (!canRefresh(definition, tokens, now)) return applyHealth(teamId, accountId, lease, tokens, now);
@@ -132,7 +160,12 @@ export async function refreshAccount(teamId: string, accountId: string, options:
       healthReason: health.healthReason ?? FieldValue.delete(),
       lastRefreshedAt: FieldValue.serverTimestamp(),
     });
-    tx.update(accountTokenStateRef(teamId, accountId), { ...releaseLease, refreshDueAt: dueAt(nextCheckAt(definition, refreshed, now)), failures: 0, reauthMailed: false });
+    tx.update(accountTokenStateRef(teamId, accountId), {
+      ...releaseLease,
+      refreshDueAt: dueAt(nextCheckAt(definition, refreshed, now)),
+      failures: 0,
+      reauthMailed: false,
+    });
   });
   if (!stored) {
     // The platform already rotated the tokens; losing them here is the one case the lease cannot prevent.
@@ -161,7 +194,9 @@ async function applyHealth(teamId: string, accountId: string, lease: Lease, toke
 async function recordFailure(teamId: string, accountId: string, lease: Lease, error: unknown, now: number): Promise<RefreshOutcome> {
   if (error instanceof GrantRefusedError) {
     logWarn("connections.grantRefused", { teamId, accountId, platform: lease.account.platform, platformError: error.platformError });
-    await whileLeased(teamId, accountId, lease.leaseId, (tx) => markNeedsReauth(tx, teamId, accountId, lease.account, "revoked", lease.reauthMailed));
+    await whileLeased(teamId, accountId, lease.leaseId, (tx) =>
+      markNeedsReauth(tx, teamId, accountId, lease.account, "revoked", lease.reauthMailed),
+    );
     return "needs_reauth";
   }
   const failures = lease.failures + 1;
@@ -173,8 +208,13 @@ async function recordFailure(teamId: string, accountId: string, lease: Lease, er
     transient: error instanceof PlatformUnavailableError,
   });
   await whileLeased(teamId, accountId, lease.leaseId, (tx) => {
-    tx.update(accountTokenStateRef(teamId, accountId), { ...releaseLease, failures, refreshDueAt: Timestamp.fromMillis(now + retryDelayMs(failures)) });
-    if (failures >= ERROR_AFTER_FAILURES) tx.update(connectedAccountRef(teamId, accountId), { health: "error", healthReason: "refresh-failing" });
+    tx.update(accountTokenStateRef(teamId, accountId), {
+      ...releaseLease,
+      failures,
+      refreshDueAt: Timestamp.fromMillis(now + retryDelayMs(failures)),
+    });
+    if (failures >= ERROR_AFTER_FAILURES)
+      tx.update(connectedAccountRef(teamId, accountId), { health: "error", healthReason: "refresh-failing" });
   });
   return "failed";
 }

@@ -43,7 +43,15 @@ export async function handleStart(ctx: CallContext<z.output<typeof startInput>>)
   for (const [key, value] of Object.entries(definition.authorizeExtras ?? {})) url.searchParams.set(key, value);
   await connectionStates()
     .doc(sha256Hex(state))
-    .create({ uid: ctx.uid, teamId, platform, codeVerifier, redirectUri, expiresAt: Timestamp.fromMillis(Date.now() + STATE_TTL_MS), createdAt: serverNow() });
+    .create({
+      uid: ctx.uid,
+      teamId,
+      platform,
+      codeVerifier,
+      redirectUri,
+      expiresAt: Timestamp.fromMillis(Date.now() + STATE_TTL_MS),
+      createdAt: serverNow(),
+    });
   logInfo("connections.started", { teamId, uid: ctx.uid, platform });
   return { authorizationUrl: url.toString() };
 }

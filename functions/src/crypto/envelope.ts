@@ -72,10 +72,7 @@ export async function openSecret(wrapper: KeyWrapper, owner: SecretOwner, sealed
     throw new KeyUnwrapError(`The secret was wrapped by ${sealed.keyBackend}, not ${wrapper.backend}.`);
   }
   const aad = secretAad(owner);
-  const dataKey = await wrapper.unwrap(
-    { wrappedKey: Buffer.from(sealed.wrappedDataKey, "base64"), keyVersion: sealed.keyVersion },
-    aad,
-  );
+  const dataKey = await wrapper.unwrap({ wrappedKey: Buffer.from(sealed.wrappedDataKey, "base64"), keyVersion: sealed.keyVersion }, aad);
   try {
     const decipher = createDecipheriv("aes-256-gcm", dataKey, Buffer.from(sealed.iv, "base64")).setAAD(aad);
     decipher.setAuthTag(Buffer.from(sealed.authTag, "base64"));

@@ -24,7 +24,6 @@ export interface KmsKeyWrapperOptions {
 const CRYPTO_KEY = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 const KEY_VERSION = /^(projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+)\/cryptoKeyVersions\/[^/]+$/;
 
-
 /** Few quick retries: a caller waiting on a callable should get `unavailable`, not hang a minute. */
 const CALL_OPTIONS = { timeout: 10_000, maxRetries: 2 };
 

@@ -13,10 +13,7 @@ export interface NewAuthUser {
 }
 
 /** What ensuring a profile did: created it, found it, or refused because the account was deleted. */
-export type ProfileOutcome =
-  | { status: "created"; teamId: string }
-  | { status: "existed"; teamId: string | null }
-  | { status: "deleted" };
+export type ProfileOutcome = { status: "created"; teamId: string } | { status: "existed"; teamId: string | null } | { status: "deleted" };
 
 /**
  * The display name of a new user: their Auth display name, else the local part of the email.

@@ -108,6 +108,9 @@ export async function reconcileUsers(limits: ReconcileLimits = DEFAULT_RECONCILE
 }
 
 /** Daily: nothing about a user's existence depends on the Auth triggers alone. */
-export const reconcileUsersSchedule = onSchedule({ schedule: "every day 03:30", timeZone: "UTC", timeoutSeconds: 540, memory: "512MiB" }, async () => {
-  await reconcileUsers();
-});
+export const reconcileUsersSchedule = onSchedule(
+  { schedule: "every day 03:30", timeZone: "UTC", timeoutSeconds: 540, memory: "512MiB" },
+  async () => {
+    await reconcileUsers();
+  },
+);

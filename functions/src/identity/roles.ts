@@ -22,4 +22,3 @@ export function withDefaultLimits(stored: RoleLimits | undefined): RoleLimits {
 export function limitForRole(limits: RoleLimits, role: string): number | null {
   return (limits[role] ?? limits.free ?? DEFAULT_ROLE_LIMITS.free).maxAiUsesMonthly;
 }
-

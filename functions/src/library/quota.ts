@@ -6,13 +6,7 @@
  * uploads that each passed the rules) is removed again.
  */
 import { createHash } from "node:crypto";
-import {
-  countedObjectRef,
-  serverNow,
-  teamRef,
-  teamStorageUsageRef,
-  type TeamStorageUsage,
-} from "../common/collections.js";
+import { countedObjectRef, serverNow, teamRef, teamStorageUsageRef, type TeamStorageUsage } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { teamStorageQuotaMib } from "../common/params.js";
 import { teamOfObject } from "./paths.js";

@@ -122,7 +122,10 @@ async function nextPage(prefixes: string[], from: RotationCursor): Promise<{ fil
  * Gives the next page of files (up to ROTATION_PAGE_SIZE, across `prefixes`) a new download token
  * each. The work of one job step, without the job document.
  */
-export async function rotateNextPage(prefixes: string[], from: RotationCursor): Promise<{ rotated: number; cursor: RotationCursor; done: boolean }> {
+export async function rotateNextPage(
+  prefixes: string[],
+  from: RotationCursor,
+): Promise<{ rotated: number; cursor: RotationCursor; done: boolean }> {
   const { files, cursor } = await nextPage(prefixes, from);
   const rotated = await rotateAll(files);
   return { rotated, cursor, done: cursor.prefixIndex >= prefixes.length };

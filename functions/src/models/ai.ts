@@ -56,9 +56,7 @@ export const aiRateWindowSchema = z.object({
 // ---- callable fields --------------------------------------------------------------------
 
 /** The client's idempotency key: a retry with the same requestId is never charged twice. */
-export const requestIdField = documentId
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_'")
-  .optional();
+export const requestIdField = documentId.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_'").optional();
 
 export const promptField = z.string().trim().min(1, "must not be empty").max(100_000);
 export const systemInstructionField = z.string().max(20_000).optional();
@@ -71,13 +69,20 @@ export type GroundingChunk = z.infer<typeof groundingChunk>;
 
 /** `ai-generateText { prompt, systemInstruction?, useGoogleSearch?, requestId? }` → `{ text, groundingChunks? }`. */
 export const generateTextInput = z
-  .object({ prompt: promptField, systemInstruction: systemInstructionField, useGoogleSearch: z.boolean().optional(), requestId: requestIdField })
+  .object({
+    prompt: promptField,
+    systemInstruction: systemInstructionField,
+    useGoogleSearch: z.boolean().optional(),
+    requestId: requestIdField,
+  })
   .strict();
 export const textResult = z.object({ text: z.string(), groundingChunks: z.array(groundingChunk).optional() });
 export type TextResult = z.infer<typeof textResult>;
 
 /** `ai-generateJson { prompt, systemInstruction?, requestId? }` → `{ data }`. */
-export const generateJsonInput = z.object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField }).strict();
+export const generateJsonInput = z
+  .object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField })
+  .strict();
 export const generateJsonResponse = z.object({ data: z.unknown() });
 export type GenerateJsonResponse = z.infer<typeof generateJsonResponse>;
 
@@ -89,7 +94,9 @@ export const generateImageResponse = z.object({ images: z.array(z.string()) });
 export type GenerateImageResponse = z.infer<typeof generateImageResponse>;
 
 /** `ai-streamText { prompt, systemInstruction?, requestId? }`: text deltas as chunks, then `{ text }`. */
-export const streamTextInput = z.object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField }).strict();
+export const streamTextInput = z
+  .object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField })
+  .strict();
 export const streamTextResponse = z.object({ text: z.string() });
 export type StreamTextResponse = z.infer<typeof streamTextResponse>;
 /** Each chunk of `ai-streamText` is a text delta. */
@@ -159,6 +166,8 @@ export const AUDIT_PLAN_STEPS = ["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7",
 
 /** CONTRACT §7: `{ D0, ..., D8 }`, each a string. */
 export const auditPlanSchema = z
-  .object(Object.fromEntries(AUDIT_PLAN_STEPS.map((key) => [key, z.string().min(1)])) as Record<(typeof AUDIT_PLAN_STEPS)[number], z.ZodString>)
+  .object(
+    Object.fromEntries(AUDIT_PLAN_STEPS.map((key) => [key, z.string().min(1)])) as Record<(typeof AUDIT_PLAN_STEPS)[number], z.ZodString>,
+  )
   .strict();
 export type AuditPlan = z.infer<typeof auditPlanSchema>;

@@ -72,7 +72,14 @@ export const scheduledPostStatuses = ["scheduled", "publishing", "published", "f
 export type ScheduledPostStatus = (typeof scheduledPostStatuses)[number];
 
 /** Why a post failed (CONTRACT §6, "Publishing"). */
-export const publishFailureReasons = ["no-account", "needs-reauth", "content-invalid", "rate-limited", "platform-error", "unknown-outcome"] as const;
+export const publishFailureReasons = [
+  "no-account",
+  "needs-reauth",
+  "content-invalid",
+  "rate-limited",
+  "platform-error",
+  "unknown-outcome",
+] as const;
 export type PublishFailureReason = (typeof publishFailureReasons)[number];
 export const publishFailureSchema = z.object({
   reason: z.enum(publishFailureReasons),

@@ -61,10 +61,7 @@ export type UserDeletion = z.infer<typeof userDeletionSchema>;
 export const userReconcilerStateSchema = z.object({ cursor: z.string().nullable(), updatedAt: timestamp });
 
 /** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
-export const roleLimitsSchema = z.record(
-  z.string(),
-  z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }),
-);
+export const roleLimitsSchema = z.record(z.string(), z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }));
 export type RoleLimits = z.infer<typeof roleLimitsSchema>;
 
 // ---- callables: requests and responses ----------------------------------------------------

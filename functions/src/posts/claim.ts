@@ -7,13 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
-import {
-  scheduledPostRef,
-  scheduledPostSchema,
-  serverNow,
-  type PublishFailure,
-  type ScheduledPost,
-} from "../common/collections.js";
+import { scheduledPostRef, scheduledPostSchema, serverNow, type PublishFailure, type ScheduledPost } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
 import { LEASE_MS } from "./timing.js";
@@ -38,8 +32,7 @@ export interface ClaimRequest {
 }
 
 export type ClaimResult =
-  | { claimed: true; post: ScheduledPost; leaseId: string }
-  | { claimed: false; reason: SkipReason; status?: string; dueAt?: number };
+  { claimed: true; post: ScheduledPost; leaseId: string } | { claimed: false; reason: SkipReason; status?: string; dueAt?: number };
 
 /** A small grace for clock skew between Cloud Tasks and the function. */
 const DUE_GRACE_MS = 1000;
@@ -73,7 +66,11 @@ export async function claimPost(request: ClaimRequest): Promise<ClaimResult> {
     if (status !== "scheduled") return { claimed: false, reason: "not-scheduled", status: String(status) };
     const parsed = scheduledPostSchema.safeParse(snapshot.data());
     if (!parsed.success) {
-      const failure: PublishFailure = { reason: "content-invalid", message: "This post could not be read. Create it again.", retryable: false };
+      const failure: PublishFailure = {
+        reason: "content-invalid",
+        message: "This post could not be read. Create it again.",
+        retryable: false,
+      };
       tx.update(scheduledPostRef(teamId, postId), { status: "failed", failure, updatedAt: serverNow() });
       return { claimed: false, reason: "unreadable" };
     }
@@ -93,8 +90,7 @@ export async function claimPost(request: ClaimRequest): Promise<ClaimResult> {
 }
 
 export type PublishOutcome =
-  | { kind: "published"; platformPostId: string; permalink?: string }
-  | { kind: "failed"; failure: PublishFailure };
+  { kind: "published"; platformPostId: string; permalink?: string } | { kind: "failed"; failure: PublishFailure };
 
 /**
  * Records the outcome of a claim. A failure is written only while the claim still holds; a
@@ -133,7 +129,13 @@ export async function finishPost(teamId: string, postId: string, leaseId: string
 }
 
 /** After a 429: back to `scheduled`, not before `retryAt`. Returns false when the claim no longer holds. */
-export async function releaseForRetry(teamId: string, postId: string, leaseId: string, retryAt: number, attempts: number): Promise<boolean> {
+export async function releaseForRetry(
+  teamId: string,
+  postId: string,
+  leaseId: string,
+  retryAt: number,
+  attempts: number,
+): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const snapshot = await tx.get(rawRef(teamId, postId));
     if (!snapshot.exists || snapshot.get("status") !== "publishing" || snapshot.get("lease.id") !== leaseId) return false;

@@ -29,7 +29,10 @@ export function hashtagLine(hashtags: readonly string[]): string {
     .join(" ");
 }
 
-async function mediaFromDraftEntry(teamId: string, entry: { processedImageStoragePath?: string; uploadedImageStoragePath?: string; libraryAssetId?: string; mediaType?: string }): Promise<MediaFile | null> {
+async function mediaFromDraftEntry(
+  teamId: string,
+  entry: { processedImageStoragePath?: string; uploadedImageStoragePath?: string; libraryAssetId?: string; mediaType?: string },
+): Promise<MediaFile | null> {
   if (entry.mediaType === "none") return null;
   let storagePath = entry.processedImageStoragePath || entry.uploadedImageStoragePath;
   if (!storagePath && entry.libraryAssetId) {

@@ -70,7 +70,9 @@ async function emulatorDownloadUrl(media: MediaFile): Promise<string> {
 export function mediaUrl(media: MediaFile): Promise<string> {
   return orUnavailable(async () => {
     if (isEmulator()) return emulatorDownloadUrl(media);
-    const [url] = await bucket().file(media.storagePath).getSignedUrl({ version: "v4", action: "read", expires: Date.now() + MEDIA_URL_TTL_MS });
+    const [url] = await bucket()
+      .file(media.storagePath)
+      .getSignedUrl({ version: "v4", action: "read", expires: Date.now() + MEDIA_URL_TTL_MS });
     return url;
   });
 }

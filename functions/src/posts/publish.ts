@@ -7,7 +7,13 @@
  * again), at most MAX_RATE_LIMITED_ATTEMPTS times; anything that may have created the post
  * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`.
  */
-import { connectedAccountRef, connectedAccountSchema, type ConnectedAccount, type PublishFailure, type ScheduledPost } from "../common/collections.js";
+import {
+  connectedAccountRef,
+  connectedAccountSchema,
+  type ConnectedAccount,
+  type PublishFailure,
+  type ScheduledPost,
+} from "../common/collections.js";
 import { DomainError } from "../common/errors.js";
 import { logError, logWarn } from "../common/logs.js";
 import { accessTokenFor, apiBaseUrlFor, NeedsReauthError, refreshedAccessTokenFor } from "../connections/credentials.js";
@@ -36,21 +42,40 @@ class PublishStop extends Error {
 }
 
 async function usableAccount(teamId: string, post: ScheduledPost): Promise<ConnectedAccount> {
-  if (!post.connectedAccountId) throw new PublishStop(failed("no-account", `Pick the ${post.platform} account to publish to, then retry.`, true));
-  const parsed = connectedAccountSchema.safeParse((await connectedAccountRef(teamId, post.connectedAccountId).withConverter(null).get()).data());
+  if (!post.connectedAccountId)
+    throw new PublishStop(failed("no-account", `Pick the ${post.platform} account to publish to, then retry.`, true));
+  const parsed = connectedAccountSchema.safeParse(
+    (await connectedAccountRef(teamId, post.connectedAccountId).withConverter(null).get()).data(),
+  );
   if (!parsed.success) {
-    throw new PublishStop(failed("no-account", `The ${post.platform} account of this post is no longer connected. Connect it or pick another, then retry.`, true));
+    throw new PublishStop(
+      failed(
+        "no-account",
+        `The ${post.platform} account of this post is no longer connected. Connect it or pick another, then retry.`,
+        true,
+      ),
+    );
   }
   const account = parsed.data;
   if (account.platform !== post.platform) {
-    throw new PublishStop(failed("no-account", `The account of this post is a ${account.platform} account, not ${post.platform}. Pick a ${post.platform} account.`, true));
+    throw new PublishStop(
+      failed(
+        "no-account",
+        `The account of this post is a ${account.platform} account, not ${post.platform}. Pick a ${post.platform} account.`,
+        true,
+      ),
+    );
   }
   if (account.health === "needs_reauth") throw new PublishStop(needsReauth(post));
   return account;
 }
 
 const needsReauth = (post: ScheduledPost) =>
-  failed("needs-reauth", `The ${post.platform} account must be reconnected before this post can go out. Reconnect it in Settings, then retry.`, true);
+  failed(
+    "needs-reauth",
+    `The ${post.platform} account must be reconnected before this post can go out. Reconnect it in Settings, then retry.`,
+    true,
+  );
 
 async function tokenFor(teamId: string, post: ScheduledPost, refresh: boolean): Promise<string> {
   const accountId = post.connectedAccountId ?? "";
@@ -62,7 +87,9 @@ async function tokenFor(teamId: string, post: ScheduledPost, refresh: boolean): 
       throw new PublishStop(failed("no-account", `The ${post.platform} account of this post is no longer connected.`, true));
     }
     logError("posts.tokenUnavailable", error, { teamId, platform: post.platform });
-    throw new PublishStop(failed("platform-error", `${post.platform} could not be reached to renew the account's access. Retry in a few minutes.`, true));
+    throw new PublishStop(
+      failed("platform-error", `${post.platform} could not be reached to renew the account's access. Retry in a few minutes.`, true),
+    );
   }
 }
 
@@ -82,20 +109,36 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
   if (error instanceof PlatformHttpError) {
     if (error.status >= 500) {
       return error.step === "create"
-        ? failed("platform-error", `${platform} had an error (HTTP ${error.status}) while creating the post. It is probably not online: check ${platform}, then retry.`, true)
+        ? failed(
+            "platform-error",
+            `${platform} had an error (HTTP ${error.status}) while creating the post. It is probably not online: check ${platform}, then retry.`,
+            true,
+          )
         : failed("platform-error", `${platform} had an error (HTTP ${error.status}). Nothing was published; retry in a few minutes.`, true);
     }
     if (error.status === 401 || error.status === 403) {
-      return failed("needs-reauth", `${platform} refused the account's access (HTTP ${error.status}): ${error.platformMessage}. Reconnect the account, then retry.`, true);
+      return failed(
+        "needs-reauth",
+        `${platform} refused the account's access (HTTP ${error.status}): ${error.platformMessage}. Reconnect the account, then retry.`,
+        true,
+      );
     }
     return failed("platform-error", `${platform} refused the post (HTTP ${error.status}): ${error.platformMessage}`, false);
   }
   if (error instanceof PlatformRejectedError) return failed("platform-error", error.message, false);
   if (error instanceof MediaUnavailableError) {
-    return failed("platform-error", "The post's image or video could not be read from storage. Nothing was published; retry in a few minutes.", true);
+    return failed(
+      "platform-error",
+      "The post's image or video could not be read from storage. Nothing was published; retry in a few minutes.",
+      true,
+    );
   }
   if (error instanceof PlatformNetworkError && error.step === "prepare") {
-    return failed("platform-error", `${platform} did not answer while preparing the post. Nothing was published; retry in a few minutes.`, true);
+    return failed(
+      "platform-error",
+      `${platform} did not answer while preparing the post. Nothing was published; retry in a few minutes.`,
+      true,
+    );
   }
   return failed(
     "unknown-outcome",
@@ -113,7 +156,12 @@ async function callPlatform(teamId: string, post: ScheduledPost, content: PostCo
     mediaBytes: () => (content.media ? mediaBytes(content.media) : Promise.reject(new Error("This post has no media."))),
     mediaUrl: () => (content.media ? mediaUrl(content.media) : Promise.reject(new Error("This post has no media."))),
   };
-  const request = (accessToken: string): PublishRequest => ({ ...base, accessToken, platformAccountId: account.platformAccountId, accountKind: account.kind });
+  const request = (accessToken: string): PublishRequest => ({
+    ...base,
+    accessToken,
+    platformAccountId: account.platformAccountId,
+    accountKind: account.kind,
+  });
   const publisher = PUBLISHERS[post.platform];
   try {
     return await publisher.publish(request(await tokenFor(teamId, post, false)));
@@ -133,10 +181,13 @@ export async function publishClaimed(teamId: string, postId: string, post: Sched
   let outcome: PublishOutcome;
   try {
     const account = await usableAccount(teamId, post);
-    const content = validatedContent(post, await buildContent(teamId, post).catch((error: unknown) => {
-      if (error instanceof ContentInvalidError) throw new PublishStop(failed("content-invalid", error.message, false));
-      throw error;
-    }));
+    const content = validatedContent(
+      post,
+      await buildContent(teamId, post).catch((error: unknown) => {
+        if (error instanceof ContentInvalidError) throw new PublishStop(failed("content-invalid", error.message, false));
+        throw error;
+      }),
+    );
     const result = await callPlatform(teamId, post, content, account);
     outcome = { kind: "published", platformPostId: result.platformPostId, ...(result.permalink ? { permalink: result.permalink } : {}) };
   } catch (error) {
@@ -153,7 +204,8 @@ export async function publishClaimed(teamId: string, postId: string, post: Sched
       outcome = failed("rate-limited", `${post.platform} is limiting how often this account may post. Retry later.`, true);
     } else {
       outcome = platformFailure(post, error);
-      if (outcome.kind === "failed" && outcome.failure.reason === "unknown-outcome") logError("posts.unknownOutcome", error, { teamId, postId, platform: post.platform });
+      if (outcome.kind === "failed" && outcome.failure.reason === "unknown-outcome")
+        logError("posts.unknownOutcome", error, { teamId, postId, platform: post.platform });
     }
   }
   await finishPost(teamId, postId, leaseId, outcome);

@@ -22,9 +22,13 @@ export async function handlePublishNow(uid: string, { teamId, postId }: PostRequ
     if (claim.reason === "missing") throw notFound("Scheduled post");
     if (claim.reason === "in-progress") throw failedPrecondition("This post is being published right now.", { reason: "publishing" });
     if (claim.reason === "lease-expired") {
-      throw failedPrecondition("An earlier attempt stopped before the platform confirmed it; the post is now failed (unknown-outcome).", { reason: "unknown-outcome" });
+      throw failedPrecondition("An earlier attempt stopped before the platform confirmed it; the post is now failed (unknown-outcome).", {
+        reason: "unknown-outcome",
+      });
     }
-    throw failedPrecondition(`Only a scheduled post can be published now; this one is ${claim.status ?? "not scheduled"}.`, { reason: "not-scheduled" });
+    throw failedPrecondition(`Only a scheduled post can be published now; this one is ${claim.status ?? "not scheduled"}.`, {
+      reason: "not-scheduled",
+    });
   }
   await publishClaimed(teamId, postId, claim.post, claim.leaseId);
   const post = scheduledPostSchema.safeParse((await scheduledPostRef(teamId, postId).withConverter(null).get()).data());

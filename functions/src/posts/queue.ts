@@ -42,7 +42,10 @@ export type PublishTask = z.infer<typeof publishTaskSchema>;
 
 /** A stable, evenly spread task id for `task` and a discriminator (e.g. the sweep minute). */
 export function taskId(task: PublishTask, discriminator: string): string {
-  return createHash("sha256").update(`${task.teamId}/${task.postId}/${task.scheduledAt}/${task.source}/${discriminator}`).digest("hex").slice(0, 40);
+  return createHash("sha256")
+    .update(`${task.teamId}/${task.postId}/${task.scheduledAt}/${task.source}/${discriminator}`)
+    .digest("hex")
+    .slice(0, 40);
 }
 
 /**

@@ -19,7 +19,8 @@ export async function handleRetry(uid: string, { teamId, postId }: PostRequest):
     const snapshot = await tx.get(scheduledPostRef(teamId, postId).withConverter(null));
     if (!snapshot.exists) throw notFound("Scheduled post");
     const status = snapshot.get("status") as unknown;
-    if (status !== "failed") throw failedPrecondition(`Only a failed post can be retried; this one is ${String(status)}.`, { reason: "not-failed" });
+    if (status !== "failed")
+      throw failedPrecondition(`Only a failed post can be retried; this one is ${String(status)}.`, { reason: "not-failed" });
     tx.update(scheduledPostRef(teamId, postId), {
       status: "scheduled",
       scheduledAt: Timestamp.now(),

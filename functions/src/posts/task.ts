@@ -22,7 +22,6 @@ export type TaskResult =
   | { handled: "skipped"; reason: SkipReason | "bad-task" }
   | { handled: "requeued" | "deferred"; dueAt: number };
 
-
 const summaryResult = (summary: PublishSummary): TaskResult => ({ handled: summary.kind });
 
 /** Reads the post outside a transaction to decide whether this task is early, stale or on time. */
@@ -61,7 +60,13 @@ export async function handlePublishTask(data: unknown): Promise<TaskResult> {
     return { handled: "requeued", dueAt: when.dueAt };
   }
   if (early > 0) await sleep(early);
-  const claim = await claimPost({ teamId: task.teamId, postId: task.postId, by: `task:${task.source}`, expectScheduledAt: task.scheduledAt, requireDue: true });
+  const claim = await claimPost({
+    teamId: task.teamId,
+    postId: task.postId,
+    by: `task:${task.source}`,
+    expectScheduledAt: task.scheduledAt,
+    requireDue: true,
+  });
   if (!claim.claimed) {
     logInfo("posts.taskSkipped", { teamId: task.teamId, postId: task.postId, reason: claim.reason, source: task.source });
     return { handled: "skipped", reason: claim.reason };

@@ -34,11 +34,14 @@ export function validateContent(platform: CampaignPlatform, content: PostContent
   const limits = PLATFORM_LIMITS[platform];
   const length = characters(content.text);
   if (length > limits.maxText) {
-    throw new ContentInvalidError(`The text is ${length} characters long; ${platform} allows at most ${limits.maxText}. Shorten it and retry.`);
+    throw new ContentInvalidError(
+      `The text is ${length} characters long; ${platform} allows at most ${limits.maxText}. Shorten it and retry.`,
+    );
   }
   const media = content.media;
   if (limits.media === "video-required") {
-    if (media?.kind !== "video") throw new ContentInvalidError(`${platform} publishes videos only: add a video from the library to this post.`);
+    if (media?.kind !== "video")
+      throw new ContentInvalidError(`${platform} publishes videos only: add a video from the library to this post.`);
     return;
   }
   if (limits.media === "image-required" && media?.kind !== "image") {

@@ -71,11 +71,15 @@ export function checkInvitationWindows({ inviter, recipient }: InvitationWindows
   const perDay = maxInvitationMailsPerRecipientPerDay.value();
   if (recipient.recent.length >= perDay) {
     const retry = retryAt(recipient, now);
-    throw new DomainError("resource-exhausted", `This address has received the most invitation emails allowed in a day (${perDay}). Try again after ${retry}.`, {
-      reason: "recipient-mail-limit",
-      limit: perDay,
-      retryAt: retry,
-    });
+    throw new DomainError(
+      "resource-exhausted",
+      `This address has received the most invitation emails allowed in a day (${perDay}). Try again after ${retry}.`,
+      {
+        reason: "recipient-mail-limit",
+        limit: perDay,
+        retryAt: retry,
+      },
+    );
   }
 }
 

@@ -7,7 +7,11 @@ import { invitations, type Invitation } from "../common/collections.js";
  * transaction that changes that also revokes them (`revokeInvitations`), or a removed admin
  * could come straight back through a link they still hold.
  */
-export async function readPendingInvitationsFrom(tx: Transaction, teamId: string, uid: string): Promise<QueryDocumentSnapshot<Invitation>[]> {
+export async function readPendingInvitationsFrom(
+  tx: Transaction,
+  teamId: string,
+  uid: string,
+): Promise<QueryDocumentSnapshot<Invitation>[]> {
   const pending = invitations().where("teamId", "==", teamId).where("invitedBy", "==", uid).where("status", "==", "pending");
   return (await tx.get(pending)).docs;
 }

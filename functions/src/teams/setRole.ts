@@ -21,7 +21,9 @@ export async function handleSetRole(ctx: CallContext<z.output<typeof setRoleInpu
       role === "member" ? readPendingInvitationsFrom(tx, teamId, userId) : Promise.resolve([]),
     ]);
     if (target.role === "owner") {
-      throw failedPrecondition("The owner's role cannot change; transfer ownership with teams-transferOwnership.", { reason: "owner-role" });
+      throw failedPrecondition("The owner's role cannot change; transfer ownership with teams-transferOwnership.", {
+        reason: "owner-role",
+      });
     }
     tx.update(memberRef(teamId, userId), { role });
     revokeInvitations(tx, sent);

@@ -10,9 +10,7 @@ import { writeOwnershipTransfer } from "./transferOwnership.js";
 
 /** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
 export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | "data">[]): string | null {
-  const byAge = [...candidates].sort(
-    (a, b) => a.data().joinedAt.toMillis() - b.data().joinedAt.toMillis() || a.id.localeCompare(b.id),
-  );
+  const byAge = [...candidates].sort((a, b) => a.data().joinedAt.toMillis() - b.data().joinedAt.toMillis() || a.id.localeCompare(b.id));
   return (byAge.find((m) => m.data().role === "admin") ?? byAge[0])?.id ?? null;
 }
 

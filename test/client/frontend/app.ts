@@ -16,7 +16,17 @@ import {
 } from "@pixasocial/client";
 import { initializeApp } from "firebase/app";
 import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from "firebase/auth";
-import { addDoc, connectFirestoreEmulator, getDoc, getDocs, getFirestore, orderBy, query, serverTimestamp, terminate } from "firebase/firestore";
+import {
+  addDoc,
+  connectFirestoreEmulator,
+  getDoc,
+  getDocs,
+  getFirestore,
+  orderBy,
+  query,
+  serverTimestamp,
+  terminate,
+} from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 
 const [authHost, firestoreHost, functionsHost] = ["AUTH_HOST", "FIRESTORE_HOST", "FUNCTIONS_HOST"].map((name) => {

@@ -14,7 +14,9 @@ export interface AuthorizePageInput {
 }
 
 export function authorizePage({ platform, scopes, params, pages }: AuthorizePageInput): string {
-  const hidden = [...params.entries()].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("\n      ");
+  const hidden = [...params.entries()]
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("\n      ");
   const scopeList = scopes.map((scope) => `<li>${escapeHtml(scope)}</li>`).join("");
   const pageChoice = pages.length
     ? `<fieldset id="pages"><legend>Pages PixaSocial may manage</legend>${pages

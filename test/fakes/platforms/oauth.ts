@@ -34,14 +34,110 @@ export interface FakePlatformSpec {
 const DAY = 86_400;
 
 export const FAKE_PLATFORMS: FakePlatformSpec[] = [
-  { slug: "facebook", name: "Facebook", authorizePath: "/v21.0/dialog/oauth", clientIdParam: "client_id", tokenPath: "/v21.0/oauth/access_token", auth: "metaGet", rotates: false, expiresIn: 60 * DAY, issuesRefreshToken: false, meta: { exchangeGrant: "fb_exchange_token" } },
-  { slug: "instagram", name: "Instagram", authorizePath: "/oauth/authorize", clientIdParam: "client_id", tokenPath: "/oauth/access_token", auth: "post", rotates: false, expiresIn: 60 * DAY, issuesRefreshToken: false, meta: { longLivedPath: "/access_token", refreshPath: "/refresh_access_token", exchangeGrant: "ig_exchange_token", refreshGrant: "ig_refresh_token" } },
-  { slug: "threads", name: "Threads", authorizePath: "/oauth/authorize", clientIdParam: "client_id", tokenPath: "/oauth/access_token", auth: "post", rotates: false, expiresIn: 60 * DAY, issuesRefreshToken: false, meta: { longLivedPath: "/access_token", refreshPath: "/refresh_access_token", exchangeGrant: "th_exchange_token", refreshGrant: "th_refresh_token" } },
-  { slug: "x", name: "X", authorizePath: "/i/oauth2/authorize", clientIdParam: "client_id", tokenPath: "/2/oauth2/token", auth: "basic", rotates: true, expiresIn: 7200, issuesRefreshToken: true },
-  { slug: "linkedin", name: "LinkedIn", authorizePath: "/oauth/v2/authorization", clientIdParam: "client_id", tokenPath: "/oauth/v2/accessToken", auth: "post", rotates: false, expiresIn: 60 * DAY, refreshExpiresIn: 365 * DAY, issuesRefreshToken: true },
-  { slug: "tiktok", name: "TikTok", authorizePath: "/v2/auth/authorize/", clientIdParam: "client_key", tokenPath: "/v2/oauth/token/", auth: "tiktok", rotates: true, expiresIn: DAY, refreshExpiresIn: 365 * DAY, issuesRefreshToken: true },
-  { slug: "youtube", name: "YouTube", authorizePath: "/o/oauth2/v2/auth", clientIdParam: "client_id", tokenPath: "/token", auth: "post", rotates: false, expiresIn: 3599, issuesRefreshToken: true },
-  { slug: "pinterest", name: "Pinterest", authorizePath: "/oauth/", clientIdParam: "client_id", tokenPath: "/v5/oauth/token", auth: "basic", rotates: false, expiresIn: 30 * DAY, refreshExpiresIn: 365 * DAY, issuesRefreshToken: true },
+  {
+    slug: "facebook",
+    name: "Facebook",
+    authorizePath: "/v21.0/dialog/oauth",
+    clientIdParam: "client_id",
+    tokenPath: "/v21.0/oauth/access_token",
+    auth: "metaGet",
+    rotates: false,
+    expiresIn: 60 * DAY,
+    issuesRefreshToken: false,
+    meta: { exchangeGrant: "fb_exchange_token" },
+  },
+  {
+    slug: "instagram",
+    name: "Instagram",
+    authorizePath: "/oauth/authorize",
+    clientIdParam: "client_id",
+    tokenPath: "/oauth/access_token",
+    auth: "post",
+    rotates: false,
+    expiresIn: 60 * DAY,
+    issuesRefreshToken: false,
+    meta: {
+      longLivedPath: "/access_token",
+      refreshPath: "/refresh_access_token",
+      exchangeGrant: "ig_exchange_token",
+      refreshGrant: "ig_refresh_token",
+    },
+  },
+  {
+    slug: "threads",
+    name: "Threads",
+    authorizePath: "/oauth/authorize",
+    clientIdParam: "client_id",
+    tokenPath: "/oauth/access_token",
+    auth: "post",
+    rotates: false,
+    expiresIn: 60 * DAY,
+    issuesRefreshToken: false,
+    meta: {
+      longLivedPath: "/access_token",
+      refreshPath: "/refresh_access_token",
+      exchangeGrant: "th_exchange_token",
+      refreshGrant: "th_refresh_token",
+    },
+  },
+  {
+    slug: "x",
+    name: "X",
+    authorizePath: "/i/oauth2/authorize",
+    clientIdParam: "client_id",
+    tokenPath: "/2/oauth2/token",
+    auth: "basic",
+    rotates: true,
+    expiresIn: 7200,
+    issuesRefreshToken: true,
+  },
+  {
+    slug: "linkedin",
+    name: "LinkedIn",
+    authorizePath: "/oauth/v2/authorization",
+    clientIdParam: "client_id",
+    tokenPath: "/oauth/v2/accessToken",
+    auth: "post",
+    rotates: false,
+    expiresIn: 60 * DAY,
+    refreshExpiresIn: 365 * DAY,
+    issuesRefreshToken: true,
+  },
+  {
+    slug: "tiktok",
+    name: "TikTok",
+    authorizePath: "/v2/auth/authorize/",
+    clientIdParam: "client_key",
+    tokenPath: "/v2/oauth/token/",
+    auth: "tiktok",
+    rotates: true,
+    expiresIn: DAY,
+    refreshExpiresIn: 365 * DAY,
+    issuesRefreshToken: true,
+  },
+  {
+    slug: "youtube",
+    name: "YouTube",
+    authorizePath: "/o/oauth2/v2/auth",
+    clientIdParam: "client_id",
+    tokenPath: "/token",
+    auth: "post",
+    rotates: false,
+    expiresIn: 3599,
+    issuesRefreshToken: true,
+  },
+  {
+    slug: "pinterest",
+    name: "Pinterest",
+    authorizePath: "/oauth/",
+    clientIdParam: "client_id",
+    tokenPath: "/v5/oauth/token",
+    auth: "basic",
+    rotates: false,
+    expiresIn: 30 * DAY,
+    refreshExpiresIn: 365 * DAY,
+    issuesRefreshToken: true,
+  },
 ];
 
 /** The local OAuth client of a platform (scripts/lib/local-secrets.mjs writes the same values). */
@@ -199,7 +295,14 @@ export class OAuthFake {
     const scope = params.get("scope") ?? "";
     if (req.method !== "POST") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(authorizePage({ platform: spec.name, scopes: scope.split(/[ ,]+/).filter(Boolean), params, pages: spec.slug === "facebook" ? FACEBOOK_PAGES : [] }));
+      res.end(
+        authorizePage({
+          platform: spec.name,
+          scopes: scope.split(/[ ,]+/).filter(Boolean),
+          params,
+          pages: spec.slug === "facebook" ? FACEBOOK_PAGES : [],
+        }),
+      );
       return;
     }
     const back = new URL(redirectUri);
@@ -248,7 +351,14 @@ export class OAuthFake {
 
   private issueAccess(spec: FakePlatformSpec, kind: AccessToken["kind"], scope: string, pages: string[], expiresIn: number | null): string {
     const value = token(`at-${spec.slug}`);
-    this.accessTokens.set(value, { slug: spec.slug, kind, scope, pages, revoked: false, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : null });
+    this.accessTokens.set(value, {
+      slug: spec.slug,
+      kind,
+      scope,
+      pages,
+      revoked: false,
+      expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : null,
+    });
     this.issued.add(value);
     return value;
   }
@@ -271,13 +381,25 @@ export class OAuthFake {
   private tokenResponse(spec: FakePlatformSpec, scope: string, pages: string[], refreshToken: string | null): Record<string, unknown> {
     const expiresIn = this.expiresInOverride.get(spec.slug) ?? spec.expiresIn;
     const access = this.issueAccess(spec, "user", scope, pages, expiresIn);
-    const body: Record<string, unknown> = { access_token: access, expires_in: expiresIn, scope, token_type: spec.slug === "x" || spec.slug === "pinterest" ? "bearer" : "Bearer" };
+    const body: Record<string, unknown> = {
+      access_token: access,
+      expires_in: expiresIn,
+      scope,
+      token_type: spec.slug === "x" || spec.slug === "pinterest" ? "bearer" : "Bearer",
+    };
     if (refreshToken) body.refresh_token = refreshToken;
     if (spec.refreshExpiresIn) body[spec.slug === "tiktok" ? "refresh_expires_in" : "refresh_token_expires_in"] = spec.refreshExpiresIn;
     if (spec.slug === "tiktok") body.open_id = fakeUserId("tiktok");
     if (spec.slug === "linkedin" && scope.split(" ").includes("openid")) {
       const now = Math.floor(Date.now() / 1000);
-      const claims = { iss: "https://www.linkedin.com/oauth", aud: localClient("linkedin").clientId, sub: fakeUserId("linkedin"), iat: now, exp: now + 3600, name: "Fake LinkedIn User" };
+      const claims = {
+        iss: "https://www.linkedin.com/oauth",
+        aud: localClient("linkedin").clientId,
+        sub: fakeUserId("linkedin"),
+        iat: now,
+        exp: now + 3600,
+        name: "Fake LinkedIn User",
+      };
       body.id_token = `${b64url({ alg: "RS256", typ: "JWT", kid: "fake" })}.${b64url(claims)}.${randomBytes(32).toString("base64url")}`;
     }
     return body;
@@ -286,7 +408,12 @@ export class OAuthFake {
   private async tokenEndpoint(spec: FakePlatformSpec, path: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const params = req.method === "POST" ? await readBody(req) : url.searchParams;
     const grantType = params.get("grant_type") ?? (spec.auth === "metaGet" && params.has("code") ? "authorization_code" : "");
-    const endpoint: FakeCall["endpoint"] = path === spec.tokenPath && !grantType.endsWith("exchange_token") ? "token" : path === spec.meta?.refreshPath ? "metaRefresh" : "longLived";
+    const endpoint: FakeCall["endpoint"] =
+      path === spec.tokenPath && !grantType.endsWith("exchange_token")
+        ? "token"
+        : path === spec.meta?.refreshPath
+          ? "metaRefresh"
+          : "longLived";
     const call: FakeCall = { slug: spec.slug, endpoint, grantType };
     this.calls.push(call);
     if (this.tokenDelayMs) await sleep(this.tokenDelayMs);
@@ -308,7 +435,8 @@ export class OAuthFake {
 
   private exchangeCode(spec: FakePlatformSpec, params: URLSearchParams, res: ServerResponse): void {
     const code = this.codes.get(params.get("code") ?? "");
-    const refuse = () => (spec.meta ? this.metaError(res, 400, 100, "Invalid verification code format.") : this.oauthError(res, 400, "invalid_grant"));
+    const refuse = () =>
+      spec.meta ? this.metaError(res, 400, 100, "Invalid verification code format.") : this.oauthError(res, 400, "invalid_grant");
     if (!code || code.slug !== spec.slug || code.used || code.redirectUri !== params.get("redirect_uri")) return refuse();
     if (code.challenge && s256(params.get("code_verifier") ?? "") !== code.challenge) return refuse();
     code.used = true;
@@ -316,10 +444,12 @@ export class OAuthFake {
       // Meta returns a short-lived token (Facebook flat with token_type; Instagram in `data`; Threads flat).
       const access = this.issueAccess(spec, "short", code.scope, code.pages, 3600);
       if (spec.slug === "facebook") return sendJson(res, 200, { access_token: access, token_type: "bearer", expires_in: 3600 });
-      if (spec.slug === "instagram") return sendJson(res, 200, { data: [{ access_token: access, user_id: fakeUserId("instagram"), permissions: code.scope }] });
+      if (spec.slug === "instagram")
+        return sendJson(res, 200, { data: [{ access_token: access, user_id: fakeUserId("instagram"), permissions: code.scope }] });
       return sendJson(res, 200, { access_token: access, user_id: fakeUserId("threads") });
     }
-    const refresh = spec.issuesRefreshToken && !this.withholdRefreshToken.has(spec.slug) ? this.issueRefresh(spec, code.scope, code.pages) : null;
+    const refresh =
+      spec.issuesRefreshToken && !this.withholdRefreshToken.has(spec.slug) ? this.issueRefresh(spec, code.scope, code.pages) : null;
     sendJson(res, 200, this.tokenResponse(spec, code.scope, code.pages, refresh));
   }
 
@@ -343,7 +473,8 @@ export class OAuthFake {
     const { clientId, clientSecret } = localClient(spec.slug);
     const expiresIn = this.expiresInOverride.get(spec.slug) ?? spec.expiresIn;
     if (endpoint === "longLived") {
-      if (params.get("grant_type") !== meta.exchangeGrant || params.get("client_secret") !== clientSecret) return this.metaError(res, 400, 1, "Invalid long-lived exchange.");
+      if (params.get("grant_type") !== meta.exchangeGrant || params.get("client_secret") !== clientSecret)
+        return this.metaError(res, 400, 1, "Invalid long-lived exchange.");
       if (spec.slug === "facebook" && params.get("client_id") !== clientId) return this.metaError(res, 400, 1, "Invalid client id.");
       const shortValue = params.get(spec.slug === "facebook" ? "fb_exchange_token" : "access_token");
       const short = this.liveAccess(spec.slug, shortValue);
@@ -384,18 +515,60 @@ export class OAuthFake {
           paging: { cursors: { before: "a", after: "b" } },
         }),
       },
-      "instagram /v21.0/me": { endpoint: "profile", method: "GET", body: () => ({ user_id: fakeUserId(slug), id: "ig-app-scoped-1", username: "fake_instagram", profile_picture_url: image }) },
-      "threads /v1.0/me": { endpoint: "profile", method: "GET", body: () => ({ id: fakeUserId(slug), username: "fake_threads", threads_profile_picture_url: image }) },
-      "x /2/users/me": { endpoint: "profile", method: "GET", body: () => ({ data: { id: fakeUserId(slug), name: "Fake X User", username: "fake_x", profile_image_url: image } }) },
-      "linkedin /v2/userinfo": { endpoint: "profile", method: "GET", body: () => ({ sub: fakeUserId(slug), name: "Fake LinkedIn User", picture: image }) },
+      "instagram /v21.0/me": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({ user_id: fakeUserId(slug), id: "ig-app-scoped-1", username: "fake_instagram", profile_picture_url: image }),
+      },
+      "threads /v1.0/me": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({ id: fakeUserId(slug), username: "fake_threads", threads_profile_picture_url: image }),
+      },
+      "x /2/users/me": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({ data: { id: fakeUserId(slug), name: "Fake X User", username: "fake_x", profile_image_url: image } }),
+      },
+      "linkedin /v2/userinfo": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({ sub: fakeUserId(slug), name: "Fake LinkedIn User", picture: image }),
+      },
       "linkedin /v2/organizationAcls": {
         endpoint: "targets",
         method: "GET",
-        body: () => ({ elements: [{ organization: LINKEDIN_ORGANIZATION.urn, role: "ADMINISTRATOR", state: "APPROVED", "organization~": { localizedName: LINKEDIN_ORGANIZATION.name } }] }),
+        body: () => ({
+          elements: [
+            {
+              organization: LINKEDIN_ORGANIZATION.urn,
+              role: "ADMINISTRATOR",
+              state: "APPROVED",
+              "organization~": { localizedName: LINKEDIN_ORGANIZATION.name },
+            },
+          ],
+        }),
       },
-      "tiktok /v2/user/info/": { endpoint: "profile", method: "GET", body: () => ({ data: { user: { open_id: fakeUserId(slug), display_name: "Fake TikTok User", avatar_url: image } }, error: { code: "ok", message: "" } }) },
-      "youtube /youtube/v3/channels": { endpoint: "profile", method: "GET", body: () => ({ items: [{ id: fakeUserId(slug), snippet: { title: "Fake YouTube Channel", thumbnails: { default: { url: image } } } }] }) },
-      "pinterest /v5/user_account": { endpoint: "profile", method: "GET", body: () => ({ id: fakeUserId(slug), username: "fake_pinterest", profile_image: image }) },
+      "tiktok /v2/user/info/": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({
+          data: { user: { open_id: fakeUserId(slug), display_name: "Fake TikTok User", avatar_url: image } },
+          error: { code: "ok", message: "" },
+        }),
+      },
+      "youtube /youtube/v3/channels": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({
+          items: [{ id: fakeUserId(slug), snippet: { title: "Fake YouTube Channel", thumbnails: { default: { url: image } } } }],
+        }),
+      },
+      "pinterest /v5/user_account": {
+        endpoint: "profile",
+        method: "GET",
+        body: () => ({ id: fakeUserId(slug), username: "fake_pinterest", profile_image: image }),
+      },
     };
     const route = routes[`${slug} ${path}`];
     if (route && req.method === route.method) {
@@ -414,7 +587,13 @@ export class OAuthFake {
 
   private async revoke(spec: FakePlatformSpec, path: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const slug = spec.slug;
-    const paths: Record<string, string> = { x: "/2/oauth2/revoke", linkedin: "/oauth/v2/revoke", tiktok: "/v2/oauth/revoke/", youtube: "/revoke", facebook: "/v21.0/me/permissions" };
+    const paths: Record<string, string> = {
+      x: "/2/oauth2/revoke",
+      linkedin: "/oauth/v2/revoke",
+      tiktok: "/v2/oauth/revoke/",
+      youtube: "/revoke",
+      facebook: "/v21.0/me/permissions",
+    };
     if (paths[slug] !== path) return false;
     this.calls.push({ slug, endpoint: "revoke" });
     if (this.failRevokes > 0) {

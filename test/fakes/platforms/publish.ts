@@ -162,7 +162,10 @@ export class FakePublishing {
   private async pull(url: string): Promise<ReceivedMedia> {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Media could not be fetched from the URL (HTTP ${response.status}).`);
-    return { contentType: response.headers.get("content-type") ?? "application/octet-stream", bytes: Buffer.from(await response.arrayBuffer()) };
+    return {
+      contentType: response.headers.get("content-type") ?? "application/octet-stream",
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
   }
 
   private route(slug: string, method: string, path: string): { create: boolean; run: (ctx: RouteContext) => Promise<void> } | null {
@@ -182,23 +185,36 @@ export class FakePublishing {
         return this.containerRoute(slug, method, path);
       case "linkedin":
         if (post && path === "/rest/images") return { create: false, run: (ctx) => this.linkedinInit(ctx) };
-        if (method === "PUT" && path.startsWith("/upload/")) return { create: false, run: (ctx) => this.linkedinUpload(ctx, path.slice("/upload/".length)) };
+        if (method === "PUT" && path.startsWith("/upload/"))
+          return { create: false, run: (ctx) => this.linkedinUpload(ctx, path.slice("/upload/".length)) };
         if (post && path === "/rest/posts") return { create: true, run: (ctx) => this.linkedinPost(ctx) };
         return null;
       case "pinterest":
-        if (method === "GET" && path === "/v5/boards") return { create: false, run: async ({ res }) => sendJson(res, 200, { items: [{ id: "board-1", name: "PixaSocial" }], bookmark: null }) };
+        if (method === "GET" && path === "/v5/boards")
+          return {
+            create: false,
+            run: async ({ res }) => sendJson(res, 200, { items: [{ id: "board-1", name: "PixaSocial" }], bookmark: null }),
+          };
         if (post && path === "/v5/pins") return { create: true, run: (ctx) => this.pinterest(ctx) };
         return null;
       case "tiktok":
         if (post && path === "/v2/post/publish/creator_info/query/") {
-          return { create: false, run: async ({ res }) => sendJson(res, 200, { data: { privacy_level_options: ["PUBLIC_TO_EVERYONE", "SELF_ONLY"] }, error: { code: "ok", message: "" } }) };
+          return {
+            create: false,
+            run: async ({ res }) =>
+              sendJson(res, 200, {
+                data: { privacy_level_options: ["PUBLIC_TO_EVERYONE", "SELF_ONLY"] },
+                error: { code: "ok", message: "" },
+              }),
+          };
         }
         if (post && path === "/v2/post/publish/content/init/") return { create: true, run: (ctx) => this.tiktokInit(ctx) };
         if (post && path === "/v2/post/publish/status/fetch/") return { create: false, run: (ctx) => this.tiktokStatus(ctx) };
         return null;
       case "youtube":
         if (post && path === "/upload/youtube/v3/videos") return { create: false, run: (ctx) => this.youtubeSession(ctx) };
-        if (method === "PUT" && path.startsWith("/upload/session/")) return { create: true, run: (ctx) => this.youtubeUpload(ctx, path.slice("/upload/session/".length)) };
+        if (method === "PUT" && path.startsWith("/upload/session/"))
+          return { create: true, run: (ctx) => this.youtubeUpload(ctx, path.slice("/upload/session/".length)) };
         return null;
       default:
         return null;
@@ -206,7 +222,11 @@ export class FakePublishing {
   }
 
   private async xUpload({ req, res, body }: RouteContext): Promise<void> {
-    const form = await new Request("http://fake/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: new Uint8Array(body) }).formData();
+    const form = await new Request("http://fake/", {
+      method: "POST",
+      headers: { "content-type": req.headers["content-type"] ?? "" },
+      body: new Uint8Array(body),
+    }).formData();
     const media = form.get("media");
     if (!(media instanceof Blob)) return sendJson(res, 400, { title: "Invalid Request", detail: "media is required" });
     const id = String(Date.now()) + String(this.uploads.size);
@@ -238,11 +258,16 @@ export class FakePublishing {
     }
   }
 
-  private containerRoute(slug: string, method: string, path: string): { create: boolean; run: (ctx: RouteContext) => Promise<void> } | null {
+  private containerRoute(
+    slug: string,
+    method: string,
+    path: string,
+  ): { create: boolean; run: (ctx: RouteContext) => Promise<void> } | null {
     const [, , id, edge] = path.split("/");
     const createEdge = slug === "instagram" ? "media" : "threads";
     const publishEdge = slug === "instagram" ? "media_publish" : "threads_publish";
-    if (method === "POST" && edge === createEdge) return { create: false, run: (ctx) => this.createContainer(ctx, slug, decodeURIComponent(id)) };
+    if (method === "POST" && edge === createEdge)
+      return { create: false, run: (ctx) => this.createContainer(ctx, slug, decodeURIComponent(id)) };
     if (method === "POST" && edge === publishEdge) return { create: true, run: (ctx) => this.publishContainer(ctx, slug) };
     if (method === "GET" && id && !edge) return { create: false, run: (ctx) => this.containerStatus(ctx, slug, decodeURIComponent(id)) };
     return null;
@@ -259,7 +284,12 @@ export class FakePublishing {
     }
     if (slug === "instagram" && !media) return sendJson(res, 400, { error: { message: "image_url is required", code: 100 } });
     const id = `container-${randomUUID().slice(0, 8)}`;
-    this.containers.set(id, { account, text: form.get(slug === "instagram" ? "caption" : "text") ?? "", media, pollsUntilReady: this.containerPolls });
+    this.containers.set(id, {
+      account,
+      text: form.get(slug === "instagram" ? "caption" : "text") ?? "",
+      media,
+      pollsUntilReady: this.containerPolls,
+    });
     sendJson(res, 200, { id });
   }
 
@@ -275,7 +305,8 @@ export class FakePublishing {
     const id = new URLSearchParams(body.toString("utf8")).get("creation_id") ?? "";
     const container = this.containers.get(id);
     if (!container) return sendJson(res, 400, { error: { message: "Invalid creation_id", code: 100 } });
-    if (container.media && container.pollsUntilReady > 0) return sendJson(res, 400, { error: { message: "Media ID is not available", code: 9007 } });
+    if (container.media && container.pollsUntilReady > 0)
+      return sendJson(res, 400, { error: { message: "Media ID is not available", code: 9007 } });
     this.containers.delete(id);
     const created = this.record(slug, container.account, container.text, container.media, token);
     sendJson(res, 200, { id: created.id });
@@ -285,7 +316,9 @@ export class FakePublishing {
     const json = JSON.parse(body.toString("utf8")) as { initializeUploadRequest?: { owner?: string } };
     if (!json.initializeUploadRequest?.owner) return sendJson(res, 422, { message: "owner is required", status: 422 });
     const id = randomUUID().slice(0, 8);
-    sendJson(res, 200, { value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${origin}/linkedin/upload/${id}`, image: `urn:li:image:${id}` } });
+    sendJson(res, 200, {
+      value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${origin}/linkedin/upload/${id}`, image: `urn:li:image:${id}` },
+    });
   }
 
   private async linkedinUpload({ req, res, body }: RouteContext, id: string): Promise<void> {
@@ -317,7 +350,11 @@ export class FakePublishing {
   }
 
   private async tiktokInit({ res, body, token }: RouteContext): Promise<void> {
-    const json = JSON.parse(body.toString("utf8")) as { post_info?: { description?: string }; source_info?: { photo_images?: string[] }; media_type?: string };
+    const json = JSON.parse(body.toString("utf8")) as {
+      post_info?: { description?: string };
+      source_info?: { photo_images?: string[] };
+      media_type?: string;
+    };
     if (json.media_type !== "PHOTO") return sendJson(res, 400, { error: { code: "invalid_params", message: "media_type must be PHOTO" } });
     try {
       const media = await this.pull(json.source_info?.photo_images?.[0] ?? "");
@@ -338,7 +375,10 @@ export class FakePublishing {
     const json = JSON.parse(body.toString("utf8")) as { snippet?: { title?: string; description?: string } };
     const id = randomUUID().slice(0, 8);
     this.containers.set(id, { account: "me", text: json.snippet?.description ?? "", media: null, pollsUntilReady: 0 });
-    res.writeHead(200, { location: `${origin}/youtube/upload/session/${id}`, "x-upload-content-type": String(req.headers["x-upload-content-type"] ?? "") });
+    res.writeHead(200, {
+      location: `${origin}/youtube/upload/session/${id}`,
+      "x-upload-content-type": String(req.headers["x-upload-content-type"] ?? ""),
+    });
     res.end();
   }
 
@@ -346,7 +386,13 @@ export class FakePublishing {
     const session = this.containers.get(sessionId);
     if (!session) return sendJson(res, 404, { error: { code: 404, message: "Upload session not found" } });
     this.containers.delete(sessionId);
-    const created = this.record("youtube", session.account, session.text, { contentType: req.headers["content-type"] ?? "", bytes: body }, token);
+    const created = this.record(
+      "youtube",
+      session.account,
+      session.text,
+      { contentType: req.headers["content-type"] ?? "", bytes: body },
+      token,
+    );
     sendJson(res, 200, { kind: "youtube#video", id: created.id, snippet: { description: session.text } });
   }
 

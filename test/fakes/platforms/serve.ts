@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const fake = await startFakePlatforms(port);
   const db = getFirestore(initializeApp({ projectId: PROJECT_ID }, "fake-platforms"));
   await db.doc("config/emulator").set({ platformsOrigin: fake.origin }, { merge: true });
-  console.error(`[pixasocial] fake social platforms at ${fake.origin} (Connect works offline: each platform's consent page has Approve / Deny)`);
+  console.error(
+    `[pixasocial] fake social platforms at ${fake.origin} (Connect works offline: each platform's consent page has Approve / Deny)`,
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void fake.close().then(() => process.exit(0)));
 }
 

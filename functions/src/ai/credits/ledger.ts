@@ -101,7 +101,6 @@ const CONFLICT = Symbol("conflict");
 const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED]);
 const MAX_RESERVE_ATTEMPTS = 100;
 
-
 function isRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "number" && RACE_CODES.has(code);
@@ -221,10 +220,14 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace, read: Reser
   const inFlight = Object.entries(window?.inFlight ?? {});
   const running = inFlight.filter(([, at]) => now.getTime() - at < RESERVATION_STALE_MS);
   if (running.length >= request.maxConcurrent) {
-    throw new DomainError("resource-exhausted", `Too many AI requests at once: at most ${request.maxConcurrent} may run at the same time. Try again when one has finished.`, {
-      reason: "ai-too-many-in-flight",
-      maxConcurrent: request.maxConcurrent,
-    });
+    throw new DomainError(
+      "resource-exhausted",
+      `Too many AI requests at once: at most ${request.maxConcurrent} may run at the same time. Try again when one has finished.`,
+      {
+        reason: "ai-too-many-in-flight",
+        maxConcurrent: request.maxConcurrent,
+      },
+    );
   }
   const forgotten = Object.fromEntries(inFlight.filter((entry) => !running.includes(entry)).map(([id]) => [id, FieldValue.delete()]));
 
@@ -253,9 +256,13 @@ async function tryReserve(request: ReserveRequest, trace: CallTrace, read: Reser
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
   if (previous.result === undefined) {
-    throw new DomainError("failed-precondition", "This request was already completed and its result is too large to send again; use a new requestId.", {
-      reason: "ai-request-completed",
-    });
+    throw new DomainError(
+      "failed-precondition",
+      "This request was already completed and its result is too large to send again; use a new requestId.",
+      {
+        reason: "ai-request-completed",
+      },
+    );
   }
   return { kind: "completed", result: previous.result };
 }
@@ -279,7 +286,10 @@ export interface Settlement {
 
 /** The rate window's part of settling or releasing: the call no longer runs; extra provider calls count. */
 function windowAfterCall(requestId: string, extraProviderCalls = 0): DocumentData {
-  return { inFlight: { [requestId]: FieldValue.delete() }, ...(extraProviderCalls > 0 && { count: FieldValue.increment(extraProviderCalls) }) };
+  return {
+    inFlight: { [requestId]: FieldValue.delete() },
+    ...(extraProviderCalls > 0 && { count: FieldValue.increment(extraProviderCalls) }),
+  };
 }
 
 /**
@@ -307,7 +317,10 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
   batch.update(requestRef, settled(trace.firestoreRoundTrips + 1), { lastUpdateTime: lease.writeTime });
   batch.set(rateRef, windowAfterCall(requestId, settlement.extraProviderCalls), { merge: true });
   if (actualCost !== lease.cost) {
-    batch.update(untyped(aiUsageRef(uid, lease.period)), { used: FieldValue.increment(actualCost - lease.cost), updatedAt: FieldValue.serverTimestamp() });
+    batch.update(untyped(aiUsageRef(uid, lease.period)), {
+      used: FieldValue.increment(actualCost - lease.cost),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
   }
   try {
     await trace.trip(batch.commit());
@@ -353,7 +366,10 @@ export async function release(uid: string, requestId: string, guard: ReleaseGuar
       const current = aiRequestSchema.parse(snap.data());
       if (current.status !== "reserved") return false;
       if ("leaseId" in guard ? current.leaseId !== guard.leaseId : current.createdAt.toMillis() >= guard.createdBefore) return false;
-      tx.update(untyped(aiUsageRef(uid, current.period)), { used: FieldValue.increment(-current.cost), updatedAt: FieldValue.serverTimestamp() });
+      tx.update(untyped(aiUsageRef(uid, current.period)), {
+        used: FieldValue.increment(-current.cost),
+        updatedAt: FieldValue.serverTimestamp(),
+      });
       tx.update(requestRef, { status: "released", updatedAt: FieldValue.serverTimestamp() });
       tx.set(untyped(aiRateWindowRef(uid)), windowAfterCall(requestId), { merge: true });
       return true;

@@ -37,7 +37,11 @@ const PAGE_FUNCTION = "ai-resetUsagePage";
 export const usageResetTaskSchema = z.object({
   period: z.string().regex(/^\d{4}-\d{2}$/),
   run: z.string().min(1).max(100),
-  shard: z.number().int().min(0).max(USAGE_RESET_SHARDS - 1),
+  shard: z
+    .number()
+    .int()
+    .min(0)
+    .max(USAGE_RESET_SHARDS - 1),
   after: z.string().min(1).nullable(),
 });
 export type UsageResetTask = z.infer<typeof usageResetTaskSchema>;
@@ -65,7 +69,9 @@ export function shardRange(shard: number): { start: string | null; end: string |
  * The id starts with a hash, as Cloud Tasks asks (sequential ids slow a queue down).
  */
 export function usageResetTaskId(task: UsageResetTask): string {
-  const hash = createHash("sha256").update(JSON.stringify([task.period, task.run, task.shard, task.after])).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify([task.period, task.run, task.shard, task.after]))
+    .digest("hex");
   return `${hash.slice(0, 40)}-usage-${task.period}`;
 }
 

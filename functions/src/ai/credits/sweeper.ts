@@ -15,11 +15,7 @@ export async function sweepReservations(now = Date.now()): Promise<number> {
   const cutoff = now - RESERVATION_STALE_MS;
   let released = 0;
   for (;;) {
-    const stale = await allAiRequests()
-      .where("status", "==", "reserved")
-      .where("createdAt", "<", new Date(cutoff))
-      .limit(PAGE_SIZE)
-      .get();
+    const stale = await allAiRequests().where("status", "==", "reserved").where("createdAt", "<", new Date(cutoff)).limit(PAGE_SIZE).get();
     const results = await Promise.all(
       stale.docs.map((doc) => {
         const uid = doc.ref.parent.parent?.id;

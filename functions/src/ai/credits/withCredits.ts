@@ -55,7 +55,9 @@ function errorOf(failure: StoredFailure): DomainError {
 export type CreditedResult<R> = { result: R; replayed: boolean };
 
 function hashOf(operation: string, input: unknown): string {
-  return createHash("sha256").update(JSON.stringify([operation, input])).digest("base64url");
+  return createHash("sha256")
+    .update(JSON.stringify([operation, input]))
+    .digest("base64url");
 }
 
 /**
@@ -90,10 +92,14 @@ export async function withCredits<P, R>(
 
   const outcome = await reserve(request, trace, firstRead);
   if (outcome.kind === "inFlight") {
-    throw new DomainError("unavailable", `This request is still running; try again in ${IN_FLIGHT_RETRY_AFTER_SECONDS} seconds with the same requestId to get its result.`, {
-      reason: "ai-request-in-flight",
-      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
-    });
+    throw new DomainError(
+      "unavailable",
+      `This request is still running; try again in ${IN_FLIGHT_RETRY_AFTER_SECONDS} seconds with the same requestId to get its result.`,
+      {
+        reason: "ai-request-in-flight",
+        retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
+      },
+    );
   }
   if (outcome.kind === "completed" || outcome.kind === "failed") {
     logInfo("ai.replayed", { uid, operation, requestId });
@@ -106,7 +112,13 @@ export async function withCredits<P, R>(
     produced = await call(prepared);
   } catch (error) {
     if (error instanceof ChargedFailure) {
-      await settle(uid, requestId, outcome, { cost: request.cost, failure: error.failure, extraProviderCalls: error.providerCalls - 1 }, trace);
+      await settle(
+        uid,
+        requestId,
+        outcome,
+        { cost: request.cost, failure: error.failure, extraProviderCalls: error.providerCalls - 1 },
+        trace,
+      );
       logInfo("ai.chargedFailure", { uid, operation, requestId, cost: request.cost, reason: error.failure.reason });
       throw errorOf(error.failure);
     }

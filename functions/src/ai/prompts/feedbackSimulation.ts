@@ -19,7 +19,8 @@ function personaLines(persona: PersonaDetails): string {
     persona.psychographics && `Psychographics: ${persona.psychographics}`,
     persona.initialBeliefs && `Initial beliefs: ${persona.initialBeliefs}`,
     persona.vulnerabilities?.length && `Vulnerabilities: ${persona.vulnerabilities.join("; ")}`,
-    rst && `Reinforcement sensitivity (RST): BAS ${rst.bas ?? "Not Assessed"}, BIS ${rst.bis ?? "Not Assessed"}, FFFS ${rst.fffs ?? "Not Assessed"}`,
+    rst &&
+      `Reinforcement sensitivity (RST): BAS ${rst.bas ?? "Not Assessed"}, BIS ${rst.bis ?? "Not Assessed"}, FFFS ${rst.fffs ?? "Not Assessed"}`,
   ]
     .filter(Boolean)
     .join("\n");

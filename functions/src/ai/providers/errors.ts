@@ -25,13 +25,26 @@ export function providerFailure(providerId: string, error: unknown): DomainError
   const status = statusOf(error);
   logError("ai.providerFailed", error, { providerId, status });
   if (status === 401 || status === 403) {
-    return new DomainError("failed-precondition", `The API key for ${providerId} was rejected.`, { reason: "ai-provider-auth", providerId });
+    return new DomainError("failed-precondition", `The API key for ${providerId} was rejected.`, {
+      reason: "ai-provider-auth",
+      providerId,
+    });
   }
   if (status === 429) {
-    return new DomainError("resource-exhausted", `${providerId} is rate limiting requests; try again shortly.`, { reason: "ai-provider-rate-limit", providerId });
+    return new DomainError("resource-exhausted", `${providerId} is rate limiting requests; try again shortly.`, {
+      reason: "ai-provider-rate-limit",
+      providerId,
+    });
   }
   if (status === 400 || status === 404) {
-    return new DomainError("invalid-argument", `${providerId} refused the request (HTTP ${status}); check the model and prompt.`, { reason: "ai-provider-refused", providerId, status });
+    return new DomainError("invalid-argument", `${providerId} refused the request (HTTP ${status}); check the model and prompt.`, {
+      reason: "ai-provider-refused",
+      providerId,
+      status,
+    });
   }
-  return new DomainError("unavailable", `${providerId} failed to answer${status ? ` (HTTP ${status})` : ""}; no credit was used.`, { reason: "ai-provider-error", providerId });
+  return new DomainError("unavailable", `${providerId} failed to answer${status ? ` (HTTP ${status})` : ""}; no credit was used.`, {
+    reason: "ai-provider-error",
+    providerId,
+  });
 }

@@ -40,7 +40,9 @@ export class GeminiProvider implements AiProvider {
     const chunks = response.candidates?.[0]?.groundingMetadata?.groundingChunks;
     return {
       text: response.text ?? "",
-      ...(request.useGoogleSearch && { groundingChunks: (chunks ?? []).map((chunk) => JSON.parse(JSON.stringify(chunk)) as GroundingChunk) }),
+      ...(request.useGoogleSearch && {
+        groundingChunks: (chunks ?? []).map((chunk) => JSON.parse(JSON.stringify(chunk)) as GroundingChunk),
+      }),
     };
   }
 
@@ -67,7 +69,11 @@ export class GeminiProvider implements AiProvider {
     const ai = await this.sdk();
     const responses = await Promise.all(
       Array.from({ length: request.numberOfImages }, () =>
-        ai.models.generateContent({ model: request.model, contents: request.prompt, config: { responseModalities: ["IMAGE"], abortSignal: request.signal } }),
+        ai.models.generateContent({
+          model: request.model,
+          contents: request.prompt,
+          config: { responseModalities: ["IMAGE"], abortSignal: request.signal },
+        }),
       ),
     );
     return responses.flatMap((response) =>

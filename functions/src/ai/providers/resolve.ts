@@ -67,17 +67,23 @@ async function userEndpoint(providerId: AiProviderId, baseURL: string): Promise<
     return { baseURL: await assertSafeBaseUrl(baseURL, { allowLocalHttp }), fetch: await pinnedFetch({ allowLocalHttp }) };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    throw failedPrecondition(`The saved baseURL of ${providerId} is not allowed; change it in your AI settings.`, { reason: "ai-unsafe-base-url", providerId });
+    throw failedPrecondition(`The saved baseURL of ${providerId} is not allowed; change it in your AI settings.`, {
+      reason: "ai-unsafe-base-url",
+      providerId,
+    });
   }
 }
 
 /** The platform pays for this key: only a verified, non-anonymous account may spend it (docs/ai.md). */
 function assertMaySpendPlatformKey(providerId: AiProviderId, account: CallerAccount): void {
   if (account.anonymous || !account.emailVerified) {
-    throw failedPrecondition(`Verify your email address to use the platform's ${providerId} credits, or add your own API key in your AI settings.`, {
-      reason: "ai-email-not-verified",
-      providerId,
-    });
+    throw failedPrecondition(
+      `Verify your email address to use the platform's ${providerId} credits, or add your own API key in your AI settings.`,
+      {
+        reason: "ai-email-not-verified",
+        providerId,
+      },
+    );
   }
 }
 
@@ -85,12 +91,15 @@ function assertMaySpendPlatformKey(providerId: AiProviderId, account: CallerAcco
 function assertPlatformModel(providerId: AiProviderId, modality: Modality, model: string | null): void {
   const allowed = PROVIDER_CATALOG[providerId].defaultModels[modality];
   if (model !== null && !allowed.includes(model)) {
-    throw failedPrecondition(`${model} is not available with the platform's ${providerId} key (${allowed.join(", ")} is); add your own API key to use it.`, {
-      reason: "ai-model-not-allowed",
-      providerId,
-      model,
-      allowed,
-    });
+    throw failedPrecondition(
+      `${model} is not available with the platform's ${providerId} key (${allowed.join(", ")} is); add your own API key to use it.`,
+      {
+        reason: "ai-model-not-allowed",
+        providerId,
+        model,
+        allowed,
+      },
+    );
   }
 }
 
@@ -104,7 +113,12 @@ function assertPlatformModel(providerId: AiProviderId, modality: Modality, model
  *   own key is `failed-precondition`. It also needs a verified email and a catalog model.
  * - No usable key → `failed-precondition` naming the provider.
  */
-export async function resolveProvider(uid: string, account: CallerAccount, modality: Modality, trace: CallTrace): Promise<ResolvedProvider> {
+export async function resolveProvider(
+  uid: string,
+  account: CallerAccount,
+  modality: Modality,
+  trace: CallTrace,
+): Promise<ResolvedProvider> {
   // One round trip (one getAll): the profile, the caller's config of every provider (so that
   // the active one need not wait for the profile) and, in the emulator only, the fakes' URLs
   // and keys.
@@ -126,7 +140,8 @@ export async function resolveProvider(uid: string, account: CallerAccount, modal
 
   const configDoc = configDocs.find((doc) => doc.id === active && doc.exists);
   const config = configDoc ? aiConfigSchema.parse(configDoc.data()) : undefined;
-  if (config && !config.isEnabled) throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
+  if (config && !config.isEnabled)
+    throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
   const model = config?.models[modality][0] ?? entry.defaultModels[modality][0] ?? null;
   const savedBaseUrl = config?.baseURL && config.baseURL !== entry.defaultBaseURL ? config.baseURL : null;
   const catalogBaseUrl = overrides[`${entry.kind}BaseUrl`] || entry.defaultBaseURL || undefined;
@@ -140,10 +155,13 @@ export async function resolveProvider(uid: string, account: CallerAccount, modal
     const endpoint = savedBaseUrl ? await userEndpoint(active, savedBaseUrl) : { baseURL: catalogBaseUrl };
     connection = { id: active, apiKey: userKey ?? KEYLESS[active] ?? "", ...endpoint };
   } else if (savedBaseUrl && platform) {
-    throw failedPrecondition(`A custom baseURL for ${active} works only with your own API key; add one, or remove the baseURL, in your AI settings.`, {
-      reason: "ai-base-url-needs-own-key",
-      providerId: active,
-    });
+    throw failedPrecondition(
+      `A custom baseURL for ${active} works only with your own API key; add one, or remove the baseURL, in your AI settings.`,
+      {
+        reason: "ai-base-url-needs-own-key",
+        providerId: active,
+      },
+    );
   } else if (KEYLESS[active]) {
     throw failedPrecondition(`${active} needs a baseURL; set it in your AI settings.`, { reason: "ai-no-base-url", providerId: active });
   } else {

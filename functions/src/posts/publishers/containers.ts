@@ -27,7 +27,8 @@ async function waitUntilReady(request: PublishRequest, flow: ContainerFlow, cont
     );
     const status = String(answer[flow.statusField] ?? "");
     if (status === "FINISHED") return;
-    if (status === "ERROR" || status === "EXPIRED") throw new PlatformRejectedError(`The platform could not process the media (${status}).`);
+    if (status === "ERROR" || status === "EXPIRED")
+      throw new PlatformRejectedError(`The platform could not process the media (${status}).`);
     if (Date.now() > deadline) throw new PlatformRejectedError("The platform took too long to process the media.");
     await sleep(CONTAINER_POLL_MS);
   }

@@ -119,7 +119,12 @@ export async function platformCall(url: string, options: CallOptions): Promise<R
     throw new PlatformNetworkError(options.step, error);
   }
   if (!response.ok) {
-    throw new PlatformHttpError(response.status, options.step, messageOf(await response.text().catch(() => "")), retryAfterMs(response.headers));
+    throw new PlatformHttpError(
+      response.status,
+      options.step,
+      messageOf(await response.text().catch(() => "")),
+      retryAfterMs(response.headers),
+    );
   }
   return response;
 }
@@ -142,4 +147,3 @@ export function requiredString(value: unknown, what: string): string {
   if (typeof value === "number") return String(value);
   throw new PlatformRejectedError(`The platform's answer had no ${what}.`);
 }
-

@@ -23,12 +23,15 @@ function author(request: PublishRequest): string {
 }
 
 async function uploadImage(request: PublishRequest): Promise<string> {
-  const init = await platformJson<{ value?: { uploadUrl?: string; image?: string } }>(`${request.apiBase}/rest/images?action=initializeUpload`, {
-    step: "prepare",
-    accessToken: request.accessToken,
-    headers: HEADERS,
-    json: { initializeUploadRequest: { owner: author(request) } },
-  });
+  const init = await platformJson<{ value?: { uploadUrl?: string; image?: string } }>(
+    `${request.apiBase}/rest/images?action=initializeUpload`,
+    {
+      step: "prepare",
+      accessToken: request.accessToken,
+      headers: HEADERS,
+      json: { initializeUploadRequest: { owner: author(request) } },
+    },
+  );
   const uploadUrl = requiredString(init.value?.uploadUrl, "upload URL");
   const image = requiredString(init.value?.image, "image URN");
   await platformCall(uploadUrl, {

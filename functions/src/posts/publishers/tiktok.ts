@@ -15,7 +15,8 @@ interface TikTokAnswer<T> {
 }
 
 function checked<T>(answer: TikTokAnswer<T>): T {
-  if (answer.error?.code && answer.error.code !== "ok") throw new PlatformRejectedError(`TikTok refused the post: ${answer.error.message ?? answer.error.code}`);
+  if (answer.error?.code && answer.error.code !== "ok")
+    throw new PlatformRejectedError(`TikTok refused the post: ${answer.error.message ?? answer.error.code}`);
   return answer.data ?? ({} as T);
 }
 
@@ -62,7 +63,8 @@ export const tiktokPublisher: Publisher = {
         const postId = status.publicaly_available_post_id?.[0];
         return { platformPostId: postId === undefined ? publishId : String(postId) };
       }
-      if (status.status === "FAILED") throw new PlatformRejectedError(`TikTok could not publish the photo (${status.fail_reason ?? "no reason given"}).`);
+      if (status.status === "FAILED")
+        throw new PlatformRejectedError(`TikTok could not publish the photo (${status.fail_reason ?? "no reason given"}).`);
       if (Date.now() > deadline) return { platformPostId: publishId };
       await sleep(CONTAINER_POLL_MS);
     }
