@@ -5,8 +5,7 @@
  */
 import * as z from "zod";
 import { campaignPlatforms } from "./campaign.js";
-import { sealedSecretFields } from "./crypto.js";
-import { documentId, timestamp } from "./shared.js";
+import { documentId, sealedSecretFields, timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------
 

@@ -84,3 +84,15 @@ export function cleanName(name: string): string {
 /** The response of a callable that returns nothing: `{}`. */
 export const emptyResponse = z.strictObject({});
 export type EmptyResponse = z.infer<typeof emptyResponse>;
+
+/** The fields of one envelope-encrypted value (crypto/envelope.ts), stored or pending. */
+export const sealedSecretFields = {
+  format: z.literal(1),
+  algorithm: z.literal("AES-256-GCM"),
+  keyBackend: z.enum(["kms", "local"]),
+  keyVersion: z.string(),
+  wrappedDataKey: z.string(),
+  iv: z.string(),
+  authTag: z.string(),
+  ciphertext: z.string(),
+};
