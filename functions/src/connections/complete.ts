@@ -14,7 +14,7 @@ import { logInfo } from "../common/logs.js";
 import type { SealedSecret } from "../crypto/envelope.js";
 import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
-import { healthOf, nextCheckAt } from "./health.js";
+import { freshTokenState, healthOf, nextCheckAt } from "./health.js";
 import { connectedAccountId } from "./ids.js";
 import { openGrant } from "./pending.js";
 import { platformDefinition } from "./platforms.js";
@@ -100,18 +100,10 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
         health: health.health,
         ...(health.healthReason && { healthReason: health.healthReason }),
       });
-      tx.set(accountTokenStateRef(pending.teamId, accountId), {
-        teamId: pending.teamId,
-        accountId,
-        platform: pending.platform,
-        connectedBy: ctx.uid,
-        refreshDueAt: due === null ? null : Timestamp.fromMillis(due),
-        leaseId: null,
-        leaseUntil: null,
-        failures: 0,
-        reauthMailed: false,
-        updatedAt: FieldValue.serverTimestamp(),
-      });
+      tx.set(
+        accountTokenStateRef(pending.teamId, accountId),
+        freshTokenState({ teamId: pending.teamId, accountId, platform: pending.platform, connectedBy: ctx.uid }, due),
+      );
     }
     tx.delete(pendingRef);
   });

@@ -26,7 +26,7 @@ import { db } from "../common/firebase.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
 import { platformEndpoints } from "./endpoints.js";
 import { NeedsReauthError } from "./errors.js";
-import { canRefresh, healthOf, nextCheckAt } from "./health.js";
+import { canRefresh, freshTokenState, healthOf, nextCheckAt } from "./health.js";
 import { platformDefinition } from "./platforms.js";
 import { LEASE_MS, refreshAccount } from "./refresh.js";
 import { storedTokensSchema, type StoredTokens } from "./tokens.js";
@@ -98,18 +98,10 @@ export async function storeAccountTokens(teamId: string, accountId: string, toke
     health: health.health,
     healthReason: health.healthReason ?? FieldValue.delete(),
   });
-  batch.set(accountTokenStateRef(teamId, accountId), {
-    teamId,
-    accountId,
-    platform: account.platform,
-    connectedBy: account.connectedBy,
-    refreshDueAt: due === null ? null : Timestamp.fromMillis(due),
-    leaseId: null,
-    leaseUntil: null,
-    failures: 0,
-    reauthMailed: false,
-    updatedAt: FieldValue.serverTimestamp(),
-  });
+  batch.set(
+    accountTokenStateRef(teamId, accountId),
+    freshTokenState({ teamId, accountId, platform: account.platform, connectedBy: account.connectedBy }, due),
+  );
   await batch.commit();
 }
 

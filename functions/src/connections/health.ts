@@ -4,7 +4,8 @@
  * platform refused the grant; `error` after repeated transient failures. And when the next
  * refresh (or health check) is due.
  */
-import type { AccountHealth } from "../common/collections.js";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { AccountHealth, CampaignPlatform } from "../common/collections.js";
 import type { PlatformDefinition } from "./platforms.js";
 import type { StoredTokens } from "./tokens.js";
 
@@ -66,4 +67,23 @@ export function nextCheckAt(definition: PlatformDefinition, tokens: StoredTokens
 /** Backoff after a transient failure: 1, 2, 4 ... minutes, at most an hour. */
 export function retryDelayMs(failures: number): number {
   return Math.min(60 * 60 * 1000, 60_000 * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * The refresh state of an account whose tokens were just stored (connected, reconnected or
+ * refreshed): nothing leased, no failures, no reauth mail sent, next check at `refreshDueAt`.
+ */
+export function freshTokenState(
+  owner: { teamId: string; accountId: string; platform: CampaignPlatform; connectedBy: string },
+  refreshDueAt: number | null,
+) {
+  return {
+    ...owner,
+    refreshDueAt: refreshDueAt === null ? null : Timestamp.fromMillis(refreshDueAt),
+    leaseId: null,
+    leaseUntil: null,
+    failures: 0,
+    reauthMailed: false,
+    updatedAt: FieldValue.serverTimestamp(),
+  };
 }
