@@ -54,6 +54,11 @@ export const errorReasons = [
   "pending-expired",
   "pending-used",
   "needs-reauth",
+  // publishing (posts-publishNow, posts-retry)
+  "publishing",
+  "unknown-outcome",
+  "not-scheduled",
+  "not-failed",
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
