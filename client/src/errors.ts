@@ -3,7 +3,8 @@
  * (CONTRACT "Conventions"). Duck-typed, so errors from another copy of the SDK work too.
  */
 import type { FunctionsError, FunctionsErrorCodeCore } from "firebase/functions";
-import type { CreditLimitDetails, ErrorReason, RetryLaterReason } from "../../functions/src/models/errors.js";
+import type { CreditLimitDetails } from "../../functions/src/models/errors.js";
+import { retryLaterReasons, type ErrorReason } from "../../functions/src/models/reasons.js";
 
 /** An error a callable returned. */
 export function isCallableError(error: unknown): error is FunctionsError {
@@ -59,17 +60,7 @@ export function isEmailNotVerifiedError(error: unknown): error is FunctionsError
   );
 }
 
-const RETRY_LATER: ReadonlySet<string> = new Set<RetryLaterReason>([
-  "ai-rate-limit",
-  "ai-too-many-in-flight",
-  "ai-contention",
-  "ai-request-in-flight",
-  "ai-provider-rate-limit",
-  "ai-provider-timeout",
-  "ai-config-save-rate-limit",
-  "invitation-rate-limit",
-  "recipient-mail-limit",
-]);
+const RETRY_LATER: ReadonlySet<string> = new Set<string>(retryLaterReasons);
 
 /** A refusal that passes with time (rate limits, a request still running); see `retryAfterMs`. */
 export function isRetryLaterError(error: unknown): error is FunctionsError {

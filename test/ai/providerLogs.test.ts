@@ -8,25 +8,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { MAX_LOGGED_CHARS } from "../../functions/src/common/logs.js";
 import { adminDb } from "../helpers/admin.js";
 import { ctxFor, outcomeOf, pointFunctionsAtFakes, startAiFakes, stopAiFakes, useHandlerEnv, type AiFakes } from "./support.js";
-
-/** Runs `action` while capturing what is written to stdout and stderr. */
-async function captureOutput(action: () => Promise<unknown>): Promise<string> {
-  const chunks: string[] = [];
-  const original = { out: process.stdout.write, err: process.stderr.write };
-  const capture = (chunk: string | Uint8Array) => {
-    chunks.push(chunk.toString());
-    return true;
-  };
-  process.stdout.write = capture as typeof process.stdout.write;
-  process.stderr.write = capture as typeof process.stderr.write;
-  try {
-    await action();
-  } finally {
-    process.stdout.write = original.out;
-    process.stderr.write = original.err;
-  }
-  return chunks.join("");
-}
+import { captureOutput } from "../helpers/captureOutput.js";
 
 describe("ai: provider error text in the logs (handler level)", function () {
   this.timeout(30_000);

@@ -1,24 +1,6 @@
 import { expect } from "chai";
 import { logError, logInfo, redact, redactText } from "../../functions/src/common/logs.js";
-
-/** Captures what the functions logger writes to stdout/stderr while `fn` runs. */
-function captureOutput(fn: () => void): string {
-  const chunks: string[] = [];
-  const original = { out: process.stdout.write, err: process.stderr.write };
-  const capture = (chunk: string | Uint8Array) => {
-    chunks.push(chunk.toString());
-    return true;
-  };
-  process.stdout.write = capture as typeof process.stdout.write;
-  process.stderr.write = capture as typeof process.stderr.write;
-  try {
-    fn();
-  } finally {
-    process.stdout.write = original.out;
-    process.stderr.write = original.err;
-  }
-  return chunks.join("");
-}
+import { captureOutput } from "../helpers/captureOutput.js";
 
 describe("unit: logs never carry a secret", () => {
   const openAiKey = "sk-proj-Abcdefghijklmnop1234567890";
@@ -37,8 +19,8 @@ describe("unit: logs never carry a secret", () => {
     expect(redactText("The sk- prefix and short sk-123 are fine")).to.equal("The sk- prefix and short sk-123 are fine");
   });
 
-  it("writes no key to the log output, from fields or from an SDK error message", () => {
-    const output = captureOutput(() => {
+  it("writes no key to the log output, from fields or from an SDK error message", async () => {
+    const output = await captureOutput(() => {
       logInfo("test.info", { apiKey: openAiKey, provider: "OpenAI", detail: geminiKey });
       logError("test.error", new Error(`401 Incorrect API key provided: ${openAiKey}`), { uid: "u1" });
     });
