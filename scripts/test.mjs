@@ -1,9 +1,61 @@
 #!/usr/bin/env node
-// `npm test`: every test (unit, rules, emulator) under one `firebase emulators:exec`, with the
-// emulators' output in .local/test-emulators.log. Extra arguments are passed to mocha,
-// e.g. `npm test -- test/teams`.
-import { runUnderEmulators } from "./lib/run-under-emulators.mjs";
+// `npm test`: every test file (unit, rules, emulator) under `firebase emulators:exec`, with the
+// emulators' output in .local/. Extra arguments are passed to mocha as the files to run, e.g.
+// `npm test -- test/teams`: those run under one emulator set.
+//
+// The whole suite runs in shards: PIXA_TEST_SHARDS (default 2) emulator sets side by side, each on
+// its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
+// files balanced by their measured durations (scripts/lib/test-shards.mjs). Most of a test's time
+// is spent waiting for a trigger chain or a task queue, not on the CPU, so two sets on 2 cores
+// finish well before one (docs/emulators.md). Each shard's mocha report is printed
+// when it ends, then the totals.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
+import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
+import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
+import { DURATIONS_FILE, listTestFiles, mochaTotals, splitIntoShards } from "./lib/test-shards.mjs";
+
+const quote = (path) => `'${path}'`;
+const REPORTER = "scripts/lib/file-durations-reporter.cjs";
+const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).join(" ")}`;
 
 const specs = process.argv.slice(2);
-const mocha = `npx mocha ${specs.length ? specs.map((s) => `'${s}'`).join(" ") : "'test/**/*.test.ts'"}`;
-process.exit(await runUnderEmulators("test", mocha));
+const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 2));
+if (specs.length) process.exit(await runUnderEmulators("test", mocha(specs)));
+
+// Built once here, so that the shards do not race to build the emulator launchers or secrets.
+emulatorEnv();
+ensureLocalSecrets();
+
+const baseOffset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
+const shards = splitIntoShards(listTestFiles(), shardCount);
+const started = Date.now();
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+console.log(`[pixasocial] ${shards.length} emulator set(s) side by side, ${shards.map((s) => s.files.length).join(" + ")} test files`);
+
+async function runShard(shard, index) {
+  const name = `test-${index + 1}`;
+  const durationsOut = join(LOCAL_DIR, `${name}-durations.json`);
+  const env = { PIXA_PORT_OFFSET: String(baseOffset + 10 * index), PIXA_TEST_DURATIONS_OUT: durationsOut };
+  const code = await runUnderEmulators(name, mocha(shard.files), env, { live: shards.length === 1 });
+  if (shards.length > 1) {
+    const log = relative(ROOT, emulatorLogPath(name));
+    console.log(
+      `\n[pixasocial] shard ${index + 1}/${shards.length}: ${shard.files.length} files, exit code ${code}, ended at ${elapsed()}; emulators' output: ${log}`,
+    );
+    console.log(readFileSync(reportPath(name), "utf8"));
+  }
+  const durations = existsSync(durationsOut) ? JSON.parse(readFileSync(durationsOut, "utf8")) : {};
+  return { code, totals: mochaTotals(readFileSync(reportPath(name), "utf8")), durations };
+}
+
+const results = await Promise.all(shards.map(runShard));
+const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
+console.log(`[pixasocial] all shards: ${sum("passing")} passing, ${sum("failing")} failing, ${sum("pending")} pending, in ${elapsed()}`);
+
+const durations = Object.fromEntries(results.flatMap((result) => Object.entries(result.durations)).sort(([a], [b]) => a.localeCompare(b)));
+const durationsJson = `${JSON.stringify(durations, null, 2)}\n`;
+writeFileSync(join(LOCAL_DIR, "test-durations.json"), durationsJson);
+if (process.env.PIXA_SAVE_TEST_DURATIONS === "1") writeFileSync(DURATIONS_FILE, durationsJson);
+process.exit(results.some((result) => result.code !== 0) ? 1 : 0);

@@ -104,11 +104,14 @@ function storageRulesRuntime(javaHome) {
 
 /**
  * Returns the environment for firebase-tools: JAVA_HOME/PATH, emulator binaries, TMPDIR in
- * .local/tmp. Throws (exits) with a clear message when a required piece is missing.
+ * .local/tmp (one per port offset: the emulator hub keeps its locator file there, so two emulator
+ * sets of one checkout must not share it). Throws (exits) with a clear message when a required
+ * piece is missing.
  */
 export function emulatorEnv(baseEnv = process.env) {
   const env = { ...baseEnv };
-  const tmp = join(LOCAL_DIR, "tmp");
+  const offset = Number(env.PIXA_PORT_OFFSET ?? 0);
+  const tmp = join(LOCAL_DIR, offset ? `tmp-${offset}` : "tmp");
   mkdirSync(tmp, { recursive: true });
   env.TMPDIR = tmp;
   env.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= "true";

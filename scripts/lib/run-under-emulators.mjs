@@ -28,16 +28,23 @@ function lastLines(file, count) {
   return readFileSync(file, "utf8").split("\n").slice(-count).join("\n");
 }
 
+/** Where a run's emulators write their output. */
+export const emulatorLogPath = (name) => join(LOCAL_DIR, `${name}-emulators.log`);
+/** Where a run's command writes its report (mocha's, the benchmarks'). */
+export const reportPath = (name) => join(LOCAL_DIR, `${name}-report.log`);
+
 /**
  * `command` runs inside `emulators:exec` with its stdout and stderr written to a report file
- * that this process copies to the terminal as it grows; the emulators write to
- * `.local/<name>-emulators.log`; `env` is added to the environment of both. Resolves with the exit code.
+ * (`.local/<name>-report.log`) that this process copies to the terminal as it grows, unless
+ * `live` is false (several runs at once: the caller prints each report when it ends); the
+ * emulators write to `.local/<name>-emulators.log`; `env` is added to the environment of both.
+ * Resolves with the exit code.
  */
-export async function runUnderEmulators(name, command, env = {}) {
-  const verbose = process.env.PIXA_VERBOSE === "1";
+export async function runUnderEmulators(name, command, env = {}, { live = true } = {}) {
+  const verbose = process.env.PIXA_VERBOSE === "1" && live;
   mkdirSync(LOCAL_DIR, { recursive: true });
-  const emulatorLog = join(LOCAL_DIR, `${name}-emulators.log`);
-  const report = join(LOCAL_DIR, `${name}-report.log`);
+  const emulatorLog = emulatorLogPath(name);
+  const report = reportPath(name);
   writeFileSync(report, "");
   const script = verbose ? command : `${command} > '${report}' 2>&1`;
   const logFd = verbose ? null : openSync(emulatorLog, "w");
@@ -47,20 +54,20 @@ export async function runUnderEmulators(name, command, env = {}) {
     env: { ...process.env, ...env, ...(process.stdout.isTTY && { FORCE_COLOR: "1", MOCHA_COLORS: "1" }) },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  if (!verbose) console.log(`[pixasocial] emulators starting (their output: ${relative(ROOT, emulatorLog)})`);
+  if (!verbose && live) console.log(`[pixasocial] emulators starting (their output: ${relative(ROOT, emulatorLog)})`);
 
   let offset = 0;
   let done = false;
   const exit = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   exit.then(() => (done = true));
-  while (!verbose && !done) {
+  while (!verbose && live && !done) {
     offset = await forward(report, offset);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const code = await exit;
   if (verbose) return code;
   closeSync(logFd);
-  await forward(report, offset);
+  if (live) await forward(report, offset);
   if (code !== 0) {
     console.error(`\n[pixasocial] exit code ${code}. The emulators' output is in ${relative(ROOT, emulatorLog)}; its last lines:\n`);
     console.error(lastLines(emulatorLog, 40));

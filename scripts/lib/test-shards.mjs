@@ -1,0 +1,50 @@
+// Splits the test files into shards of about equal duration, for `npm test`'s emulator sets
+// running side by side (scripts/test.mjs), and adds up their mocha reports.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ROOT } from "./emulator-env.mjs";
+
+/**
+ * Seconds each test file took, hooks included, in a whole `npm test` on these 2-core machines.
+ * Every whole run writes its own figures to .local/test-durations.json;
+ * `PIXA_SAVE_TEST_DURATIONS=1 npm test` saves them here. Only the balance between the shards depends on it: a file missing here still runs.
+ */
+export const DURATIONS_FILE = join(ROOT, "scripts", "lib", "test-durations.json");
+
+/** Every `*.test.ts` below test/, as paths from the repository root. */
+export function listTestFiles(dir = join(ROOT, "test")) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : listTestFiles(path);
+      return entry.name.endsWith(".test.ts") ? [relative(ROOT, path)] : [];
+    })
+    .sort();
+}
+
+function durations() {
+  return existsSync(DURATIONS_FILE) ? JSON.parse(readFileSync(DURATIONS_FILE, "utf8")) : {};
+}
+
+/**
+ * Longest file first onto the shard with the least time so far: `count` shards of file lists
+ * (a file without a measured duration counts as the median one). Empty shards are dropped.
+ */
+export function splitIntoShards(files, count, measured = durations()) {
+  const known = files.map((file) => measured[file]).filter((seconds) => typeof seconds === "number");
+  const median = known.length ? known.sort((a, b) => a - b)[Math.floor(known.length / 2)] : 1;
+  const weightOf = (file) => (typeof measured[file] === "number" ? measured[file] : median);
+  const shards = Array.from({ length: count }, () => ({ files: [], seconds: 0 }));
+  for (const file of [...files].sort((a, b) => weightOf(b) - weightOf(a) || a.localeCompare(b))) {
+    const lightest = shards.reduce((best, shard) => (shard.seconds < best.seconds ? shard : best));
+    lightest.files.push(file);
+    lightest.seconds += weightOf(file);
+  }
+  return shards.filter((shard) => shard.files.length).map((shard) => ({ ...shard, files: shard.files.sort() }));
+}
+
+/** The counts of mocha's spec-reporter summary ("980 passing", "2 failing", "1 pending"). */
+export function mochaTotals(report) {
+  const count = (word) => Number(new RegExp(`^\\s*(\\d+) ${word}`, "m").exec(report)?.[1] ?? 0);
+  return { passing: count("passing"), failing: count("failing"), pending: count("pending") };
+}

@@ -1,0 +1,32 @@
+import { expect } from "chai";
+import { listTestFiles, mochaTotals, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
+
+describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
+  it("puts every test file in exactly one shard", () => {
+    const files = listTestFiles();
+    expect(files).to.include("test/unit/testShards.test.ts");
+    const shards = splitIntoShards(files, 3);
+    const placed = shards.flatMap((shard) => shard.files);
+    expect(placed).to.have.length(files.length);
+    expect(new Set(placed)).to.deep.equal(new Set(files));
+  });
+
+  it("balances by measured seconds, longest first, and counts an unmeasured file as the median one (60 here)", () => {
+    const measured = { "a.test.ts": 100, "b.test.ts": 60, "c.test.ts": 50, "d.test.ts": 10 };
+    const shards = splitIntoShards(["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts", "new.test.ts"], 2, measured);
+    expect(shards.map((shard) => shard.files)).to.deep.equal([
+      ["a.test.ts", "c.test.ts"],
+      ["b.test.ts", "d.test.ts", "new.test.ts"],
+    ]);
+    expect(shards.map((shard) => shard.seconds)).to.deep.equal([150, 130]);
+  });
+
+  it("drops shards it has no file for", () => {
+    expect(splitIntoShards(["only.test.ts"], 4, {})).to.have.length(1);
+  });
+
+  it("adds up mocha's summary lines, and reads a report without them as zero", () => {
+    expect(mochaTotals("  ✔ a\n\n  980 passing (8m)\n  1 pending\n  2 failing\n")).to.deep.equal({ passing: 980, failing: 2, pending: 1 });
+    expect(mochaTotals("Error: Cannot find module")).to.deep.equal({ passing: 0, failing: 0, pending: 0 });
+  });
+});
