@@ -1,7 +1,7 @@
 export { create } from "./create.js";
 export { update } from "./update.js";
-export { invite } from "./invite.js";
-export { revokeInvitation } from "./revokeInvitation.js";
+export { invite } from "../invitations/invite.js";
+export { revokeInvitation } from "../invitations/revokeInvitation.js";
 export { removeMember } from "./removeMember.js";
 export { setRole } from "./setRole.js";
 export { leave } from "./leave.js";
