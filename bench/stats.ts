@@ -6,6 +6,6 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
-export function figure(label: string, value: number, unit: string): void {
-  console.log(`${label.padEnd(58)} ${value.toFixed(1).padStart(9)} ${unit}`);
+export function figure(label: string, value: number, unit: string, digits = 1): void {
+  console.log(`${label.padEnd(58)} ${value.toFixed(digits).padStart(9)} ${unit}`);
 }

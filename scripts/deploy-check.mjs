@@ -3,7 +3,8 @@
 // `firebase deploy` uploads it. Packs functions/ (built lib/ + package.json + lock) from a copy
 // (npm pack wants a version, which a deployed functions package does not need), installs the
 // pack into an empty folder (npm cache first, registry for what it lacks) and loads lib/index.js
-// there, so that an import reaching outside functions/ (e.g. into client/) fails here.
+// and every function's module there, so that an import reaching outside functions/ (e.g. into
+// client/) fails here.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +30,9 @@ try {
     process.execPath,
     [
       "-e",
-      "const m = require('pixasocial-functions'); console.log(Object.entries(m).map(([g, v]) => `${g}(${Object.keys(v).length})`).join(', '))",
+      // Reading every function's property loads its module (each group loads them lazily:
+      // functions/src/common/lazyGroup.ts), as deploy discovery does.
+      "const m = require('pixasocial-functions'); console.log(Object.entries(m).map(([g, v]) => `${g}(${Object.values(v).filter((f) => typeof f === 'function').length})`).join(', '))",
     ],
     {
       cwd: project,

@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
@@ -35,5 +37,131 @@ describe("unit: the deploy manifest for the invitation mail", () => {
     const emulators = /EMULATORS = "([^"]+)"/.exec(read("scripts/lib/emulators.mjs"))?.[1].split(",");
     expect(emulators).to.include.members(["auth", "firestore", "functions", "storage"]);
     expect(emulators).to.not.include("extensions");
+  });
+});
+
+/**
+ * Every deployed function, as the entry point listed them before each group loaded its
+ * functions lazily (common/lazyGroup.ts). Renaming or dropping one is a breaking change for the
+ * frontend (CONTRACT.md) and for deployed triggers: change this list only on purpose.
+ */
+const DEPLOYED_FUNCTIONS = [
+  "identity-onUserCreated",
+  "identity-onUserDeleted",
+  "identity-ensureProfile",
+  "identity-reconcileUsers",
+  "aiConfigs-list",
+  "aiConfigs-save",
+  "aiConfigs-setActive",
+  "teams-create",
+  "teams-update",
+  "teams-invite",
+  "teams-revokeInvitation",
+  "teams-removeMember",
+  "teams-setRole",
+  "teams-leave",
+  "teams-transferOwnership",
+  "teams-syncMemberNames",
+  "invitations-get",
+  "invitations-accept",
+  "invitations-decline",
+  "library-onFileFinalized",
+  "library-onFileDeleted",
+  "library-onMemberRemoved",
+  "library-onTokenRotationStep",
+  "library-deleteAsset",
+  "chat-onChannelDeleted",
+  "chat-onMessageDeleted",
+  "ai-generateText",
+  "ai-generateJson",
+  "ai-generateImage",
+  "ai-streamText",
+  "ai-simulateFeedback",
+  "ai-generateAuditPlan",
+  "ai-resetMonthlyUsage",
+  "ai-resetUsagePage",
+  "ai-sweepReservations",
+  "connections-start",
+  "connections-callback",
+  "connections-getPending",
+  "connections-complete",
+  "connections-disconnect",
+  "connections-refreshTokensSchedule",
+  "connections-onRevocationQueued",
+  "posts-onPostWritten",
+  "posts-publishTask",
+  "posts-sweep",
+  "posts-publishNow",
+  "posts-retry",
+];
+
+interface Manifest {
+  endpoints: Record<string, { entryPoint: string; secretEnvironmentVariables?: Array<{ key: string }> }>;
+  params: Array<{ name: string }>;
+}
+
+/** The manifest firebase-tools reads at deploy and emulator start, made by firebase-functions' own discovery. */
+function discoveredManifest(): Manifest {
+  const dir = mkdtempSync(join(tmpdir(), "pixa-manifest-"));
+  try {
+    const output = join(dir, "functions.json");
+    execFileSync(process.execPath, [join(ROOT, "functions/node_modules/firebase-functions/lib/bin/firebase-functions.js"), "."], {
+      cwd: join(ROOT, "functions"),
+      env: {
+        ...process.env,
+        FUNCTIONS_MANIFEST_OUTPUT_PATH: output,
+        GCLOUD_PROJECT: "demo-pixasocial",
+        FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    return JSON.parse(readFileSync(output, "utf8")) as Manifest;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("unit: the functions' deploy manifest", () => {
+  let manifest: Manifest;
+  before(() => {
+    manifest = discoveredManifest();
+  });
+
+  it("lists every function under its deployed name, with the entry point the runtime reads", () => {
+    expect(Object.keys(manifest.endpoints)).to.have.members(DEPLOYED_FUNCTIONS);
+    expect(Object.keys(manifest.endpoints)).to.have.length(DEPLOYED_FUNCTIONS.length);
+    for (const [name, endpoint] of Object.entries(manifest.endpoints)) expect(endpoint.entryPoint, name).to.equal(name.replace("-", "."));
+  });
+
+  it("attaches the secrets to the functions that use them, and to no other", () => {
+    const withSecrets = Object.entries(manifest.endpoints)
+      .filter(([, endpoint]) => endpoint.secretEnvironmentVariables?.length)
+      .map(([name, endpoint]) => [name, endpoint.secretEnvironmentVariables?.map((secret) => secret.key).sort()]);
+    const ai = ["GEMINI_API_KEY", "OPENAI_API_KEY"];
+    const platforms = ["FACEBOOK", "INSTAGRAM", "LINKEDIN", "PINTEREST", "THREADS", "TIKTOK", "X", "YOUTUBE"].map(
+      (p) => `${p}_CLIENT_SECRET`,
+    );
+    expect(Object.fromEntries(withSecrets)).to.deep.equal({
+      "ai-generateText": ai,
+      "ai-generateJson": ai,
+      "ai-generateImage": ai,
+      "ai-streamText": ai,
+      "ai-simulateFeedback": ai,
+      "ai-generateAuditPlan": ai,
+      "connections-callback": platforms,
+      "connections-disconnect": platforms,
+      "connections-refreshTokensSchedule": platforms,
+      "connections-onRevocationQueued": platforms,
+      "posts-publishTask": platforms,
+      "posts-publishNow": platforms,
+    });
+  });
+
+  it("declares every param of common/params.ts", () => {
+    const declared = [...read("functions/src/common/params.ts").matchAll(/(?:define\w+|clientId|clientSecret)\("([A-Z0-9_]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(declared.length).to.be.greaterThan(30);
+    expect(manifest.params.map((param) => param.name)).to.have.members(declared);
   });
 });

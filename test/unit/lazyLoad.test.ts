@@ -1,8 +1,10 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
+const LIB = join(FUNCTIONS_DIR, "lib");
 /** What the Functions runtime sets in production; set here so the test needs no emulator. */
 const RUNTIME_ENV = {
   ...process.env,
@@ -10,8 +12,72 @@ const RUNTIME_ENV = {
   FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
 };
 const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "google-gax", "undici", "oauth4webapi"];
+const GROUPS = ["identity", "aiConfigs", "teams", "invitations", "library", "chat", "ai", "connections", "posts"];
+
+/**
+ * Handler modules of one domain that another domain's code imports on purpose: they hold a
+ * cleanup step next to a trigger. Each entry says who needs it; the last test fails once an
+ * entry is no longer needed, so the list cannot outlive the coupling it records.
+ */
+const SHARED_WITH_CLEANUP = {
+  "connections/cleanup.js": "removeAccountsOfUser/OfTeam/OfMember: account, team and membership cleanup",
+  "connections/disconnect.js": "removeConnectedAccount, called by connections/cleanup.js",
+  "teams/transferOwnership.js": "writeOwnershipTransfer: account deletion hands an owned team on",
+} as const;
+
+/** The built module a group index loads for each deployed function (`teams-create` → `teams/create.js`). */
+function handlerModules(): Map<string, string> {
+  const modules = new Map<string, string>();
+  for (const group of GROUPS) {
+    const index = join(LIB, group, "index.js");
+    for (const [, name, path] of readFileSync(index, "utf8").matchAll(/(\w+): \(\) => require\("([^"]+)"\)/g)) {
+      modules.set(`${group}-${name}`, relative(LIB, join(dirname(index), path)));
+    }
+  }
+  return modules;
+}
+
+/** Every built module `module` (relative to lib/) requires at load, transitively (lazy `import()`s excluded). */
+function staticClosure(module: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [module];
+  while (pending.length) {
+    const next = pending.pop() as string;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const source = readFileSync(join(LIB, next), "utf8");
+    for (const [, path] of source.matchAll(/require\("(\.[^"]+)"\)/g)) pending.push(relative(LIB, join(LIB, dirname(next), path)));
+  }
+  return seen;
+}
+
+/** The functions/lib modules a fresh process has loaded after reading `target` as the runtime does. */
+function loadedFor(target: string): Promise<string[]> {
+  const script =
+    "const m=require('./lib/index.js');" +
+    "const f=process.env.FUNCTION_TARGET.split('.').reduce((o,p)=>o[p],m);" +
+    "if(typeof f!=='function'||!f.__endpoint)throw new Error('no trigger at '+process.env.FUNCTION_TARGET);" +
+    "console.log(JSON.stringify(Object.keys(require.cache)))";
+  const child = spawn(process.execPath, ["-e", script], {
+    cwd: FUNCTIONS_DIR,
+    env: { ...RUNTIME_ENV, FUNCTION_TARGET: target, K_SERVICE: target.replace(".", "-").toLowerCase() },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`loading ${target} failed: ${stderr}`));
+      const files: string[] = JSON.parse(stdout.trim().split("\n").pop() ?? "[]");
+      resolve(files.filter((file) => file.startsWith(LIB + "/")).map((file) => relative(LIB, file)));
+    });
+  });
+}
 
 describe("unit: cold start stays light", () => {
+  const modules = handlerModules();
+
   it("loads the built entry point without any AI SDK, KMS or the OAuth client", () => {
     const script = `require("./lib/index.js");console.log(JSON.stringify(Object.keys(require.cache)))`;
     const result = spawnSync(process.execPath, ["-e", script], { cwd: FUNCTIONS_DIR, env: RUNTIME_ENV, encoding: "utf8" });
@@ -22,5 +88,45 @@ describe("unit: cold start stays light", () => {
       const offenders = loaded.filter((file) => file.includes(`/node_modules/${pkg}/`));
       expect(offenders, `${pkg} was loaded at start-up`).to.deep.equal([]);
     }
+    const handlersLoaded = loaded.filter((file) => [...modules.values()].some((module) => file === join(LIB, module)));
+    expect(handlersLoaded, "the entry point alone loads no handler module").to.deep.equal([]);
+  });
+
+  it("knows a handler module for every function of every group", () => {
+    expect(modules.size).to.be.greaterThan(40);
+    for (const group of GROUPS)
+      expect(
+        [...modules.keys()].some((name) => name.startsWith(`${group}-`)),
+        group,
+      ).to.equal(true);
+  });
+
+  it("an instance of one function of each group loads its own handler module and no other function's", async () => {
+    const firstOfGroup = GROUPS.map((group) => [...modules.keys()].find((name) => name.startsWith(`${group}-`)) as string);
+    const loadedByTarget = await Promise.all(firstOfGroup.map((name) => loadedFor(name.replace("-", "."))));
+    firstOfGroup.forEach((name, i) => {
+      const own = modules.get(name) as string;
+      const loaded = loadedByTarget[i];
+      expect(loaded, name).to.include(own);
+      const allowed = staticClosure(own);
+      const otherHandlers = loaded.filter((file) => [...modules.values()].includes(file) && !allowed.has(file));
+      expect(otherHandlers, `${name} loaded handler modules its own module does not import`).to.deep.equal([]);
+    });
+  });
+
+  it("no function's handler module imports another domain's handler module, beyond the cleanup steps they share", () => {
+    const needed = new Set<string>();
+    for (const [name, module] of modules) {
+      const domain = module.split("/")[0];
+      const otherDomains = [...staticClosure(module)].filter(
+        (file) => file !== module && [...modules.values()].includes(file) && file.split("/")[0] !== domain,
+      );
+      for (const file of otherDomains) needed.add(file);
+      const unexpected = otherDomains.filter((file) => !(file in SHARED_WITH_CLEANUP));
+      expect(unexpected, `${name} (${module}) imports other domains' handler modules`).to.deep.equal([]);
+    }
+    expect([...needed].sort(), "SHARED_WITH_CLEANUP lists only modules still shared").to.deep.equal(
+      Object.keys(SHARED_WITH_CLEANUP).sort(),
+    );
   });
 });

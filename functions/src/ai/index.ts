@@ -1,8 +1,22 @@
-export { generateText } from "./generateText.js";
-export { generateJson } from "./generateJson.js";
-export { generateImage } from "./generateImage.js";
-export { streamText } from "./streamText.js";
-export { simulateFeedback } from "./simulateFeedback.js";
-export { generateAuditPlan } from "./generateAuditPlan.js";
-export { resetMonthlyUsageSchedule as resetMonthlyUsage, resetUsagePageTask as resetUsagePage } from "./credits/monthlyReset.js";
-export { sweepReservationsSchedule as sweepReservations } from "./credits/sweeper.js";
+import { lazyGroup } from "../common/lazyGroup.js";
+import type * as generateTextModule from "./generateText.js";
+import type * as generateJsonModule from "./generateJson.js";
+import type * as generateImageModule from "./generateImage.js";
+import type * as streamTextModule from "./streamText.js";
+import type * as simulateFeedbackModule from "./simulateFeedback.js";
+import type * as generateAuditPlanModule from "./generateAuditPlan.js";
+import type * as monthlyResetModule from "./credits/monthlyReset.js";
+import type * as sweeperModule from "./credits/sweeper.js";
+
+/** The `ai-*` functions, each loaded on first read (common/lazyGroup.ts). */
+export const ai = lazyGroup({
+  generateText: () => (require("./generateText.js") as typeof generateTextModule).generateText,
+  generateJson: () => (require("./generateJson.js") as typeof generateJsonModule).generateJson,
+  generateImage: () => (require("./generateImage.js") as typeof generateImageModule).generateImage,
+  streamText: () => (require("./streamText.js") as typeof streamTextModule).streamText,
+  simulateFeedback: () => (require("./simulateFeedback.js") as typeof simulateFeedbackModule).simulateFeedback,
+  generateAuditPlan: () => (require("./generateAuditPlan.js") as typeof generateAuditPlanModule).generateAuditPlan,
+  resetMonthlyUsage: () => (require("./credits/monthlyReset.js") as typeof monthlyResetModule).resetMonthlyUsageSchedule,
+  resetUsagePage: () => (require("./credits/monthlyReset.js") as typeof monthlyResetModule).resetUsagePageTask,
+  sweepReservations: () => (require("./credits/sweeper.js") as typeof sweeperModule).sweepReservationsSchedule,
+});

@@ -1,6 +1,18 @@
-export { start } from "./start.js";
-export { callback } from "./callback.js";
-export { getPending, complete } from "./complete.js";
-export { disconnect } from "./disconnect.js";
-export { refreshTokensSchedule } from "./sweep.js";
-export { onRevocationQueued } from "./cleanup.js";
+import { lazyGroup } from "../common/lazyGroup.js";
+import type * as startModule from "./start.js";
+import type * as callbackModule from "./callback.js";
+import type * as completeModule from "./complete.js";
+import type * as disconnectModule from "./disconnect.js";
+import type * as sweepModule from "./sweep.js";
+import type * as cleanupModule from "./cleanup.js";
+
+/** The `connections-*` functions, each loaded on first read (common/lazyGroup.ts). */
+export const connections = lazyGroup({
+  start: () => (require("./start.js") as typeof startModule).start,
+  callback: () => (require("./callback.js") as typeof callbackModule).callback,
+  getPending: () => (require("./complete.js") as typeof completeModule).getPending,
+  complete: () => (require("./complete.js") as typeof completeModule).complete,
+  disconnect: () => (require("./disconnect.js") as typeof disconnectModule).disconnect,
+  refreshTokensSchedule: () => (require("./sweep.js") as typeof sweepModule).refreshTokensSchedule,
+  onRevocationQueued: () => (require("./cleanup.js") as typeof cleanupModule).onRevocationQueued,
+});

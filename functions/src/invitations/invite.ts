@@ -7,12 +7,12 @@ import { db, isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
 import { inviteInput, type InviteResponse } from "../models/teams.js";
-import { isoDate } from "../invitations/lookup.js";
-import { acceptLink, invitationMail } from "../invitations/mail.js";
-import { hashInvitationToken, newInvitationToken } from "../invitations/tokens.js";
-import { ADMIN_ROLES, requireTeamRole } from "./access.js";
+import { ADMIN_ROLES, requireTeamRole } from "../teams/access.js";
+import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/seats.js";
+import { isoDate } from "./lookup.js";
+import { acceptLink, invitationMail } from "./mail.js";
+import { hashInvitationToken, newInvitationToken } from "./tokens.js";
 import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
-import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "./seats.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

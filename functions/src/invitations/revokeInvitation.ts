@@ -5,8 +5,8 @@ import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { revokeInvitationInput } from "../models/teams.js";
-import { effectiveStatus, notPendingError } from "../invitations/lookup.js";
-import { ADMIN_ROLES, requireTeamRole } from "./access.js";
+import { ADMIN_ROLES, requireTeamRole } from "../teams/access.js";
+import { effectiveStatus, notPendingError } from "./lookup.js";
 
 /** Revokes a pending invitation (owner/admin of its team); its seat is free again. */
 export async function handleRevokeInvitation(ctx: CallContext<z.output<typeof revokeInvitationInput>>): Promise<Record<string, never>> {
