@@ -5,22 +5,8 @@
  * each query needing one has it in firestore.indexes.json.
  */
 import { expect } from "chai";
-import {
-  Timestamp,
-  doc,
-  getDocs,
-  limit,
-  orderBy,
-  query,
-  serverTimestamp,
-  setDoc,
-  startAfter,
-  where,
-  type DocumentData,
-  type Firestore,
-  type Query,
-  type QueryConstraint,
-} from "firebase/firestore";
+import { Timestamp, doc, getDocs, limit, orderBy, query, serverTimestamp, setDoc, startAfter, where } from "firebase/firestore";
+import type { DocumentData, Firestore, Query, QueryConstraint } from "firebase/firestore";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentDrafts, libraryAssets, operators, personas, scheduledPosts, schedulePost } from "../../client/src/index.js";
