@@ -1,7 +1,7 @@
 /**
  * What the publishing suites share: the fake platforms on a free port (pointed at through
  * `config/emulator.platformsOrigin`), a signed-up member with a team, connected accounts with
- * stored tokens, files in Storage, drafts and posts written through the client SDK as the
+ * stored tokens, files in Storage, drafts and posts written through the client package as the
  * frontend writes them, and waiting for a post's status.
  */
 import { addDoc, serverTimestamp, type DocumentData } from "firebase/firestore";
