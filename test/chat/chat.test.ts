@@ -3,20 +3,8 @@
  * (client/src, what @pixasocial/client ships), so that the package and the rules cannot drift apart.
  */
 import { expect } from "chai";
-import {
-  addDoc,
-  deleteDoc,
-  getDoc,
-  getDocs,
-  onSnapshot,
-  orderBy,
-  query,
-  serverTimestamp,
-  setDoc,
-  where,
-  type Query,
-  type QuerySnapshot,
-} from "firebase/firestore";
+import { addDoc, deleteDoc, getDoc, getDocs, onSnapshot, orderBy, query, serverTimestamp, setDoc, where } from "firebase/firestore";
+import type { Query, QuerySnapshot } from "firebase/firestore";
 import { ref, uploadBytes } from "firebase/storage";
 import {
   channelMessages,
