@@ -70,6 +70,11 @@ export async function schedulePost(
   });
 }
 
+/** Moves a scheduled post to another time; the publisher publishes it at the new time only. */
+export async function reschedulePost(db: Firestore, teamId: string, postId: string, scheduledAt: Date): Promise<void> {
+  await updateDoc(doc(scheduledPosts(db, teamId), postId), { scheduledAt: Timestamp.fromDate(scheduledAt), updatedAt: serverTimestamp() });
+}
+
 /** Cancels a scheduled post (clients may only move `scheduled` to `cancelled`). */
 export async function cancelPost(db: Firestore, teamId: string, postId: string): Promise<void> {
   await updateDoc(doc(scheduledPosts(db, teamId), postId), { status: "cancelled", updatedAt: serverTimestamp() });

@@ -1,29 +1,27 @@
 /**
- * Every list query the frontend runs on campaign data and the library, run through the
- * Firebase JS SDK as a signed-in member. The emulator does not enforce composite indexes, so
- * this file also checks that each query needing one has it in firestore.indexes.json.
+ * Every list query the frontend runs on campaign data and the library, run as a signed-in member
+ * through the client package's typed collections (client/src), whose converters validate every
+ * document read. The emulator does not enforce composite indexes, so this file also checks that
+ * each query needing one has it in firestore.indexes.json.
  */
 import { expect } from "chai";
-import {
-  Timestamp,
-  collection,
-  getDocs,
-  limit,
-  orderBy,
-  query,
-  serverTimestamp,
-  setDoc,
-  doc,
-  startAfter,
-  where,
-  type Firestore,
-  type QueryConstraint,
-} from "firebase/firestore";
+import { Timestamp, doc, getDocs, limit, orderBy, query, serverTimestamp, setDoc, startAfter, where } from "firebase/firestore";
+import type { DocumentData, Firestore, Query, QueryConstraint } from "firebase/firestore";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { contentDrafts, libraryAssets, operators, personas, scheduledPosts, schedulePost } from "../../client/src/index.js";
 import { adminDb } from "../helpers/admin.js";
 import { closeClients, signUp } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
+
+/** The client package's typed collection (its converter validates every document the query reads). */
+const COLLECTIONS: Record<string, (db: Firestore, teamId: string) => Query<DocumentData>> = {
+  personas,
+  operators,
+  contentDrafts,
+  scheduledPosts,
+  libraryAssets,
+};
 
 interface FrontendQuery {
   what: string;
@@ -98,7 +96,7 @@ describe("campaign and library queries the frontend runs", () => {
 
       const member = await signUp();
       const teamId = (await adminDb().doc(`users/${member.uid}`).get()).get("defaultTeamId") as string;
-      const ref = collection(member.db, `teams/${teamId}/${q.collection}`);
+      const ref = COLLECTIONS[q.collection](member.db, teamId);
       // Three matching documents, written as the frontend would (library records by the admin SDK).
       for (const n of [1, 2, 3]) await writeSample(member.db, teamId, q.collection, `doc-${n}`, member.uid, n);
 
@@ -118,10 +116,9 @@ describe("campaign and library queries the frontend runs", () => {
 
 async function writeSample(db: Firestore, teamId: string, name: string, id: string, uid: string, n: number): Promise<void> {
   const meta = { createdBy: uid, createdAt: serverTimestamp(), updatedAt: serverTimestamp() };
-  const path = `teams/${teamId}/${name}/${id}`;
   switch (name) {
     case "personas":
-      await setDoc(doc(db, path), {
+      await setDoc(doc(personas(db, teamId), id), {
         name: `P${n}`,
         demographics: "d",
         psychographics: "p",
@@ -132,17 +129,17 @@ async function writeSample(db: Firestore, teamId: string, name: string, id: stri
       });
       return;
     case "operators":
-      await setDoc(doc(db, path), { name: `O${n}`, type: "Operant", ...meta });
+      await setDoc(doc(operators(db, teamId), id), { name: `O${n}`, type: "Operant", ...meta });
       return;
     case "contentDrafts":
-      await setDoc(doc(db, path), { title: `D${n}`, personaId: "persona-1", platformContents: {}, ...meta });
+      await setDoc(doc(contentDrafts(db, teamId), id), { title: `D${n}`, personaId: "persona-1", platformContents: {}, ...meta });
       return;
     case "scheduledPosts":
-      await setDoc(doc(db, path), { platform: "X", scheduledAt: inHours(n), timezone: "UTC", status: "scheduled", ...meta });
+      await schedulePost(db, teamId, uid, { platform: "X", scheduledAt: inHours(n).toDate(), timezone: "UTC" });
       return;
     case "libraryAssets":
       await adminDb()
-        .doc(path)
+        .doc(`teams/${teamId}/libraryAssets/${id}`)
         .set({
           name: `A${n}`,
           type: "image",

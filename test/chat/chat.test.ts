@@ -1,26 +1,30 @@
+/**
+ * Team chat as the frontend runs it: two signed-in clients acting through the client package
+ * (client/src, what @pixasocial/client ships), so that the package and the rules cannot drift apart.
+ */
 import { expect } from "chai";
-import {
-  Timestamp,
-  addDoc,
-  collection,
-  deleteDoc,
-  doc,
-  getCountFromServer,
-  getDoc,
-  getDocs,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  serverTimestamp,
-  setDoc,
-  where,
-  type DocumentData,
-  type Firestore,
-  type Query,
-  type QuerySnapshot,
-} from "firebase/firestore";
+import { addDoc, deleteDoc, getDoc, getDocs, onSnapshot, orderBy, query, serverTimestamp, setDoc, where } from "firebase/firestore";
+import type { Query, QuerySnapshot } from "firebase/firestore";
 import { ref, uploadBytes } from "firebase/storage";
+import {
+  channelMessages,
+  channelRef,
+  channels,
+  channelTyping,
+  chatAttachmentPath,
+  clearTyping,
+  dmChannelId,
+  isTyping,
+  lastMessageAt,
+  markRead,
+  newestMessageQuery,
+  openDirectMessage,
+  sendMessage,
+  setTyping,
+  unreadCount,
+  type ChatFile,
+  type Typing,
+} from "../../client/src/index.js";
 import { addTeamMember, adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
@@ -40,11 +44,9 @@ async function twoTeammates(): Promise<[Member, Member]> {
   return [Object.assign(alice, { teamId, name: aliceName }), Object.assign(bob, { teamId, name: bobName })];
 }
 
-const messagesOf = (db: Firestore, teamId: string, channelId: string) => collection(db, `teams/${teamId}/channels/${channelId}/messages`);
-
 /** Resolves with the first snapshot of `q` that satisfies `accept`; the listener stays attached until then. */
-function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<DocumentData>) => boolean, timeoutMs = 30_000) {
-  return new Promise<QuerySnapshot<DocumentData>>((resolve, reject) => {
+function nextSnapshot<T>(q: Query<T>, accept: (snapshot: QuerySnapshot<T>) => boolean, timeoutMs = 30_000) {
+  return new Promise<QuerySnapshot<T>>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
       reject(new Error("listener timed out"));
@@ -66,27 +68,26 @@ function nextSnapshot(q: Query<DocumentData>, accept: (snapshot: QuerySnapshot<D
 }
 
 /** What the frontend does with the typing collection: keep the documents that have not expired. */
-function activeTypers(snapshot: QuerySnapshot<DocumentData>, now = Date.now()): string[] {
-  return snapshot.docs.filter((d) => (d.get("expiresAt") as Timestamp).toMillis() > now).map((d) => d.get("userName") as string);
+function activeTypers(snapshot: QuerySnapshot<Typing>, now = Date.now()): string[] {
+  return snapshot.docs.filter((d) => isTyping(d.data(), now)).map((d) => d.data().userName);
 }
 
-/** The unread count of a channel: messages newer than the member's read marker. */
-async function unreadCount(member: Member, channelId: string): Promise<number> {
-  const marker = await getDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`));
-  const lastReadAt = (marker.get("lastReadAt") as Timestamp | undefined) ?? Timestamp.fromMillis(0);
-  const unread = query(messagesOf(member.db, member.teamId, channelId), where("createdAt", ">", lastReadAt));
-  return (await getCountFromServer(unread)).data().count;
+/** Sends a message with a file attached (upload, then message); returns the message and the file's path. */
+async function sendFile(member: Member, channelId: string, file: ChatFile, text?: string) {
+  const message = await sendMessage(member, { channelId, file, ...(text !== undefined && { text }) });
+  const attachment = (await getDoc(message)).data()?.attachment;
+  if (!attachment) throw new Error("the message has no attachment");
+  return { message, attachment, storagePath: attachment.storagePath };
 }
 
-const markRead = (member: Member, channelId: string) =>
-  setDoc(doc(member.db, `teams/${member.teamId}/members/${member.uid}/reads/${channelId}`), { lastReadAt: serverTimestamp() });
-
-const send = (member: Member, channelId: string, fields: Record<string, unknown>) =>
-  addDoc(messagesOf(member.db, member.teamId, channelId), {
-    senderId: member.uid,
-    senderName: member.name,
+/** A public channel created by `member`, as the frontend creates one. */
+const createChannel = (member: Member, channelId: string, name: string) =>
+  setDoc(channelRef(member.db, member.teamId, channelId), {
+    name,
+    isDirectMessage: false,
+    memberIds: [],
+    createdBy: member.uid,
     createdAt: serverTimestamp(),
-    ...fields,
   });
 
 async function filesUnder(prefix: string): Promise<string[]> {
@@ -103,15 +104,16 @@ describe("chat: two signed-in clients", () => {
     await markRead(bob, "general");
     expect(await unreadCount(bob, "general")).to.equal(0);
 
-    const history = query(messagesOf(bob.db, bob.teamId, "general"), orderBy("createdAt", "desc"));
-    const received = nextSnapshot(history, (snapshot) => snapshot.docs.some((d) => d.get("text") === "Launch at noon?"));
-    const sent = await send(alice, "general", { text: "Launch at noon?" });
+    const history = query(channelMessages(bob.db, bob.teamId, "general"), orderBy("createdAt", "desc"));
+    const received = nextSnapshot(history, (snapshot) => snapshot.docs.some((d) => d.data().text === "Launch at noon?"));
+    const sent = await sendMessage(alice, { channelId: "general", text: "Launch at noon?" });
     const snapshot = await received;
     const message = snapshot.docs.find((d) => d.id === sent.id);
-    expect(message?.data()).to.include({ senderId: alice.uid, text: "Launch at noon?" });
-    expect((message?.get("createdAt") as Timestamp).toMillis()).to.be.closeTo(Date.now(), 60_000);
+    expect(message?.data()).to.include({ senderId: alice.uid, senderName: alice.name, text: "Launch at noon?" });
+    expect(message?.data().createdAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
 
     expect(await unreadCount(bob, "general")).to.equal(1);
+    expect(await unreadCount(alice, "general"), "sending marks the sender's own channel read").to.equal(0);
     await markRead(bob, "general");
     expect(await unreadCount(bob, "general")).to.equal(0);
   });
@@ -120,14 +122,16 @@ describe("chat: two signed-in clients", () => {
     const [alice, bob] = await twoTeammates();
     const channelPath = `teams/${bob.teamId}/channels/general`;
     const before = await adminDb().doc(channelPath).get();
+    expect(await lastMessageAt(bob.db, bob.teamId, "general"), "no activity before the first message").to.equal(null);
 
-    const newest = query(messagesOf(bob.db, bob.teamId, "general"), orderBy("createdAt", "desc"), limit(1));
-    const updated = nextSnapshot(newest, (snapshot) => snapshot.docs[0]?.get("text") === "Shipped");
-    const sent = await send(alice, "general", { text: "Shipped" });
+    const newest = newestMessageQuery(bob.db, bob.teamId, "general");
+    const updated = nextSnapshot(newest, (snapshot) => snapshot.docs[0]?.data().text === "Shipped");
+    const sent = await sendMessage(alice, { channelId: "general", text: "Shipped" });
     const [latest] = (await updated).docs;
     expect(latest.id).to.equal(sent.id);
-    const lastMessageAt = latest.get("createdAt") as Timestamp;
-    expect(lastMessageAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
+    const lastActivity = latest.data().createdAt;
+    expect(lastActivity.toMillis()).to.be.closeTo(Date.now(), 60_000);
+    expect((await lastMessageAt(bob.db, bob.teamId, "general"))?.toMillis()).to.equal(lastActivity.toMillis());
 
     const after = await adminDb().doc(channelPath).get();
     expect(before.exists).to.equal(true);
@@ -135,77 +139,59 @@ describe("chat: two signed-in clients", () => {
     expect(after.get("lastMessageAt")).to.equal(undefined);
   });
 
-  it("shows B that A is typing, and no longer once the expiry passes", async () => {
+  it("shows B that A is typing, no longer once the expiry passes, and not at all once A clears it", async () => {
     const [alice, bob] = await twoTeammates();
-    const typing = collection(bob.db, `teams/${bob.teamId}/channels/general/typing`);
+    const typing = channelTyping(bob.db, bob.teamId, "general");
     const appeared = nextSnapshot(typing, (snapshot) => snapshot.size > 0);
-    const expiresAt = Date.now() + 6000;
-    await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/general/typing/${alice.uid}`), {
-      userName: alice.name,
-      expiresAt: Timestamp.fromMillis(expiresAt),
-    });
+    await setTyping(alice, "general");
     const snapshot = await appeared;
     expect(activeTypers(snapshot)).to.deep.equal([alice.name]);
+    const expiresAt = snapshot.docs[0].data().expiresAt.toMillis();
 
     await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 100));
     const later = await getDocs(typing);
     expect(later.size, "the document stays until the TTL policy removes it").to.equal(1);
     expect(activeTypers(later)).to.deep.equal([]);
+
+    await clearTyping(alice, "general");
+    expect((await getDocs(typing)).size).to.equal(0);
   });
 
   it("lets teammates create a channel and a DM and find them with the frontend's channel queries", async () => {
     const [alice, bob] = await twoTeammates();
-    const channels = collection(bob.db, `teams/${bob.teamId}/channels`);
-    const publicChannels = nextSnapshot(query(channels, where("memberIds", "==", []), orderBy("createdAt")), (s) => s.size === 2);
-    await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/launch`), {
-      name: "Launch",
-      isDirectMessage: false,
-      memberIds: [],
-      createdBy: alice.uid,
-      createdAt: serverTimestamp(),
-    });
+    const teamChannels = channels(bob.db, bob.teamId);
+    const publicChannels = nextSnapshot(query(teamChannels, where("memberIds", "==", []), orderBy("createdAt")), (s) => s.size === 2);
+    await createChannel(alice, "launch", "Launch");
     expect((await publicChannels).docs.map((d) => d.id)).to.deep.equal(["general", "launch"]);
 
+    const dm = await openDirectMessage(alice, bob.uid, "Alice, Bob");
+    const dmId = dmChannelId(alice.uid, bob.uid);
     const pair = [alice.uid, bob.uid].sort();
-    const dmId = `dm_${pair[0]}_${pair[1]}`;
-    await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/${dmId}`), {
-      name: "Alice, Bob",
-      isDirectMessage: true,
-      memberIds: pair,
-      createdBy: alice.uid,
-      createdAt: serverTimestamp(),
-    });
-    const mine = await getDocs(query(channels, where("memberIds", "array-contains", bob.uid), orderBy("createdAt")));
+    expect(dmId).to.equal(`dm_${pair[0]}_${pair[1]}`);
+    expect(dm.id).to.equal(dmId);
+    expect((await getDoc(dm)).data()).to.include({ isDirectMessage: true, createdBy: alice.uid });
+    expect((await openDirectMessage(bob, alice.uid)).id, "Bob opens the same DM").to.equal(dmId);
+    const mine = await getDocs(query(teamChannels, where("memberIds", "array-contains", bob.uid), orderBy("createdAt")));
     expect(mine.docs.map((d) => d.id)).to.deep.equal([dmId]);
-    await send(bob, dmId, { text: "just us" });
+    expect(mine.docs[0].data().memberIds).to.deep.equal(pair);
+    await sendMessage(bob, { channelId: dmId, text: "just us" });
     expect(await unreadCount(alice, dmId)).to.equal(1);
   });
 
   it("deleting a channel leaves no messages, typing documents, read markers or attachment files", async () => {
     const [alice, bob] = await twoTeammates();
     const teamId = alice.teamId;
-    await setDoc(doc(alice.db, `teams/${teamId}/channels/launch`), {
-      name: "launch",
-      isDirectMessage: false,
-      memberIds: [],
-      createdBy: alice.uid,
-      createdAt: serverTimestamp(),
-    });
-    const storagePath = `teams/${teamId}/chat/launch/${alice.uid}/brief.pdf`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(2048).fill(1), { contentType: "application/pdf" });
-    await send(alice, "launch", {
-      text: "the brief",
-      attachment: { storagePath, fileName: "brief.pdf", fileType: "application/pdf", size: 2048 },
-    });
-    await send(bob, "launch", { text: "thanks" });
-    await setDoc(doc(bob.db, `teams/${teamId}/channels/launch/typing/${bob.uid}`), {
-      userName: bob.name,
-      expiresAt: Timestamp.fromMillis(Date.now() + 5000),
-    });
+    await createChannel(alice, "launch", "launch");
+    const brief = { data: new Uint8Array(2048).fill(1), fileName: "brief.pdf", contentType: "application/pdf" };
+    const { attachment, storagePath } = await sendFile(alice, "launch", brief, "the brief");
+    expect(attachment).to.include({ fileName: "brief.pdf", fileType: "application/pdf", size: 2048 });
+    expect(storagePath.startsWith(chatAttachmentPath(teamId, "launch", alice.uid, ""))).to.equal(true);
+    await sendMessage(bob, { channelId: "launch", text: "thanks" });
+    await setTyping(bob, "launch");
     await markRead(bob, "launch");
     expect(await filesUnder(`teams/${teamId}/chat/launch/`)).to.deep.equal([storagePath]);
 
-    await deleteDoc(doc(alice.db, `teams/${teamId}/channels/launch`));
+    await deleteDoc(channelRef(alice.db, teamId, "launch"));
 
     const channelPath = `teams/${teamId}/channels/launch`;
     await eventually("messages and typing deleted", async () => {
@@ -225,9 +211,8 @@ describe("chat: two signed-in clients", () => {
 
   it("leaves no chat files when the whole team tree is deleted", async () => {
     const [alice] = await twoTeammates();
-    const storagePath = `teams/${alice.teamId}/chat/general/${alice.uid}/plan.pdf`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(64), { contentType: "application/pdf" });
-    await send(alice, "general", { attachment: { storagePath, fileName: "plan.pdf", fileType: "application/pdf", size: 64 } });
+    const plan = { data: new Uint8Array(64), fileName: "plan.pdf", contentType: "application/pdf" };
+    const { storagePath } = await sendFile(alice, "general", plan);
     expect(await filesUnder(`teams/${alice.teamId}/chat/`)).to.deep.equal([storagePath]);
     await adminDb().recursiveDelete(adminDb().doc(`teams/${alice.teamId}`));
     await eventually("team chat files deleted", async () => (await filesUnder(`teams/${alice.teamId}/chat/`)).length === 0);
@@ -235,11 +220,10 @@ describe("chat: two signed-in clients", () => {
 
   it("deletes a message's attachment file when its sender deletes the message", async () => {
     const [alice] = await twoTeammates();
-    const storagePath = `teams/${alice.teamId}/chat/general/${alice.uid}/photo.png`;
-    const keptPath = `teams/${alice.teamId}/chat/general/${alice.uid}/other.png`;
-    await uploadBytes(ref(alice.storage, storagePath), new Uint8Array(64), { contentType: "image/png" });
+    const keptPath = chatAttachmentPath(alice.teamId, "general", alice.uid, "other.png");
     await uploadBytes(ref(alice.storage, keptPath), new Uint8Array(64), { contentType: "image/png" });
-    const message = await send(alice, "general", { attachment: { storagePath, fileName: "photo.png", fileType: "image/png", size: 64 } });
+    const photo = { data: new Uint8Array(64), fileName: "photo.png", contentType: "image/png" };
+    const { message, storagePath } = await sendFile(alice, "general", photo);
     await deleteDoc(message);
     await eventually("attachment deleted", async () => (await filesUnder(storagePath)).length === 0);
     expect(await filesUnder(keptPath)).to.deep.equal([keptPath]);
@@ -248,10 +232,7 @@ describe("chat: two signed-in clients", () => {
   it("removes a deleted user's read markers and typing documents", async () => {
     const [alice, bob] = await twoTeammates();
     await markRead(bob, "general");
-    await setDoc(doc(bob.db, `teams/${bob.teamId}/channels/general/typing/${bob.uid}`), {
-      userName: bob.name,
-      expiresAt: Timestamp.fromMillis(Date.now() + 5000),
-    });
+    await setTyping(bob, "general");
     await adminAuth().deleteUser(bob.uid);
     await eventually("bob's chat state deleted", async () => {
       const [marker, typing] = await Promise.all([
@@ -264,11 +245,13 @@ describe("chat: two signed-in clients", () => {
 
   it("cuts a removed member off from the team's chat at once", async () => {
     const [alice, bob] = await twoTeammates();
-    await send(alice, "general", { text: "still there?" });
-    expect((await getDocs(messagesOf(bob.db, bob.teamId, "general"))).size).to.equal(1);
+    await sendMessage(alice, { channelId: "general", text: "still there?" });
+    expect((await getDocs(channelMessages(bob.db, bob.teamId, "general"))).size).to.equal(1);
     await adminDb().doc(`teams/${bob.teamId}/members/${bob.uid}`).delete();
-    await expectPermissionDenied(getDocs(messagesOf(bob.db, bob.teamId, "general")));
-    await expectPermissionDenied(send(bob, "general", { text: "hello?" }));
+    await expectPermissionDenied(getDocs(channelMessages(bob.db, bob.teamId, "general")));
+    await expectPermissionDenied(sendMessage(bob, { channelId: "general", text: "hello?" }));
+    const asBefore = { senderId: bob.uid, senderName: bob.name, text: "hello?", createdAt: serverTimestamp() };
+    await expectPermissionDenied(addDoc(channelMessages(bob.db, bob.teamId, "general"), asBefore));
   });
 });
 

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { callables } from "../../client/src/index.js";
 import { addTeamMember, adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp } from "../helpers/clients.js";
 import { personalTeamId } from "../teams/fixtures.js";
@@ -35,7 +36,7 @@ describe("connections: accounts leave with the member who connected them", () =>
     await addTeamMember(teamId, bob.uid);
     const [bobs] = await connect(bob, teamId, "X");
     const [alices] = await connect(alice, teamId, "TikTok");
-    await bob.call("teams-leave", { teamId });
+    await callables(bob.functions).teams.leave({ teamId });
     expect(await accountIds(teamId)).to.deep.equal([alices]);
     await revocationsDone();
     expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["x"]);
@@ -49,7 +50,7 @@ describe("connections: accounts leave with the member who connected them", () =>
     const bob = await signUp();
     await addTeamMember(teamId, bob.uid);
     await connect(bob, teamId, "LinkedIn");
-    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+    await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
     expect(await accountIds(teamId)).to.deep.equal([]);
     await revocationsDone();
     expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["linkedin", "linkedin"]);

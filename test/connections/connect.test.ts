@@ -16,11 +16,13 @@ import {
   connectUntilCallback,
   consent,
   openCallback,
+  settingsPage,
   start,
   useFakePlatforms,
   type CallbackResult,
 } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
+import { callables, handleConnectionRedirect } from "../../client/src/index.js";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -74,17 +76,14 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
         expect(result.platform).to.equal(platform);
         expect(result.location.startsWith("http://localhost:5173/settings?")).to.equal(true);
 
-        const pending = await alice.call<{
-          platform: string;
-          teamId: string;
-          targets: Array<{ targetId: string; kind: string; displayName: string }>;
-        }>("connections-getPending", { pendingId: result.pendingId });
+        const pending = await settingsPage(alice, result.location);
+        expect(pending.pendingId).to.equal(result.pendingId);
         expect(pending.platform).to.equal(platform);
         expect(pending.teamId).to.equal(teamId);
         const expectedTargets = platform === "Facebook" ? FACEBOOK_PAGES.length : platform === "LinkedIn" ? 2 : 1;
         expect(pending.targets).to.have.length(expectedTargets);
 
-        const completed = await alice.call<{ connectedAccountIds: string[] }>("connections-complete", { pendingId: result.pendingId });
+        const completed = await pending.complete();
         responses.push(JSON.stringify(pending), JSON.stringify(completed));
         const { connectedAccountIds } = completed;
         expect(connectedAccountIds).to.have.length(expectedTargets);
@@ -229,6 +228,14 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const teamId = await personalTeamId(alice);
       const result = await flow(alice, teamId, "Pinterest", "deny");
       expect([result.status, result.reason, result.platform]).to.deep.equal(["error", "denied", "Pinterest"]);
+      expect(
+        await handleConnectionRedirect(alice.functions, new URL(result.location).search),
+        "what the settings page shows",
+      ).to.deep.equal({
+        status: "error",
+        platform: "Pinterest",
+        reason: "denied",
+      });
       await expectNothingStored(teamId);
     });
 
@@ -238,8 +245,8 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const teamId = await personalTeamId(alice);
       await addTeamMember(teamId, bob.uid);
       const result = await flow(alice, teamId, "Threads");
-      await expectCallError(bob.call("connections-getPending", { pendingId: result.pendingId }), "permission-denied");
-      await expectCallError(bob.call("connections-complete", { pendingId: result.pendingId }), "permission-denied");
+      await expectCallError(handleConnectionRedirect(bob.functions, new URL(result.location).search), "permission-denied");
+      await expectCallError(callables(bob.functions).connections.complete({ pendingId: result.pendingId ?? "" }), "permission-denied");
       expect(await accountsOf(teamId)).to.deep.equal([]);
       expect(await countOf("pendingConnections")).to.equal(1);
     });
@@ -268,11 +275,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const result = await flow(alice, teamId, "Facebook");
-      await expectCallError(
-        alice.call("connections-complete", { pendingId: result.pendingId, targetIds: ["someone-elses-page"] }),
-        "invalid-argument",
-        /targetIds/,
-      );
+      await expectCallError((await settingsPage(alice, result.location)).complete(["someone-elses-page"]), "invalid-argument", /targetIds/);
       expect(await accountsOf(teamId)).to.deep.equal([]);
       expect(await countOf("secrets")).to.equal(0);
       expect(await countOf("pendingConnections"), "the pending connection stays for a corrected choice").to.equal(1);
@@ -284,7 +287,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const [accountId] = await connect(alice, teamId, "X");
-      await alice.call("connections-disconnect", { teamId, connectedAccountId: accountId });
+      await callables(alice.functions).connections.disconnect({ teamId, connectedAccountId: accountId });
       expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["x"]);
       await expectNothingStored(teamId);
       expect(await countOf("accountTokenStates")).to.equal(0);
@@ -297,8 +300,11 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       await addTeamMember(teamId, bob.uid);
       const [accountId] = await connect(bob, teamId, "YouTube");
       const [aliceAccount] = await connect(alice, teamId, "TikTok");
-      await expectCallError(bob.call("connections-disconnect", { teamId, connectedAccountId: aliceAccount }), "permission-denied");
-      await alice.call("connections-disconnect", { teamId, connectedAccountId: accountId });
+      await expectCallError(
+        callables(bob.functions).connections.disconnect({ teamId, connectedAccountId: aliceAccount }),
+        "permission-denied",
+      );
+      await callables(alice.functions).connections.disconnect({ teamId, connectedAccountId: accountId });
       expect((await accountsOf(teamId)).map((a) => a.id)).to.deep.equal([aliceAccount]);
     });
 
@@ -307,7 +313,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const teamId = await personalTeamId(alice);
       const [accountId] = await connect(alice, teamId, "TikTok");
       platforms.fake.oauth.failRevokes = 1;
-      await alice.call("connections-disconnect", { teamId, connectedAccountId: accountId });
+      await callables(alice.functions).connections.disconnect({ teamId, connectedAccountId: accountId });
       expect(platforms.fake.oauth.callsOf("tiktok", "revoke")).to.have.length(1);
       expect(platforms.fake.oauth.revoked).to.deep.equal([]);
       await expectNothingStored(teamId);

@@ -9,7 +9,7 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { FACEBOOK_PAGES } from "../fakes/platforms/oauth.js";
 import { signUp } from "../helpers/clients.js";
 import { personalTeamId } from "../teams/fixtures.js";
-import { start, useFakePlatforms } from "./support.js";
+import { settingsPage, start, useFakePlatforms } from "./support.js";
 
 const APP_ORIGIN = "http://localhost:5173";
 
@@ -51,9 +51,7 @@ describe("connections: the fake platforms' consent page in a headless browser", 
     const landed = new URL(page.url());
     expect(landed.pathname).to.equal("/settings");
     expect(landed.searchParams.get("connection_status")).to.equal("pending");
-    const pending = await alice.call<{ targets: Array<{ targetId: string }> }>("connections-getPending", {
-      pendingId: landed.searchParams.get("pendingId"),
-    });
+    const pending = await settingsPage(alice, landed.href);
     expect(pending.targets.map((t) => t.targetId)).to.deep.equal([FACEBOOK_PAGES[0].id]);
   });
 

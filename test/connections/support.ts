@@ -1,6 +1,7 @@
 /** Shared set-up of the connections suites: the fake platforms, the emulator seam, the flow as a browser drives it. */
 import { expect } from "chai";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import { connectAccount, handleConnectionRedirect, type PendingConnectionFlow } from "../../client/src/index.js";
 import { adminDb } from "../helpers/admin.js";
 import { closeClients, newClient, type Client } from "../helpers/clients.js";
 import { clearEmulatorData, functionUrl } from "../helpers/emulators.js";
@@ -97,10 +98,25 @@ export async function openCallback(callbackUrl: string): Promise<CallbackResult>
   };
 }
 
-/** `connections-start` for `platform` in `teamId`. */
+/**
+ * `connections-start` for `platform` in `teamId`, through the client package's `connectAccount`;
+ * the browser's navigation is left to `consent`, which plays the browser.
+ */
 export async function start(client: Client, teamId: string, platform: CampaignPlatform): Promise<string> {
-  const { authorizationUrl } = await client.call<{ authorizationUrl: string }>("connections-start", { teamId, platform });
+  let navigatedTo: string | undefined;
+  const authorizationUrl = await connectAccount(client.functions, { teamId, platform }, (url) => (navigatedTo = url));
+  expect(navigatedTo, "connectAccount sends the browser to the authorization URL").to.equal(authorizationUrl);
   return authorizationUrl;
+}
+
+/**
+ * The settings page after the callback: the client package's `handleConnectionRedirect` reads the
+ * redirect's query and, for a pending connection, lists its targets (`connections-getPending`).
+ */
+export async function settingsPage(client: Client, location: string): Promise<PendingConnectionFlow> {
+  const flow = await handleConnectionRedirect(client.functions, new URL(location).search);
+  if (flow?.status !== "pending") throw new Error(`expected a pending connection, got ${JSON.stringify(flow)} from ${location}`);
+  return flow;
 }
 
 /** The whole browser side of a flow: start, consent, callback. */
@@ -119,10 +135,7 @@ export async function connectUntilCallback(
 export async function connect(client: Client, teamId: string, platform: CampaignPlatform, targetIds?: string[]): Promise<string[]> {
   const result = await connectUntilCallback(client, teamId, platform);
   expect(result.status, result.location).to.equal("pending");
-  const { connectedAccountIds } = await client.call<{ connectedAccountIds: string[] }>("connections-complete", {
-    pendingId: result.pendingId,
-    ...(targetIds && { targetIds }),
-  });
+  const { connectedAccountIds } = await (await settingsPage(client, result.location)).complete(targetIds);
   return connectedAccountIds;
 }
 

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
-import type { EnsureProfileResult } from "../../functions/src/identity/ensureProfile.js";
+import { callables, ensureProfile, isAccountDeletedError } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
+import { faultsLeft, injectFaults } from "../helpers/triggers.js";
 import { personalTeamId } from "../teams/fixtures.js";
 import { expectCallError } from "../helpers/callables.js";
 
@@ -21,7 +22,7 @@ describe("identity-ensureProfile", function () {
   it("does nothing for a user whose profile exists", async () => {
     const alice = await signUp();
     const before = (await adminDb().doc(`users/${alice.uid}`).get()).updateTime?.toMillis();
-    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+    expect(await callables(alice.functions).identity.ensureProfile({})).to.deep.equal({ created: false });
     expect((await adminDb().doc(`users/${alice.uid}`).get()).updateTime?.toMillis()).to.equal(before);
     expect(await ownedTeams(alice.uid)).to.have.length(1);
   });
@@ -32,8 +33,8 @@ describe("identity-ensureProfile", function () {
     await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
     await adminDb().recursiveDelete(adminDb().doc(`teams/${oldTeam}`));
 
-    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: true });
-    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+    expect(await callables(alice.functions).identity.ensureProfile({})).to.deep.equal({ created: true });
+    expect(await callables(alice.functions).identity.ensureProfile({})).to.deep.equal({ created: false });
 
     const profile = (await adminDb().doc(`users/${alice.uid}`).get()).data();
     const teams = await ownedTeams(alice.uid);
@@ -49,7 +50,7 @@ describe("identity-ensureProfile", function () {
     const teamId = await personalTeamId(alice);
     await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
 
-    expect(await alice.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: true });
+    expect(await callables(alice.functions).identity.ensureProfile({})).to.deep.equal({ created: true });
 
     const profile = (await adminDb().doc(`users/${alice.uid}`).get()).data();
     expect(profile).to.include({ defaultTeamId: teamId });
@@ -62,11 +63,32 @@ describe("identity-ensureProfile", function () {
     await adminDb().recursiveDelete(adminDb().doc(`teams/${await personalTeamId(alice)}`));
     await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
 
-    const results = await Promise.all([alice.call<EnsureProfileResult>(ENSURE, {}), alice.call<EnsureProfileResult>(ENSURE, {})]);
+    const results = await Promise.all([
+      callables(alice.functions).identity.ensureProfile({}),
+      callables(alice.functions).identity.ensureProfile({}),
+    ]);
 
     expect(results.map((r) => r.created).sort()).to.deep.equal([false, true]);
     expect(await ownedTeams(alice.uid)).to.have.length(1);
     expect((await adminDb().collection("teams").where("memberIds", "array-contains", alice.uid).get()).size).to.equal(1);
+  });
+
+  it("the frontend's ensureProfile helper falls back to identity-ensureProfile when the sign-up trigger created nothing", async () => {
+    await injectFaults({ "identity.createProfile": 1 });
+    const client = newClient();
+    const email = uniqueEmail();
+    const { user } = await createUserWithEmailAndPassword(client.auth, email, "secret-password");
+    // The emulator does not redeliver a failed Auth event, so the profile can only come from the fallback.
+    await eventually("the injected failure of the sign-up trigger", async () => (await faultsLeft("identity.createProfile")) === 0);
+    expect((await adminDb().doc(`users/${user.uid}`).get()).exists).to.equal(false);
+
+    expect(await ensureProfile(client.db, client.functions, user.uid, 1_000)).to.deep.equal({ created: true });
+
+    const profile = (await adminDb().doc(`users/${user.uid}`).get()).data();
+    const teams = await ownedTeams(user.uid);
+    expect(teams).to.have.length(1);
+    expect(profile).to.include({ email, role: "free", defaultTeamId: teams[0].id });
+    expect((await adminDb().doc(`teams/${teams[0].id}/channels/general`).get()).exists).to.equal(true);
   });
 
   it("refuses bad input with invalid-argument and creates nothing", async () => {
@@ -77,13 +99,13 @@ describe("identity-ensureProfile", function () {
   });
 
   it("refuses a signed-out caller with unauthenticated", async () => {
-    await expectCallError(newClient().call(ENSURE, {}), "unauthenticated");
+    await expectCallError(callables(newClient().functions).identity.ensureProfile({}), "unauthenticated");
   });
 
   it("only ever repairs the caller's own profile", async () => {
     const [alice, bob] = await Promise.all([signUp(), signUp()]);
     await adminDb().recursiveDelete(adminDb().doc(`users/${alice.uid}`));
-    expect(await bob.call<EnsureProfileResult>(ENSURE, {})).to.deep.equal({ created: false });
+    expect(await callables(bob.functions).identity.ensureProfile({})).to.deep.equal({ created: false });
     expect((await adminDb().doc(`users/${alice.uid}`).get()).exists).to.equal(false);
   });
 
@@ -99,7 +121,8 @@ describe("identity-ensureProfile", function () {
       async () => (await adminDb().doc(`userDeletions/${user.uid}`).get()).get("pendingSteps")?.length === 0,
     );
 
-    await expectCallError(client.call(ENSURE, {}), "failed-precondition", /deleted/);
+    const refused = await expectCallError(callables(client.functions).identity.ensureProfile({}), "failed-precondition", /deleted/);
+    expect(isAccountDeletedError(refused), "what the frontend checks to sign the user out").to.equal(true);
     expect((await adminDb().doc(`users/${user.uid}`).get()).exists).to.equal(false);
   });
 });

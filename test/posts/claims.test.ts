@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { callables } from "../../client/src/index.js";
 import { Timestamp } from "firebase-admin/firestore";
 
 import { newClient } from "../helpers/clients.js";
@@ -38,7 +39,7 @@ describe("posts: one claim, never two publishes", () => {
       enqueueTask({ teamId: alice.teamId, postId, scheduledAt }, `dup-a-${postId}`),
       enqueueTask({ teamId: alice.teamId, postId, scheduledAt }, `dup-b-${postId}`),
       runSweeper(),
-      alice.call("posts-publishNow", { teamId: alice.teamId, postId }),
+      callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId }),
     ]);
     const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
 
@@ -68,7 +69,7 @@ describe("posts: one claim, never two publishes", () => {
     expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
     expect(post.failure.message).to.match(/may or may not be online/);
     expect(post.lease).to.equal(undefined);
-    await expectCallError(alice.call("posts-publishNow", { teamId: alice.teamId, postId }), "failed-precondition");
+    await expectCallError(callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId }), "failed-precondition");
     await runSweeper();
     expect(fake().requests, "platform calls").to.have.length(0);
   });
@@ -85,7 +86,11 @@ describe("posts: one claim, never two publishes", () => {
       extra: { lease: { id: "live-lease", expiresAt: Timestamp.fromMillis(Date.now() + 5 * MINUTE), by: "task:schedule" } },
     });
     await runSweeper();
-    await expectCallError(alice.call("posts-publishNow", { teamId: alice.teamId, postId }), "failed-precondition", /being published/);
+    await expectCallError(
+      callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId }),
+      "failed-precondition",
+      /being published/,
+    );
     expect((await readPost(alice.teamId, postId)).status).to.equal("publishing");
     expect(fake().requests).to.have.length(0);
   });
@@ -118,15 +123,16 @@ describe("posts: posts-publishNow and posts-retry", () => {
     const alice = await member();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, content: "Right now", inMs: 60 * MINUTE });
-    const result = await alice.call<{ status: string; platformPostId: string; permalink: string }>("posts-publishNow", {
-      teamId: alice.teamId,
-      postId,
-    });
+    const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
     expect(result.status).to.equal("published");
     expect(result.platformPostId).to.equal(fake().posts[0].id);
     expect(result.permalink).to.equal(`https://x.com/i/web/status/${result.platformPostId}`);
     expect(fake().creates()).to.have.length(1);
-    await expectCallError(alice.call("posts-publishNow", { teamId: alice.teamId, postId }), "failed-precondition", /published/);
+    await expectCallError(
+      callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId }),
+      "failed-precondition",
+      /published/,
+    );
     expect(fake().creates()).to.have.length(1);
   });
 
@@ -141,14 +147,18 @@ describe("posts: posts-publishNow and posts-retry", () => {
       scheduledAtMs: Date.now() - 30 * MINUTE,
       extra: { failure: { reason: "platform-error", message: "X had an error", retryable: true } },
     });
-    expect(await alice.call("posts-retry", { teamId: alice.teamId, postId })).to.deep.equal({});
+    expect(await callables(alice.functions).posts.retry({ teamId: alice.teamId, postId })).to.deep.equal({});
     const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
     expect(post.status).to.equal("published");
     expect(post.failure).to.equal(undefined);
     expect((post.scheduledAt as Timestamp).toMillis()).to.be.closeTo(Date.now(), 2 * MINUTE);
     await sleep(1500);
     expect(fake().creates()).to.have.length(1);
-    await expectCallError(alice.call("posts-retry", { teamId: alice.teamId, postId }), "failed-precondition", /only a failed post/i);
+    await expectCallError(
+      callables(alice.functions).posts.retry({ teamId: alice.teamId, postId }),
+      "failed-precondition",
+      /only a failed post/i,
+    );
   });
 
   it("refuses non-members, signed-out callers, bad input and unknown posts on both callables", async () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { callables } from "../../client/src/index.js";
 import type { Timestamp } from "firebase-admin/firestore";
 import { eventually } from "../helpers/admin.js";
 import {
@@ -164,7 +165,7 @@ describe("posts: platform errors and content checks", () => {
       content: "Connection lost",
       inMs: 60 * 60_000,
     });
-    await alice.call("posts-publishNow", { teamId: alice.teamId, postId });
+    await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
     expect(fake().creates()).to.have.length(1);

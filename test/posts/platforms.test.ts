@@ -1,13 +1,7 @@
 import { expect } from "chai";
+import { callables } from "../../client/src/index.js";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
 import { connectAccount, createDraft, IMAGE_BYTES, member, seedPost, storeFile, usePublishing } from "./support.js";
-
-interface PublishNowResult {
-  status: string;
-  platformPostId?: string;
-  permalink?: string;
-  failure?: { reason: string; message: string };
-}
 
 const VIDEO_BYTES = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13) % 256));
 
@@ -35,7 +29,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
       });
       const postId = await seedPost(alice, { platform, connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
 
-      const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
+      const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
       expect(result.failure).to.equal(undefined);
       expect(result.status).to.equal("published");
       expect(fake().posts).to.have.length(1);
@@ -58,7 +52,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
     await adminLibraryAsset(alice.teamId, "clip", videoPath);
     const draftId = await createDraft(alice, { YouTube: { content: "Our clip\nWatch it", mediaType: "video", libraryAssetId: "clip" } });
     const postId = await seedPost(alice, { platform: "YouTube", connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
-    const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
+    const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
     expect(result.status).to.equal("published");
     expect(result.permalink).to.equal(`https://www.youtube.com/watch?v=${result.platformPostId}`);
     expect(fake().posts[0].media?.bytes.equals(VIDEO_BYTES)).to.equal(true);
@@ -69,7 +63,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
     const alice = await member();
     const accountId = await connectAccount(alice, "YouTube");
     const postId = await seedPost(alice, { platform: "YouTube", connectedAccountId: accountId, content: "Just words", inMs: 3600_000 });
-    const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
+    const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
     expect(result.status).to.equal("failed");
     expect(result.failure).to.deep.include({
       reason: "content-invalid",
@@ -84,7 +78,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
     const imagePath = await storeFile(alice.teamId, "logo.png", "image/png");
     const draftId = await createDraft(alice, { Instagram: { content: "Logo", mediaType: "image", processedImageStoragePath: imagePath } });
     const postId = await seedPost(alice, { platform: "Instagram", connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
-    const result = await alice.call<PublishNowResult>("posts-publishNow", { teamId: alice.teamId, postId });
+    const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
     expect(result.failure).to.deep.include({
       reason: "content-invalid",
       message: "Instagram accepts JPEG images only; this one is image/png.",

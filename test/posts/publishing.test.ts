@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { updateDoc, doc, deleteDoc, serverTimestamp, Timestamp } from "firebase/firestore";
+import { deleteDoc, doc, type Timestamp } from "firebase/firestore";
+import { cancelPost, reschedulePost, scheduledPosts } from "../../client/src/index.js";
 import {
   connectAccount,
   createDraft,
@@ -47,10 +48,7 @@ describe("posts: publishing on time through Cloud Tasks", () => {
     const accountId = await connectAccount(alice, "X");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Moved", inMs: 3000 });
     const newTime = Date.now() + 9000;
-    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${postId}`), {
-      scheduledAt: Timestamp.fromMillis(newTime),
-      updatedAt: serverTimestamp(),
-    });
+    await reschedulePost(alice.db, alice.teamId, postId, new Date(newTime));
 
     await sleep(5000);
     expect(fake().posts, "nothing at the old time").to.have.length(0);
@@ -67,11 +65,8 @@ describe("posts: publishing on time through Cloud Tasks", () => {
     const cancelled = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Cancelled", inMs: 3000 });
     const deleted = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Deleted", inMs: 3000 });
     const kept = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Kept", inMs: 4000 });
-    await updateDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${cancelled}`), {
-      status: "cancelled",
-      updatedAt: serverTimestamp(),
-    });
-    await deleteDoc(doc(alice.db, `teams/${alice.teamId}/scheduledPosts/${deleted}`));
+    await cancelPost(alice.db, alice.teamId, cancelled);
+    await deleteDoc(doc(scheduledPosts(alice.db, alice.teamId), deleted));
 
     await waitForStatus(alice.teamId, kept, ["published", "failed"]);
     await sleep(1500);

@@ -1,12 +1,14 @@
 /**
  * What the publishing suites share: the fake platforms on a free port (pointed at through
  * `config/emulator.platformsOrigin`), a signed-up member with a team, connected accounts with
- * stored tokens, files in Storage, drafts and posts written through the client SDK as the
+ * stored tokens, files in Storage, drafts and posts written through the client package as the
  * frontend writes them, and waiting for a post's status.
  */
-import { addDoc, collection, serverTimestamp, Timestamp, type DocumentData } from "firebase/firestore";
+import { addDoc, serverTimestamp, type DocumentData } from "firebase/firestore";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import { addDraftPlatform, contentDrafts, schedulePost as schedulePostAsMember, type ContentDraft } from "../../client/src/index.js";
+import { campaignPlatforms } from "../../functions/src/models/campaign.js";
 import { getFunctions } from "firebase-admin/functions";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/posts/queue.js";
@@ -151,15 +153,22 @@ export async function storeFile(teamId: string, fileName: string, contentType: s
   return path;
 }
 
-/** A content draft written by the member through the client SDK (under the rules). */
-export async function createDraft(owner: Member, platformContents: Record<string, DocumentData>): Promise<string> {
-  const ref = await addDoc(collection(owner.db, `teams/${owner.teamId}/contentDrafts`), {
+/**
+ * A content draft written by the member as the frontend writes one, through the client package:
+ * the draft, then `addDraftPlatform` for each platform (one per update, under the rules).
+ */
+export async function createDraft(owner: Member, platformContents: ContentDraft["platformContents"]): Promise<string> {
+  const ref = await addDoc(contentDrafts(owner.db, owner.teamId), {
     title: "Launch",
-    platformContents,
+    platformContents: {},
     createdBy: owner.uid,
     createdAt: serverTimestamp(),
     updatedAt: serverTimestamp(),
   });
+  for (const platform of campaignPlatforms) {
+    const detail = platformContents[platform];
+    if (detail) await addDraftPlatform(owner.db, owner.teamId, ref.id, platform, detail);
+  }
   return ref.id;
 }
 
@@ -172,17 +181,13 @@ export interface PostFields {
   inMs?: number;
 }
 
-/** A scheduled post written by the member through the client SDK, as the frontend does. */
+/** A scheduled post written by the member through the client package's `schedulePost`, as the frontend does. */
 export async function schedulePost(owner: Member, fields: PostFields): Promise<string> {
   const { inMs = 3000, ...rest } = fields;
-  const ref = await addDoc(collection(owner.db, `teams/${owner.teamId}/scheduledPosts`), {
+  const ref = await schedulePostAsMember(owner.db, owner.teamId, owner.uid, {
     ...rest,
-    scheduledAt: Timestamp.fromMillis(Date.now() + inMs),
+    scheduledAt: new Date(Date.now() + inMs),
     timezone: "Europe/Berlin",
-    status: "scheduled",
-    createdBy: owner.uid,
-    createdAt: serverTimestamp(),
-    updatedAt: serverTimestamp(),
   });
   return ref.id;
 }
