@@ -3,10 +3,10 @@ import { deleteField, doc, updateDoc } from "firebase/firestore";
 import { FieldValue } from "firebase-admin/firestore";
 import type { AiConfigList } from "../../functions/src/models/aiConfigs.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp, personalTeamId } from "../helpers/clients.js";
 import { expectDenied } from "../helpers/rules.js";
-import { addMember, personalTeamId } from "../teams/fixtures.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember } from "../teams/fixtures.js";
 
 /**
  * Issue 10.2: a member deleted `walletAddress` from their own profile (the rules allowed
@@ -16,8 +16,7 @@ import { addMember, personalTeamId } from "../teams/fixtures.js";
  */
 describe("identity: a member cannot make their profile unreadable to the server", function () {
   this.timeout(180_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("refuses removing walletAddress (or name, or updatedAt) from one's own profile", async () => {
     const bob = await signUp();

@@ -2,10 +2,9 @@ import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import type { EnsureProfileResult } from "../../functions/src/identity/ensureProfile.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { personalTeamId } from "../teams/fixtures.js";
+import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const ENSURE = "identity-ensureProfile";
 
@@ -15,8 +14,7 @@ async function ownedTeams(uid: string) {
 
 describe("identity-ensureProfile", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("does nothing for a user whose profile exists", async () => {
     const alice = await signUp();

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import type { UserDeletion } from "../../functions/src/common/collections.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";
 import { deliverAuthEvent, faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
-import { addMember, personalTeamId } from "../teams/fixtures.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember } from "../teams/fixtures.js";
 
 const HOUR_MS = 60 * 60_000;
 const deletionOf = async (uid: string) => (await adminDb().doc(`userDeletions/${uid}`).get()).data() as UserDeletion | undefined;
@@ -21,8 +21,7 @@ async function signUpOnly() {
 
 describe("identity: retried triggers, fault injection and the reconciler", function () {
   this.timeout(180_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("ends with exactly one profile when the first createProfile attempt fails", async () => {
     await injectFaults({ "identity.createProfile": 1 });

@@ -3,9 +3,8 @@ import { createHash } from "node:crypto";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail, verifyEmail, signUpVerified } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
+import { newClient, signUp, uniqueEmail, verifyEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
+import { addMember, teamState, tokenFromMail } from "./fixtures.js";
 
 interface InviteResult {
   invitationId: string;
@@ -14,14 +13,14 @@ interface InviteResult {
 import type { InvitationView } from "../../functions/src/models/invitations.js";
 import type { InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
 const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;
 
 describe("invitations: invite, read, accept, decline, revoke", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("runs the whole flow: invite → outbox mail with link → sign-up → get → accept → both see the team live", async () => {
     const alice = await signUp();

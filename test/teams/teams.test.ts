@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { doc, getDoc, updateDoc } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail, signUpVerified } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
+import { newClient, signUp, uniqueEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
+import { addMember, teamState, tokenFromMail } from "./fixtures.js";
 import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
 const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();
@@ -13,8 +13,7 @@ const memberOf = async (teamId: string, uid: string) => (await adminDb().doc(`te
 
 describe("teams: create, rename, roles, removal, leaving, ownership", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   describe("teams-create", () => {
     it("creates a team owned by the caller with its general channel and adds it to teamIds", async () => {
