@@ -9,14 +9,8 @@ import { Timestamp } from "firebase/firestore";
 /** The time every seeded document was created, joined or updated at. */
 export const SEED_TIME = Timestamp.fromDate(new Date("2026-01-01T00:00:00Z"));
 
-export const ALICE = "alice";
-export const BOB = "bob";
-export const CAROL = "carol";
-export const DAVE = "dave";
-export const ERIN = "erin";
-
-export const TEAM = "team-a";
-export const OTHER_TEAM = "team-b";
+export const [ALICE, BOB, CAROL, DAVE, ERIN] = ["alice", "bob", "carol", "dave", "erin"];
+export const [TEAM, OTHER_TEAM] = ["team-a", "team-b"];
 
 /** Each user's name in their membership document (what senderName and userName must be). */
 export const NAMES: Record<string, string> = { alice: "Alice", bob: "Bob", carol: "Carol", dave: "Dave", erin: "Erin" };

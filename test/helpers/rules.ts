@@ -4,13 +4,8 @@
  * `firestoreAs(null)` / `storageAs(null)` signed out. Documents are seeded with the rules
  * bypassed, as the cast of test/helpers/cast.ts.
  */
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestContext,
-  type RulesTestEnvironment,
-} from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds, initializeTestEnvironment } from "@firebase/rules-unit-testing";
+import type { RulesTestContext, RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { emulators, PROJECT_ID, clearStorageData } from "./emulators.js";

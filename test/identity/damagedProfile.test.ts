@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { deleteField, doc, updateDoc } from "firebase/firestore";
 import { FieldValue } from "firebase-admin/firestore";
 import type { AiConfigList } from "../../functions/src/models/aiConfigs.js";
+import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { signUp, personalTeamId } from "../helpers/clients.js";
 import { expectDenied } from "../helpers/rules.js";
@@ -37,7 +38,7 @@ describe("identity: a member cannot make their profile unreadable to the server"
 
       const list = await bob.call<AiConfigList>("aiConfigs-list", {});
       expect(list.activeProvider).to.equal(null);
-      const { teamId: newTeam } = await bob.call<{ teamId: string }>("teams-create", { name: "Bob's second team" });
+      const { teamId: newTeam } = await bob.call<CreateTeamResponse>("teams-create", { name: "Bob's second team" });
       expect((await adminDb().doc(`teams/${newTeam}`).get()).get("ownerId")).to.equal(bob.uid);
 
       await alice.call("teams-removeMember", { teamId, userId: bob.uid });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import type { UserDeletion } from "../../functions/src/common/collections.js";
+import type { EnsureProfileResponse } from "../../functions/src/models/identity.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";
 import { deliverAuthEvent, faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
@@ -33,7 +34,7 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     // callable: both run the same transaction.
     const [, repaired] = await Promise.all([
       deliverAuthEvent("create", { uid, email }),
-      client.call<{ created: boolean }>("identity-ensureProfile", {}),
+      client.call<EnsureProfileResponse>("identity-ensureProfile", {}),
     ]);
 
     const profile = (await adminDb().doc(`users/${uid}`).get()).data();

@@ -5,11 +5,6 @@ import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, 
 import { adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, verifyEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
 import { addMember, teamState, tokenFromMail } from "./fixtures.js";
-
-interface InviteResult {
-  invitationId: string;
-  expiresAt: string;
-}
 import type { InvitationView } from "../../functions/src/models/invitations.js";
 import type { InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
@@ -152,7 +147,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     // Whoever registers the invited address with a password, without owning the mailbox, and
     // holds a leaked link must not join as that person.
     const squatter = await signUp();
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: squatter.email });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: squatter.email });
     const token = await tokenFromMail(squatter.email);
     const before = await teamState(teamId);
 
@@ -300,11 +295,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamIds = await Promise.all(inviters.map(personalTeamId));
     // Revoke-and-reinvite from one account, then other accounts: each mail counts for the address.
     for (let i = 0; i < 3; i++) {
-      const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+      const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
       await inviters[0].call("teams-revokeInvitation", { invitationId });
     }
     await inviters[1].call("teams-invite", { teamId: teamIds[1], email: target });
-    const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+    const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
     await inviters[0].call("teams-revokeInvitation", { invitationId });
     expect(await mailTo(target)).to.have.length(5);
 
