@@ -1,14 +1,10 @@
 import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
+import { clearAndSeed, expectAllowed, expectDenied, seed, firestoreAs } from "../helpers/rules.js";
 
 const usage = (used: number) => ({ used, limit: 50, period: "2026-11", updatedAt: Timestamp.fromDate(new Date("2026-11-02T00:00:00Z")) });
 
 describe("rules: users/{uid}/usage/{period}", () => {
-  beforeEach(async () => {
-    const env = await rulesEnv();
-    await env.clearFirestore();
-    await seed({ "users/alice/usage/2026-11": usage(3), "users/bob/usage/2026-11": usage(7) });
-  });
+  beforeEach(() => clearAndSeed({ "users/alice/usage/2026-11": usage(3), "users/bob/usage/2026-11": usage(7) }));
 
   it("lets the owner read this month's usage", async () => {
     await expectAllowed(getDoc(doc(await firestoreAs("alice"), "users/alice/usage/2026-11")));
@@ -27,8 +23,7 @@ describe("rules: users/{uid}/usage/{period}", () => {
   });
 
   it("denies a signed-out reader", async () => {
-    const db = (await rulesEnv()).unauthenticatedContext().firestore();
-    await expectDenied(getDoc(doc(db, "users/alice/usage/2026-11")));
+    await expectDenied(getDoc(doc(await firestoreAs(null), "users/alice/usage/2026-11")));
   });
 
   it("denies the owner resetting their own usage", async () => {

@@ -1,5 +1,6 @@
-import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed, firestoreAs } from "../helpers/rules.js";
+import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
+import { SEED_TIME } from "../helpers/cast.js";
+import { clearAndSeed, expectAllowed, expectDenied, firestoreAs } from "../helpers/rules.js";
 
 const config = () => ({
   providerId: "OpenAI",
@@ -7,15 +8,11 @@ const config = () => ({
   models: { text: ["gpt-4.1-mini"], image: [], chat: ["gpt-4.1-mini"] },
   baseURL: null,
   hasApiKey: true,
-  updatedAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
+  updatedAt: SEED_TIME,
 });
 
 describe("rules: users/{uid}/aiConfigs/{providerId}", () => {
-  beforeEach(async () => {
-    const env = await rulesEnv();
-    await env.clearFirestore();
-    await seed({ "users/alice/aiConfigs/OpenAI": config(), "users/bob/aiConfigs/OpenAI": config() });
-  });
+  beforeEach(() => clearAndSeed({ "users/alice/aiConfigs/OpenAI": config(), "users/bob/aiConfigs/OpenAI": config() }));
 
   it("lets the owner read one of their configs", async () => {
     await expectAllowed(getDoc(doc(await firestoreAs("alice"), "users/alice/aiConfigs/OpenAI")));
@@ -34,8 +31,7 @@ describe("rules: users/{uid}/aiConfigs/{providerId}", () => {
   });
 
   it("denies a signed-out reader", async () => {
-    const db = (await rulesEnv()).unauthenticatedContext().firestore();
-    await expectDenied(getDoc(doc(db, "users/alice/aiConfigs/OpenAI")));
+    await expectDenied(getDoc(doc(await firestoreAs(null), "users/alice/aiConfigs/OpenAI")));
   });
 
   it("denies the owner creating a config (only functions write)", async () => {

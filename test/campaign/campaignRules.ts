@@ -19,35 +19,15 @@ import {
   setDoc,
   updateDoc,
 } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
-
-export const TEAM = "team-a";
-export const OTHER_TEAM = "team-b";
-/** alice is a member of team-a, bob of team-b only, carol of no team. */
-export const ALICE = "alice";
-export const BOB = "bob";
-export const CAROL = "carol";
-
-export const PAST = Timestamp.fromDate(new Date("2026-01-01T00:00:00Z"));
+import { ALICE, DAVE, ERIN, OTHER_TEAM, SEED_TIME, TEAM, castTeams } from "../helpers/cast.js";
+import { clearAndSeed, expectAllowed, expectDenied, firestoreAs, seed } from "../helpers/rules.js";
 
 export type Data = Record<string, unknown>;
 
-/** A Firestore client signed in as `uid` (or signed out for null), with rules enforced. */
-export async function dbAs(uid: string | null) {
-  const env = await rulesEnv();
-  return (uid ? env.authenticatedContext(uid) : env.unauthenticatedContext()).firestore();
-}
-
-/** Clears Firestore and seeds the two teams' memberships. */
+/** Clears Firestore and seeds the cast's two teams. */
 export async function seedTeams(): Promise<void> {
-  const env = await rulesEnv();
-  await env.clearFirestore();
-  const member = (role: string, name: string) => ({ role, name, email: `${name}@example.test`, joinedAt: PAST });
-  await seed({
-    [`teams/${TEAM}`]: { name: "A", ownerId: ALICE, memberIds: [ALICE], createdAt: PAST },
-    [`teams/${TEAM}/members/${ALICE}`]: member("owner", ALICE),
-    [`teams/${OTHER_TEAM}`]: { name: "B", ownerId: BOB, memberIds: [BOB], createdAt: PAST },
-    [`teams/${OTHER_TEAM}/members/${BOB}`]: member("owner", BOB),
+  await clearAndSeed({
+    ...castTeams(),
     // The connected account the scheduledPosts fixtures name (rules check it exists with the post's platform).
     [`teams/${TEAM}/connectedAccounts/account-1`]: {
       platform: "LinkedIn",
@@ -66,7 +46,7 @@ export function forCreate(fields: Data, uid = ALICE): Data {
 
 /** A stored document as an earlier create left it. */
 export function stored(fields: Data, uid = ALICE): Data {
-  return { ...fields, createdBy: uid, createdAt: PAST, updatedAt: PAST };
+  return { ...fields, createdBy: uid, createdAt: SEED_TIME, updatedAt: SEED_TIME };
 }
 
 export interface CampaignCollectionSpec {
@@ -89,12 +69,12 @@ export interface CampaignCollectionSpec {
 /** The shared allowed/denied cases of one campaign collection. */
 export function describeCampaignCollection(spec: CampaignCollectionSpec): void {
   const path = (id: string, team = TEAM) => `teams/${team}/${spec.name}/${id}`;
-  const create = async (uid: string | null, data: Data, team = TEAM) => setDoc(doc(await dbAs(uid), path("new", team)), data);
-  const update = async (uid: string | null, data: Data) => updateDoc(doc(await dbAs(uid), path("existing")), data);
+  const create = async (uid: string | null, data: Data, team = TEAM) => setDoc(doc(await firestoreAs(uid), path("new", team)), data);
+  const update = async (uid: string | null, data: Data) => updateDoc(doc(await firestoreAs(uid), path("existing")), data);
 
   beforeEach(async () => {
     await seedTeams();
-    await seed({ [path("existing")]: stored(spec.valid()), [path("existing", OTHER_TEAM)]: stored(spec.valid(), BOB) });
+    await seed({ [path("existing")]: stored(spec.valid()), [path("existing", OTHER_TEAM)]: stored(spec.valid(), ERIN) });
   });
 
   describe("a team member", () => {
@@ -103,11 +83,11 @@ export function describeCampaignCollection(spec: CampaignCollectionSpec): void {
     });
 
     it("reads a document", async () => {
-      await expectAllowed(getDoc(doc(await dbAs(ALICE), path("existing"))));
+      await expectAllowed(getDoc(doc(await firestoreAs(ALICE), path("existing"))));
     });
 
     it("lists the team's documents newest first", async () => {
-      const db = await dbAs(ALICE);
+      const db = await firestoreAs(ALICE);
       await expectAllowed(getDocs(query(collection(db, `teams/${TEAM}/${spec.name}`), orderBy("createdAt", "desc"), limit(20))));
     });
 
@@ -116,40 +96,40 @@ export function describeCampaignCollection(spec: CampaignCollectionSpec): void {
     });
 
     it("deletes a document", async () => {
-      await expectAllowed(deleteDoc(doc(await dbAs(ALICE), path("existing"))));
+      await expectAllowed(deleteDoc(doc(await firestoreAs(ALICE), path("existing"))));
     });
   });
 
   describe("denied", () => {
     it("for a non-member: create, read, list, update and delete", async () => {
-      const db = await dbAs(CAROL);
-      await expectDenied(create(CAROL, forCreate(spec.valid(), CAROL)));
+      const db = await firestoreAs(DAVE);
+      await expectDenied(create(DAVE, forCreate(spec.valid(), DAVE)));
       await expectDenied(getDoc(doc(db, path("existing"))));
       await expectDenied(getDocs(collection(db, `teams/${TEAM}/${spec.name}`)));
-      await expectDenied(update(CAROL, { ...spec.validUpdate, updatedAt: serverTimestamp() }));
+      await expectDenied(update(DAVE, { ...spec.validUpdate, updatedAt: serverTimestamp() }));
       await expectDenied(deleteDoc(doc(db, path("existing"))));
     });
 
     it("for a member of another team: create, read, update and delete", async () => {
-      const db = await dbAs(BOB);
-      await expectDenied(create(BOB, forCreate(spec.valid(), BOB)));
+      const db = await firestoreAs(ERIN);
+      await expectDenied(create(ERIN, forCreate(spec.valid(), ERIN)));
       await expectDenied(getDoc(doc(db, path("existing"))));
-      await expectDenied(update(BOB, { ...spec.validUpdate, updatedAt: serverTimestamp() }));
+      await expectDenied(update(ERIN, { ...spec.validUpdate, updatedAt: serverTimestamp() }));
       await expectDenied(deleteDoc(doc(db, path("existing"))));
     });
 
     it("for a member writing into another team's collection", async () => {
       await expectDenied(create(ALICE, forCreate(spec.valid()), OTHER_TEAM));
-      await expectDenied(getDoc(doc(await dbAs(ALICE), path("existing", OTHER_TEAM))));
+      await expectDenied(getDoc(doc(await firestoreAs(ALICE), path("existing", OTHER_TEAM))));
     });
 
     it("for a signed-out caller: create and read", async () => {
       await expectDenied(create(null, forCreate(spec.valid(), ALICE)));
-      await expectDenied(getDoc(doc(await dbAs(null), path("existing"))));
+      await expectDenied(getDoc(doc(await firestoreAs(null), path("existing"))));
     });
 
     it("for a spoofed createdBy", async () => {
-      await expectDenied(create(ALICE, forCreate(spec.valid(), BOB)));
+      await expectDenied(create(ALICE, forCreate(spec.valid(), ERIN)));
     });
 
     it("for a client-chosen createdAt or updatedAt on create", async () => {
@@ -195,7 +175,7 @@ export function describeCampaignCollection(spec: CampaignCollectionSpec): void {
     }
 
     it("for an update that changes createdBy", async () => {
-      await expectDenied(update(ALICE, { ...spec.validUpdate, createdBy: BOB, updatedAt: serverTimestamp() }));
+      await expectDenied(update(ALICE, { ...spec.validUpdate, createdBy: ERIN, updatedAt: serverTimestamp() }));
     });
 
     it("for an update that changes createdAt", async () => {

@@ -1,6 +1,7 @@
 import { deleteField, doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
-import { ALICE, TEAM, dbAs, describeCampaignCollection, forCreate, stored, type Data } from "./campaignRules.js";
+import { expectAllowed, expectDenied, seed, firestoreAs } from "../helpers/rules.js";
+import { ALICE, TEAM } from "../helpers/cast.js";
+import { describeCampaignCollection, forCreate, stored, type Data } from "./campaignRules.js";
 
 const PLATFORMS = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"];
 
@@ -51,7 +52,7 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
   });
 
   describe("platformContents", () => {
-    const ref = async () => doc(await dbAs(ALICE), `teams/${TEAM}/contentDrafts/d1`);
+    const ref = async () => doc(await firestoreAs(ALICE), `teams/${TEAM}/contentDrafts/d1`);
     const create = async (data: Data) => setDoc(await ref(), forCreate(data));
     const withX = (detail: Data) => ({ ...draft(), platformContents: { X: detail } });
 
@@ -131,7 +132,7 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
     }
 
     it("accepts ordinary file names with dots inside the team's folder", async () => {
-      const db = await dbAs(ALICE);
+      const db = await firestoreAs(ALICE);
       const createAt = (id: string, detail: Data) => setDoc(doc(db, `teams/${TEAM}/contentDrafts/${id}`), forCreate(withX(detail)));
       await expectAllowed(createAt("d-dots", { uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/my.photo..v2.png` }));
       await expectAllowed(createAt("d-hidden", { processedImageStoragePath: `teams/${TEAM}/drafts/d1/.hidden-name.png` }));

@@ -1,6 +1,7 @@
 import { deleteField, doc, setDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied } from "../helpers/rules.js";
-import { ALICE, TEAM, dbAs, describeCampaignCollection, forCreate, type Data } from "./campaignRules.js";
+import { expectAllowed, expectDenied, firestoreAs } from "../helpers/rules.js";
+import { ALICE, TEAM } from "../helpers/cast.js";
+import { describeCampaignCollection, forCreate, type Data } from "./campaignRules.js";
 
 const operator = (): Data => ({
   name: "Morning coffee ritual",
@@ -37,7 +38,7 @@ describe("rules: teams/{teamId}/operators", () => {
   });
 
   describe("operator fields", () => {
-    const create = async (data: Data) => setDoc(doc(await dbAs(ALICE), `teams/${TEAM}/operators/o1`), forCreate(data));
+    const create = async (data: Data) => setDoc(doc(await firestoreAs(ALICE), `teams/${TEAM}/operators/o1`), forCreate(data));
 
     it("accepts an operator with only a name and a type", async () => {
       await expectAllowed(create({ name: "Minimal", type: "Operant" }));

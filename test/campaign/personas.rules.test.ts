@@ -1,6 +1,7 @@
 import { doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied } from "../helpers/rules.js";
-import { ALICE, TEAM, dbAs, describeCampaignCollection, forCreate, type Data } from "./campaignRules.js";
+import { expectAllowed, expectDenied, firestoreAs } from "../helpers/rules.js";
+import { ALICE, TEAM } from "../helpers/cast.js";
+import { describeCampaignCollection, forCreate, type Data } from "./campaignRules.js";
 
 const persona = (): Data => ({
   name: "Eco-conscious parent",
@@ -32,7 +33,7 @@ describe("rules: teams/{teamId}/personas", () => {
   });
 
   describe("persona fields", () => {
-    const create = async (data: Data, id = "p1") => setDoc(doc(await dbAs(ALICE), `teams/${TEAM}/personas/${id}`), forCreate(data));
+    const create = async (data: Data, id = "p1") => setDoc(doc(await firestoreAs(ALICE), `teams/${TEAM}/personas/${id}`), forCreate(data));
 
     it("accepts names, texts and lists at their limits, an avatar URL and no avatar", async () => {
       await expectAllowed(
@@ -98,7 +99,7 @@ describe("rules: teams/{teamId}/personas", () => {
     });
 
     it("denies changing a stored avatarUrl to javascript:", async () => {
-      const db = await dbAs(ALICE);
+      const db = await firestoreAs(ALICE);
       await setDoc(doc(db, `teams/${TEAM}/personas/p3`), forCreate({ ...persona(), avatarUrl: "https://cdn.example.test/a.png" }));
       await expectDenied(
         updateDoc(doc(db, `teams/${TEAM}/personas/p3`), { avatarUrl: "javascript:alert(1)", updatedAt: serverTimestamp() }),
@@ -106,7 +107,7 @@ describe("rules: teams/{teamId}/personas", () => {
     });
 
     it("denies an update that breaks a field the update does not name", async () => {
-      const db = await dbAs(ALICE);
+      const db = await firestoreAs(ALICE);
       await setDoc(doc(db, `teams/${TEAM}/personas/p2`), forCreate(persona()));
       await expectDenied(updateDoc(doc(db, `teams/${TEAM}/personas/p2`), { "rstProfile.bas": "Extreme", updatedAt: serverTimestamp() }));
       await expectAllowed(updateDoc(doc(db, `teams/${TEAM}/personas/p2`), { "rstProfile.bas": "Low", updatedAt: serverTimestamp() }));

@@ -1,6 +1,7 @@
 import { Timestamp, doc, serverTimestamp, setDoc, updateDoc, deleteDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
-import { ALICE, TEAM, dbAs, describeCampaignCollection, forCreate, stored, type Data } from "./campaignRules.js";
+import { expectAllowed, expectDenied, seed, firestoreAs } from "../helpers/rules.js";
+import { ALICE, TEAM } from "../helpers/cast.js";
+import { describeCampaignCollection, forCreate, stored, type Data } from "./campaignRules.js";
 
 const inMinutes = (minutes: number) => Timestamp.fromMillis(Date.now() + minutes * 60_000);
 
@@ -37,12 +38,12 @@ describe("rules: teams/{teamId}/scheduledPosts", () => {
   });
 
   describe("scheduling", () => {
-    const ref = async (id = "p1") => doc(await dbAs(ALICE), `teams/${TEAM}/scheduledPosts/${id}`);
+    const ref = async (id = "p1") => doc(await firestoreAs(ALICE), `teams/${TEAM}/scheduledPosts/${id}`);
     const create = async (data: Data) => setDoc(await ref(), forCreate(data));
     const seedPost = (status: string) => seed({ [`teams/${TEAM}/scheduledPosts/p1`]: stored({ ...post(), status }) });
 
     it("accepts IANA timezone names of one to three parts", async () => {
-      const db = await dbAs(ALICE);
+      const db = await firestoreAs(ALICE);
       for (const timezone of ["UTC", "America/New_York", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince"]) {
         await expectAllowed(
           setDoc(doc(db, `teams/${TEAM}/scheduledPosts/${timezone.replace(/\//g, "-")}`), forCreate({ ...post(), timezone })),

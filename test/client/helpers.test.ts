@@ -45,16 +45,8 @@ import { ensureProfile } from "../../client/src/identity.js";
 import { uploadLibraryAsset } from "../../client/src/library.js";
 import { dmChannelId } from "../../client/src/paths.js";
 import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp, type Client } from "../helpers/clients.js";
+import { closeClients, signUpWithTeam as member, type Member } from "../helpers/clients.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
-
-type Member = Client & { uid: string; teamId: string };
-
-async function member(): Promise<Member> {
-  const client = await signUp();
-  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
-  return Object.assign(client, { teamId });
-}
 
 /** Alice (owner) and Bob (member) of Alice's personal team. */
 async function teammates(): Promise<[Member, Member]> {

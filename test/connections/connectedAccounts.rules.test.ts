@@ -1,6 +1,7 @@
 import { Timestamp, collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { ALICE, BOB, CAROL, OTHER_TEAM, TEAM, dbAs, forCreate, seedTeams, stored, type Data } from "../campaign/campaignRules.js";
-import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
+import { ALICE, DAVE, ERIN, OTHER_TEAM, TEAM } from "../helpers/cast.js";
+import { forCreate, seedTeams, stored, type Data } from "../campaign/campaignRules.js";
+import { expectAllowed, expectDenied, seed, firestoreAs } from "../helpers/rules.js";
 
 const account = (platform: string, connectedBy = ALICE): Data => ({
   platform,
@@ -29,7 +30,7 @@ describe("rules: teams/{teamId}/connectedAccounts and the connection flow's serv
     await seed({
       [`teams/${TEAM}/connectedAccounts/x-acc`]: account("X"),
       [`teams/${TEAM}/connectedAccounts/li-acc`]: account("LinkedIn"),
-      [`teams/${OTHER_TEAM}/connectedAccounts/bob-x`]: account("X", BOB),
+      [`teams/${OTHER_TEAM}/connectedAccounts/erin-x`]: account("X", ERIN),
       "connectionStates/hash": {
         uid: ALICE,
         teamId: TEAM,
@@ -53,27 +54,27 @@ describe("rules: teams/{teamId}/connectedAccounts and the connection flow's serv
   });
 
   it("lets a member read and list the team's accounts", async () => {
-    const db = await dbAs(ALICE);
+    const db = await firestoreAs(ALICE);
     await expectAllowed(getDoc(doc(db, `teams/${TEAM}/connectedAccounts/x-acc`)));
     await expectAllowed(getDocs(collection(db, `teams/${TEAM}/connectedAccounts`)));
   });
 
   it("denies a non-member, a member of another team and a signed-out caller", async () => {
-    for (const uid of [BOB, CAROL, null]) {
-      await expectDenied(getDoc(doc(await dbAs(uid), `teams/${TEAM}/connectedAccounts/x-acc`)));
-      await expectDenied(getDocs(collection(await dbAs(uid), `teams/${TEAM}/connectedAccounts`)));
+    for (const uid of [ERIN, DAVE, null]) {
+      await expectDenied(getDoc(doc(await firestoreAs(uid), `teams/${TEAM}/connectedAccounts/x-acc`)));
+      await expectDenied(getDocs(collection(await firestoreAs(uid), `teams/${TEAM}/connectedAccounts`)));
     }
   });
 
   it("denies every client write, even the connector's", async () => {
-    const db = await dbAs(ALICE);
+    const db = await firestoreAs(ALICE);
     await expectDenied(setDoc(doc(db, `teams/${TEAM}/connectedAccounts/new`), account("X")));
     await expectDenied(updateDoc(doc(db, `teams/${TEAM}/connectedAccounts/x-acc`), { health: "ok", displayName: "renamed" }));
     await expectDenied(deleteDoc(doc(db, `teams/${TEAM}/connectedAccounts/x-acc`)));
   });
 
   it("denies everyone the states, pending grants and refresh states, even the member they belong to", async () => {
-    const db = await dbAs(ALICE);
+    const db = await firestoreAs(ALICE);
     for (const path of ["connectionStates/hash", "pendingConnections/p1", `accountTokenStates/${TEAM}:x-acc`]) {
       await expectDenied(getDoc(doc(db, path)));
       await expectDenied(setDoc(doc(db, path), { uid: ALICE }));
@@ -83,7 +84,7 @@ describe("rules: teams/{teamId}/connectedAccounts and the connection flow's serv
   });
 
   describe("scheduledPosts.connectedAccountId", () => {
-    const postRef = async (id = "p1") => doc(await dbAs(ALICE), `teams/${TEAM}/scheduledPosts/${id}`);
+    const postRef = async (id = "p1") => doc(await firestoreAs(ALICE), `teams/${TEAM}/scheduledPosts/${id}`);
 
     it("accepts an account of the same team and the post's platform, or none", async () => {
       await expectAllowed(setDoc(await postRef("a"), forCreate(post("x-acc"))));
@@ -92,7 +93,7 @@ describe("rules: teams/{teamId}/connectedAccounts and the connection flow's serv
 
     it("denies an account of another platform, of another team, or that does not exist", async () => {
       await expectDenied(setDoc(await postRef(), forCreate(post("li-acc"))));
-      await expectDenied(setDoc(await postRef(), forCreate(post("bob-x"))));
+      await expectDenied(setDoc(await postRef(), forCreate(post("erin-x"))));
       await expectDenied(setDoc(await postRef(), forCreate(post("missing"))));
     });
 

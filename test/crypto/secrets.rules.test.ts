@@ -1,6 +1,7 @@
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from "firebase/firestore";
 import { expect } from "chai";
-import { expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+import { ALICE } from "../helpers/cast.js";
+import { clearAndSeed, expectDenied, firestoreAs, rulesEnv } from "../helpers/rules.js";
 
 const SECRET_ID = "alice:aiApiKey:OpenAI";
 const sealed = () => ({
@@ -18,13 +19,9 @@ const sealed = () => ({
 });
 
 describe("rules: secrets/{secretId}", () => {
-  beforeEach(async () => {
-    const env = await rulesEnv();
-    await env.clearFirestore();
-    await seed({ [`secrets/${SECRET_ID}`]: sealed() });
-  });
+  beforeEach(() => clearAndSeed({ [`secrets/${SECRET_ID}`]: sealed() }));
 
-  const alice = async () => (await rulesEnv()).authenticatedContext("alice").firestore();
+  const alice = () => firestoreAs(ALICE);
 
   it("holds the secret (read with rules bypassed), so each denial below is the rules' doing", async () => {
     const env = await rulesEnv();
@@ -43,8 +40,7 @@ describe("rules: secrets/{secretId}", () => {
   });
 
   it("denies a signed-out reader", async () => {
-    const db = (await rulesEnv()).unauthenticatedContext().firestore();
-    await expectDenied(getDoc(doc(db, `secrets/${SECRET_ID}`)));
+    await expectDenied(getDoc(doc(await firestoreAs(null), `secrets/${SECRET_ID}`)));
   });
 
   it("denies creating a secret", async () => {

@@ -80,6 +80,11 @@ export function newClient(): Client {
   return client;
 }
 
+/** A user signed up through Firebase Auth, on their own client app. */
+export type SignedUp = Client & { uid: string; email: string };
+/** A signed-up user with the personal team the sign-up trigger created for them. */
+export type Member = SignedUp & { teamId: string };
+
 let userCounter = 0;
 
 /** A unique test email, so tests never collide. */
@@ -91,9 +96,7 @@ export function uniqueEmail(prefix = "user"): string {
  * Signs a new user up through Firebase Auth, as the frontend does, and waits until the
  * sign-up trigger has created the profile.
  */
-export async function signUp(
-  options: { email?: string; name?: string; password?: string } = {},
-): Promise<Client & { uid: string; email: string }> {
+export async function signUp(options: { email?: string; name?: string; password?: string } = {}): Promise<SignedUp> {
   const client = newClient();
   const email = options.email ?? uniqueEmail();
   const credential = await createUserWithEmailAndPassword(client.auth, email, options.password ?? "secret-password");
@@ -101,6 +104,18 @@ export async function signUp(
   const uid = credential.user.uid;
   await eventually(`profile of ${email}`, async () => (await adminDb().doc(`users/${uid}`).get()).exists);
   return Object.assign(client, { uid, email });
+}
+
+/** The personal team the sign-up trigger created for `user`. */
+export async function personalTeamId(user: { uid: string }): Promise<string> {
+  const profile = (await adminDb().doc(`users/${user.uid}`).get()).data();
+  return profile?.defaultTeamId as string;
+}
+
+/** A new user and their personal team. */
+export async function signUpWithTeam(options: Parameters<typeof signUp>[0] = {}): Promise<Member> {
+  const user = await signUp(options);
+  return Object.assign(user, { teamId: await personalTeamId(user) });
 }
 
 /** One out-of-band code the Auth emulator issued (its `oobCodes` endpoint). */

@@ -1,11 +1,14 @@
 /**
  * Security-rules test environment on the running emulators, loaded with the project's real
- * rules files. One context per role: `as(uid)` for a signed-in user, `anonymous()` signed out.
+ * rules files. One context per role: `firestoreAs(uid)` / `storageAs(uid)` for a signed-in user,
+ * `firestoreAs(null)` / `storageAs(null)` signed out. Documents are seeded with the rules
+ * bypassed, as the cast of test/helpers/cast.ts.
  */
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds, initializeTestEnvironment } from "@firebase/rules-unit-testing";
+import type { RulesTestContext, RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { emulators, PROJECT_ID } from "./emulators.js";
+import { emulators, PROJECT_ID, clearStorageData } from "./emulators.js";
 
 const ROOT = join(__dirname, "..", "..");
 let env: RulesTestEnvironment | null = null;
@@ -22,6 +25,26 @@ export async function rulesEnv(): Promise<RulesTestEnvironment> {
   return env;
 }
 
+/** The Firestore of one rules-test context. */
+export type RulesDb = ReturnType<RulesTestContext["firestore"]>;
+/** The Storage of one rules-test context. */
+export type RulesStorage = ReturnType<RulesTestContext["storage"]>;
+
+async function contextOf(uid: string | null): Promise<RulesTestContext> {
+  const testEnv = await rulesEnv();
+  return uid ? testEnv.authenticatedContext(uid) : testEnv.unauthenticatedContext();
+}
+
+/** A Firestore client signed in as `uid` (signed out for null), under the rules. */
+export async function firestoreAs(uid: string | null): Promise<RulesDb> {
+  return (await contextOf(uid)).firestore();
+}
+
+/** A Storage client signed in as `uid` (signed out for null), under the rules. */
+export async function storageAs(uid: string | null): Promise<RulesStorage> {
+  return (await contextOf(uid)).storage();
+}
+
 /** Writes documents with rules bypassed: `seed({ 'users/alice': {...} })`. */
 export async function seed(docs: Record<string, Record<string, unknown>>): Promise<void> {
   const testEnv = await rulesEnv();
@@ -31,9 +54,31 @@ export async function seed(docs: Record<string, Record<string, unknown>>): Promi
   });
 }
 
-/** A Firestore client signed in as `uid`, under the rules. */
-export async function firestoreAs(uid: string) {
-  return (await rulesEnv()).authenticatedContext(uid).firestore();
+/** Deletes a document with rules bypassed, e.g. a membership, to test a member removed since. */
+export async function deleteSeeded(path: string): Promise<void> {
+  const testEnv = await rulesEnv();
+  await testEnv.withSecurityRulesDisabled(async (context) => {
+    await context.firestore().doc(path).delete();
+  });
+}
+
+/**
+ * Starts a rules test from a known state: Firestore emptied (and Storage too, with
+ * `{ storage: true }`), then `docs` seeded. Use it in `beforeEach`.
+ */
+export async function clearAndSeed(docs: Record<string, Record<string, unknown>> = {}, options: { storage?: boolean } = {}): Promise<void> {
+  const testEnv = await rulesEnv();
+  await testEnv.clearFirestore();
+  if (options.storage) await clearStorageData();
+  await seed(docs);
+}
+
+/** Writes a file with the rules bypassed. */
+export async function seedFile(path: string, customMetadata: Record<string, string> = {}, contentType = "image/png"): Promise<void> {
+  const testEnv = await rulesEnv();
+  await testEnv.withSecurityRulesDisabled(async (context) => {
+    await context.storage().ref(path).put(new Uint8Array(64).fill(2), { contentType, customMetadata });
+  });
 }
 
 export const expectAllowed = assertSucceeds;

@@ -2,11 +2,12 @@ import { expect } from "chai";
 import { deleteField, doc, updateDoc } from "firebase/firestore";
 import { FieldValue } from "firebase-admin/firestore";
 import type { AiConfigList } from "../../functions/src/models/aiConfigs.js";
+import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp, personalTeamId } from "../helpers/clients.js";
 import { expectDenied } from "../helpers/rules.js";
-import { addMember, personalTeamId } from "../teams/fixtures.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember } from "../teams/fixtures.js";
 
 /**
  * Issue 10.2: a member deleted `walletAddress` from their own profile (the rules allowed
@@ -16,8 +17,7 @@ import { addMember, personalTeamId } from "../teams/fixtures.js";
  */
 describe("identity: a member cannot make their profile unreadable to the server", function () {
   this.timeout(180_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("refuses removing walletAddress (or name, or updatedAt) from one's own profile", async () => {
     const bob = await signUp();
@@ -38,7 +38,7 @@ describe("identity: a member cannot make their profile unreadable to the server"
 
       const list = await bob.call<AiConfigList>("aiConfigs-list", {});
       expect(list.activeProvider).to.equal(null);
-      const { teamId: newTeam } = await bob.call<{ teamId: string }>("teams-create", { name: "Bob's second team" });
+      const { teamId: newTeam } = await bob.call<CreateTeamResponse>("teams-create", { name: "Bob's second team" });
       expect((await adminDb().doc(`teams/${newTeam}`).get()).get("ownerId")).to.equal(bob.uid);
 
       await alice.call("teams-removeMember", { teamId, userId: bob.uid });

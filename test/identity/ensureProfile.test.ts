@@ -2,11 +2,10 @@ import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import { callables, ensureProfile, isAccountDeletedError } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { newClient, personalTeamId, signUp, uniqueEmail } from "../helpers/clients.js";
 import { faultsLeft, injectFaults } from "../helpers/triggers.js";
-import { personalTeamId } from "../teams/fixtures.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const ENSURE = "identity-ensureProfile";
 
@@ -16,8 +15,7 @@ async function ownedTeams(uid: string) {
 
 describe("identity-ensureProfile", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("does nothing for a user whose profile exists", async () => {
     const alice = await signUp();

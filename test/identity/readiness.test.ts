@@ -2,15 +2,15 @@ import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import { waitForSignUps } from "../../scripts/lib/readiness.mjs";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, uniqueEmail } from "../helpers/clients.js";
-import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { newClient, uniqueEmail } from "../helpers/clients.js";
+import { emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const hostOf = ({ host, port }: { host: string; port: number }) => `${host}:${port}`;
 
 describe("identity: npm start's readiness probe", function () {
   this.timeout(240_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("lets a user who signs up within a second of ready get a profile, and leaves no probe user behind", async () => {
     await waitForSignUps({ authHost: hostOf(emulators.auth()), firestoreHost: hostOf(emulators.firestore()), projectId: PROJECT_ID });

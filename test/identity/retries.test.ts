@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import type { UserDeletion } from "../../functions/src/common/collections.js";
+import type { EnsureProfileResponse } from "../../functions/src/models/identity.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";
 import { deliverAuthEvent, faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
-import { addMember, personalTeamId } from "../teams/fixtures.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember } from "../teams/fixtures.js";
 
 const HOUR_MS = 60 * 60_000;
 const deletionOf = async (uid: string) => (await adminDb().doc(`userDeletions/${uid}`).get()).data() as UserDeletion | undefined;
@@ -21,8 +22,7 @@ async function signUpOnly() {
 
 describe("identity: retried triggers, fault injection and the reconciler", function () {
   this.timeout(180_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("ends with exactly one profile when the first createProfile attempt fails", async () => {
     await injectFaults({ "identity.createProfile": 1 });
@@ -34,7 +34,7 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     // callable: both run the same transaction.
     const [, repaired] = await Promise.all([
       deliverAuthEvent("create", { uid, email }),
-      client.call<{ created: boolean }>("identity-ensureProfile", {}),
+      client.call<EnsureProfileResponse>("identity-ensureProfile", {}),
     ]);
 
     const profile = (await adminDb().doc(`users/${uid}`).get()).data();

@@ -19,18 +19,17 @@ import {
   userSchema,
 } from "../../functions/src/common/collections.js";
 import { db as functionsDb } from "../../functions/src/common/firebase.js";
-import { firestoreAs, rulesEnv, seed } from "../helpers/rules.js";
+import { ALICE, NAMES, SEED_TIME, TEAM, castTeams } from "../helpers/cast.js";
+import { clearAndSeed, firestoreAs, seed, type RulesDb } from "../helpers/rules.js";
 
 type Data = Record<string, unknown>;
-type RulesDb = Awaited<ReturnType<typeof firestoreAs>>;
 const DELETE = Symbol("delete");
 /** What each field is replaced with: removed, or a value of every other JSON type. */
 const REPLACEMENTS: unknown[] = [DELETE, null, 0, 1.5, "", "x", true, [], ["x"], {}, { x: "y" }];
 
-const UID = "writer";
-const TEAM = "agree-team";
-const PAST = Timestamp.fromDate(new Date("2026-01-01T00:00:00Z"));
-const stamps = { createdBy: UID, createdAt: PAST, updatedAt: PAST };
+/** The writer: the owner of the cast's team. */
+const UID = ALICE;
+const stamps = { createdBy: UID, createdAt: SEED_TIME, updatedAt: SEED_TIME };
 const inOneHour = () => Timestamp.fromMillis(Date.now() + 3600_000);
 
 /** Every field path of `data`, nested maps included ("rstProfile.bas"). */
@@ -120,15 +119,15 @@ const SPECS: Record<string, Spec> = {
     mode: "update",
     path: () => `users/${UID}`,
     document: () => ({
-      name: "Writer",
-      email: "writer@example.test",
+      name: NAMES[UID],
+      email: `${UID}@example.test`,
       walletAddress: "0xabc",
       role: "free",
       teamIds: [TEAM],
       defaultTeamId: TEAM,
       activeAiProvider: null,
-      createdAt: PAST,
-      updatedAt: PAST,
+      createdAt: SEED_TIME,
+      updatedAt: SEED_TIME,
     }),
   },
   "teams/{teamId}/personas/{id}": {
@@ -193,7 +192,7 @@ const SPECS: Record<string, Spec> = {
     path: (n) => `teams/${TEAM}/channels/general/messages/m${n}`,
     document: () => ({
       senderId: UID,
-      senderName: "Writer",
+      senderName: NAMES[UID],
       text: "hello",
       attachment: { storagePath: `teams/${TEAM}/chat/general/${UID}/a.png`, fileName: "a.png", fileType: "image/png", size: 10 },
     }),
@@ -203,13 +202,13 @@ const SPECS: Record<string, Spec> = {
     schema: typingSchema,
     mode: "update",
     path: () => `teams/${TEAM}/channels/general/typing/${UID}`,
-    document: () => ({ userName: "Writer", expiresAt: Timestamp.fromMillis(Date.now() + 5000) }),
+    document: () => ({ userName: NAMES[UID], expiresAt: Timestamp.fromMillis(Date.now() + 5000) }),
   },
   "teams/{teamId}/members/{uid}/reads/{channelId}": {
     schema: readMarkerSchema,
     mode: "update",
     path: () => `teams/${TEAM}/members/${UID}/reads/general`,
-    document: () => ({ lastReadAt: PAST }),
+    document: () => ({ lastReadAt: SEED_TIME }),
   },
 };
 
@@ -217,11 +216,9 @@ describe("rules agree with the server's schemas for every client-writable docume
   this.timeout(300_000);
 
   before(async () => {
-    await (await rulesEnv()).clearFirestore();
-    await seed({
-      [`teams/${TEAM}`]: { name: "Agree", ownerId: UID, memberIds: [UID], createdAt: PAST },
-      [`teams/${TEAM}/members/${UID}`]: { role: "owner", name: "Writer", email: "writer@example.test", joinedAt: PAST },
-      [`teams/${TEAM}/channels/general`]: { name: "general", isDirectMessage: false, memberIds: [], createdBy: UID, createdAt: PAST },
+    await clearAndSeed({
+      ...castTeams(),
+      [`teams/${TEAM}/channels/general`]: { name: "general", isDirectMessage: false, memberIds: [], createdBy: UID, createdAt: SEED_TIME },
     });
   });
 

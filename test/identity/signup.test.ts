@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { doc, getDoc, updateDoc } from "firebase/firestore";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 describe("identity: sign-up and account deletion", () => {
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("creates the profile, a personal team, the owner membership and the general channel", async () => {
     const alice = await signUp({ email: "Alice.Smith@Example.test" });

@@ -10,7 +10,8 @@ import {
   collection,
   getDocs,
 } from "firebase/firestore";
-import { expectAllowed, expectDenied, rulesEnv, seed } from "../helpers/rules.js";
+import { ALICE, SEED_TIME } from "../helpers/cast.js";
+import { clearAndSeed, expectAllowed, expectDenied, firestoreAs, seed } from "../helpers/rules.js";
 
 const profile = () => ({
   name: "Alice",
@@ -20,18 +21,14 @@ const profile = () => ({
   teamIds: ["team-a"],
   defaultTeamId: "team-a",
   activeAiProvider: null,
-  createdAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
-  updatedAt: Timestamp.fromDate(new Date("2026-01-01T00:00:00Z")),
+  createdAt: SEED_TIME,
+  updatedAt: SEED_TIME,
 });
 
 describe("rules: users/{uid}", () => {
-  beforeEach(async () => {
-    const env = await rulesEnv();
-    await env.clearFirestore();
-    await seed({ "users/alice": profile(), "users/bob": { ...profile(), name: "Bob", email: "bob@example.test" } });
-  });
+  beforeEach(() => clearAndSeed({ "users/alice": profile(), "users/bob": { ...profile(), name: "Bob", email: "bob@example.test" } }));
 
-  const alice = async () => (await rulesEnv()).authenticatedContext("alice").firestore();
+  const alice = () => firestoreAs(ALICE);
 
   it("lets a user read their own profile", async () => {
     await expectAllowed(getDoc(doc(await alice(), "users/alice")));
@@ -42,8 +39,7 @@ describe("rules: users/{uid}", () => {
   });
 
   it("denies a signed-out reader", async () => {
-    const db = (await rulesEnv()).unauthenticatedContext().firestore();
-    await expectDenied(getDoc(doc(db, "users/alice")));
+    await expectDenied(getDoc(doc(await firestoreAs(null), "users/alice")));
   });
 
   it("denies listing profiles", async () => {
@@ -160,7 +156,7 @@ describe("rules: users/{uid}", () => {
   });
 
   it("denies creating a profile from a client", async () => {
-    const db = (await rulesEnv()).authenticatedContext("carol").firestore();
+    const db = await firestoreAs("carol");
     await expectDenied(setDoc(doc(db, "users/carol"), { ...profile(), name: "Carol" }));
   });
 

@@ -1,23 +1,19 @@
 import { expect } from "chai";
 import { type FirebaseError } from "firebase/app";
 import { addTeamMember, adminBucket, eventually } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
-import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
-import { assetRecord, countedBytes, fileExists, libraryPath, member, uploadAsset, warmUpSignUp } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { assetRecord, countedBytes, fileExists, libraryPath, uploadAsset, warmUpSignUp } from "./support.js";
 
 describe("library: an asset folder belongs to its first uploader (issue #10.9)", function () {
   // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
   // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
   this.timeout(120_000);
   before(() => warmUpSignUp());
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-  });
-  afterEach(closeClients);
+  useEmptyEmulators({ storage: true });
 
   async function teamOfTwo() {
-    const [alice, dave] = await Promise.all([member(), member()]);
+    const [alice, dave] = await Promise.all([signUpWithTeam(), signUpWithTeam()]);
     await addTeamMember(alice.teamId, dave.uid);
     const original = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 1000);
     await eventually(

@@ -1,5 +1,6 @@
-import { expectAllowed, expectDenied } from "../helpers/rules.js";
-import { ALICE, BOB, MiB, seedFile, seedTeamsAndClearStorage, storageAs, upload } from "./storageRules.js";
+import { ALICE, BOB } from "../helpers/cast.js";
+import { expectAllowed, expectDenied, seedFile, storageAs } from "../helpers/rules.js";
+import { MiB, seedTeamsAndClearStorage, upload } from "./storageRules.js";
 
 const avatar = (uid = ALICE, file = "me.png") => `users/${uid}/avatar/${file}`;
 

@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase/firestore";
-import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
-import { ALICE, BOB, CAROL, DAVE, MiB, TEAM, seedFile, seedTeamsAndClearStorage, storageAs, upload } from "./storageRules.js";
+import { ALICE, CAROL, DAVE, ERIN, TEAM } from "../helpers/cast.js";
+import { expectAllowed, expectDenied, seed, seedFile, storageAs } from "../helpers/rules.js";
+import { MiB, seedTeamsAndClearStorage, upload } from "./storageRules.js";
 
 const path = (file = "logo.png", team = TEAM, asset = "asset-1") => `teams/${team}/library/${asset}/${file}`;
 const meta = (uid: string, name = "Company logo") => ({ name, uploadedBy: uid });
@@ -57,10 +58,10 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
     });
 
     it("members read a team file: metadata and bytes", async () => {
-      await seedFile(path(), meta(DAVE));
+      await seedFile(path(), meta(CAROL));
       await expectAllowed((await storageAs(ALICE)).ref(path()).getMetadata());
       await expectAllowed((await storageAs(ALICE)).ref(path()).getDownloadURL());
-      await expectAllowed((await storageAs(DAVE)).ref(path()).getMetadata());
+      await expectAllowed((await storageAs(CAROL)).ref(path()).getMetadata());
     });
 
     it("a member replaces their own file", async () => {
@@ -82,15 +83,15 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
 
   describe("denied", () => {
     it("a non-member: upload and read", async () => {
-      await expectDenied(upload(CAROL, path(), { customMetadata: meta(CAROL) }));
+      await expectDenied(upload(DAVE, path(), { customMetadata: meta(DAVE) }));
       await seedFile(path(), meta(ALICE));
-      await expectDenied((await storageAs(CAROL)).ref(path()).getMetadata());
+      await expectDenied((await storageAs(DAVE)).ref(path()).getMetadata());
     });
 
     it("another team's member: upload to and read from this team's path", async () => {
-      await expectDenied(upload(BOB, path(), { customMetadata: meta(BOB) }));
+      await expectDenied(upload(ERIN, path(), { customMetadata: meta(ERIN) }));
       await seedFile(path(), meta(ALICE));
-      await expectDenied((await storageAs(BOB)).ref(path()).getDownloadURL());
+      await expectDenied((await storageAs(ERIN)).ref(path()).getDownloadURL());
     });
 
     it("a member uploading to another team's path", async () => {
@@ -122,16 +123,16 @@ describe("storage rules: teams/{teamId}/library/{assetId}/{fileName}", () => {
 
     it("a missing or someone else's uploadedBy", async () => {
       await expectDenied(upload(ALICE, path(), { customMetadata: { name: "Logo" } }));
-      await expectDenied(upload(ALICE, path(), { customMetadata: meta(DAVE) }));
+      await expectDenied(upload(ALICE, path(), { customMetadata: meta(CAROL) }));
     });
 
     it("overwriting another member's file", async () => {
-      await seedFile(path(), meta(DAVE));
+      await seedFile(path(), meta(CAROL));
       await expectDenied(upload(ALICE, path(), { customMetadata: meta(ALICE) }));
     });
 
     it("adding a file to another member's asset folder (issue #10.9), also for a server-written asset", async () => {
-      await recordAsset(DAVE);
+      await recordAsset(CAROL);
       await expectDenied(upload(ALICE, path("replacement.png"), { customMetadata: meta(ALICE) }));
       await recordAsset(null);
       await expectDenied(upload(ALICE, path("replacement.png"), { customMetadata: meta(ALICE) }));

@@ -1,40 +1,19 @@
 import { expect } from "chai";
 import { doc, getDoc } from "firebase/firestore";
 import { getBytes, ref, uploadBytes } from "firebase/storage";
-import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
-import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
+import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { newClient, signUpWithTeam } from "../helpers/clients.js";
 import { expectCallError } from "../helpers/callables.js";
-
-type Member = Client & { uid: string; teamId: string };
-
-async function member(): Promise<Member> {
-  const client = await signUp();
-  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
-  return Object.assign(client, { teamId });
-}
-
-/** Uploads like the frontend: the library path, the content type and customMetadata. */
-async function uploadAsset(user: Member, assetId: string, fileName: string, bytes: Uint8Array, contentType: string) {
-  const path = `teams/${user.teamId}/library/${assetId}/${fileName}`;
-  await uploadBytes(ref(user.storage, path), bytes, { contentType, customMetadata: { name: `Asset ${assetId}`, uploadedBy: user.uid } });
-  return path;
-}
-
-const assetRecord = (teamId: string, assetId: string) => adminDb().doc(`teams/${teamId}/libraryAssets/${assetId}`);
-const fileExists = async (path: string) => (await adminBucket().file(path).exists())[0];
+import { assetRecord, fileExists, uploadAsset } from "./support.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 describe("library: upload, asset record, deletion", () => {
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-  });
-  afterEach(closeClients);
+  useEmptyEmulators({ storage: true });
 
   it("records an uploaded image with its real size and type, serves it to members, and deletes file and record", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const bytes = new Uint8Array(4321).fill(9);
-    const path = await uploadAsset(alice, "asset-1", "logo.png", bytes, "image/png");
+    const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", bytes, "image/png");
 
     const record = await eventually("the asset record", async () =>
       (await getDoc(doc(alice.db, `teams/${alice.teamId}/libraryAssets/asset-1`))).data(),
@@ -59,16 +38,16 @@ describe("library: upload, asset record, deletion", () => {
   });
 
   it("records a video as type video", async () => {
-    const alice = await member();
-    await uploadAsset(alice, "clip", "clip.webm", new Uint8Array(2048).fill(3), "video/webm");
+    const alice = await signUpWithTeam();
+    await uploadAsset(alice, alice.teamId, "clip", "clip.webm", new Uint8Array(2048).fill(3), "video/webm");
     const record = await eventually("the video record", async () => (await assetRecord(alice.teamId, "clip").get()).data());
     expect(record).to.include({ type: "video", fileType: "video/webm", size: 2048 });
   });
 
   it("refuses deletion by a non-member with permission-denied and keeps file and record", async () => {
-    const alice = await member();
-    const bob = await member();
-    const path = await uploadAsset(alice, "asset-1", "logo.png", new Uint8Array(10), "image/png");
+    const alice = await signUpWithTeam();
+    const bob = await signUpWithTeam();
+    const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", new Uint8Array(10), "image/png");
     await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
 
     await expectCallError(bob.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" }), "permission-denied");
@@ -77,7 +56,7 @@ describe("library: upload, asset record, deletion", () => {
   });
 
   it("removes a record whose file is already gone", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     await assetRecord(alice.teamId, "orphan").set({
       name: "Gone",
       type: "image",
@@ -93,12 +72,12 @@ describe("library: upload, asset record, deletion", () => {
   });
 
   it("answers not-found for an asset with neither file nor record", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "nothing" }), "not-found");
   });
 
   it("validates input and requires sign-in", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const error = await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId }), "invalid-argument");
     expect(error.message).to.contain("assetId");
     await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a", extra: 1 }), "invalid-argument");
@@ -112,8 +91,8 @@ describe("library: upload, asset record, deletion", () => {
   });
 
   it("deleting a team removes its library files and records", async () => {
-    const alice = await member();
-    const path = await uploadAsset(alice, "asset-1", "logo.png", new Uint8Array(10), "image/png");
+    const alice = await signUpWithTeam();
+    const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", new Uint8Array(10), "image/png");
     await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
 
     // A team whose only member deletes their account is deleted (teams domain, deleteTeam).
@@ -124,7 +103,7 @@ describe("library: upload, asset record, deletion", () => {
   });
 
   it("deleting an account removes the user's avatar", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const path = `users/${alice.uid}/avatar/me.png`;
     await uploadBytes(ref(alice.storage, path), new Uint8Array(10), { contentType: "image/png" });
     await adminAuth().deleteUser(alice.uid);

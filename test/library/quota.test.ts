@@ -3,10 +3,10 @@ import { FirebaseError } from "firebase/app";
 import { deleteDoc, doc, serverTimestamp, setDoc } from "firebase/firestore";
 import { deleteObject, getDownloadURL, ref } from "firebase/storage";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
-import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
-import { countedBytes, fileExists, libraryPath, member, uploadAsset, uploadAttachment, usageDoc, warmUpSignUp } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { countedBytes, fileExists, libraryPath, uploadAsset, uploadAttachment, usageDoc, warmUpSignUp } from "./support.js";
 
 const MiB = 1024 * 1024;
 /** TEAM_STORAGE_QUOTA_MIB's default (functions/src/common/params.ts): the emulator runs with it. */
@@ -28,14 +28,10 @@ describe("library: per-team storage quota (issue #17.9)", function () {
   // like the teams suites; on a shared 2-core machine a cold chain alone took over 30 s.
   this.timeout(120_000);
   before(() => warmUpSignUp());
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-  });
-  afterEach(closeClients);
+  useEmptyEmulators({ storage: true });
 
   it("counts library files and chat attachments, and gives the bytes back on each kind of delete", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 4000);
     const general = await uploadAttachment(alice, alice.teamId, "general", "brief.pdf", 1000);
     await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/files`), {
@@ -58,7 +54,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
   });
 
   it("refuses an upload over the quota, and accepts it once a delete gave bytes back", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 4000);
     await countedBytes(alice.teamId, 4000);
     // The team is nearly full: 1,000 bytes left.
@@ -75,7 +71,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
   });
 
   it("removes a file that does not fit when it is counted (uploads that each passed the rules in parallel)", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 100);
     await countedBytes(alice.teamId, 100);
     await usageDoc(alice.teamId).update({ bytes: DEFAULT_QUOTA - 1000 });

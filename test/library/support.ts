@@ -1,32 +1,24 @@
 /** Helpers of the library emulator suites: members with a personal team, uploads, the byte counter. */
 import { ref, uploadBytes } from "firebase/storage";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { signUp, type Client } from "../helpers/clients.js";
-
-export type Member = Client & { uid: string; email: string; teamId: string };
-
-/** A signed-up user and their personal team. */
-export async function member(): Promise<Member> {
-  const client = await signUp();
-  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
-  return Object.assign(client, { teamId });
-}
+import type { Client } from "../helpers/clients.js";
 
 export const libraryPath = (teamId: string, assetId: string, fileName: string) => `teams/${teamId}/library/${assetId}/${fileName}`;
 export const attachmentPath = (teamId: string, channelId: string, uid: string, fileName: string) =>
   `teams/${teamId}/chat/${channelId}/${uid}/${fileName}`;
 
-/** Uploads like the frontend: the library path, the content type and customMetadata. */
+/** Uploads like the frontend: the library path, the content type and customMetadata; `content` is the bytes or their number. */
 export async function uploadAsset(
   user: Client & { uid: string },
   teamId: string,
   assetId: string,
   fileName: string,
-  size: number,
+  content: number | Uint8Array,
+  contentType = "image/png",
 ): Promise<string> {
   const path = libraryPath(teamId, assetId, fileName);
-  await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(7), {
-    contentType: "image/png",
+  await uploadBytes(ref(user.storage, path), typeof content === "number" ? new Uint8Array(content).fill(7) : content, {
+    contentType,
     customMetadata: { name: `Asset ${assetId}`, uploadedBy: user.uid },
   });
   return path;

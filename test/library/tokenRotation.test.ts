@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { getDownloadURL, ref } from "firebase/storage";
 import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
-import { clearEmulatorData, clearStorageData } from "../helpers/emulators.js";
-import { member, uploadAsset, uploadAttachment, type Member, warmUpSignUp } from "./support.js";
+import { signUpWithTeam, type Member } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { uploadAsset, uploadAttachment, warmUpSignUp } from "./support.js";
 
 const TOKENS = "firebaseStorageDownloadTokens";
 
@@ -55,14 +55,12 @@ describe("library: download tokens rotate when a member leaves or is removed (is
   let bob: Member;
   let carol: Member;
 
+  useEmptyEmulators({ storage: true });
   beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-    [alice, bob, carol] = await Promise.all([member(), member(), member()]);
+    [alice, bob, carol] = await Promise.all([signUpWithTeam(), signUpWithTeam(), signUpWithTeam()]);
     await addTeamMember(alice.teamId, bob.uid);
     await addTeamMember(alice.teamId, carol.uid);
   });
-  afterEach(closeClients);
 
   it("gives every file the removed member could read a new token, and leaves the others alone", async () => {
     const teamId = alice.teamId;

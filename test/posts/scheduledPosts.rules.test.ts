@@ -1,6 +1,7 @@
 import { Timestamp, deleteDoc, deleteField, doc, getDoc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { expectAllowed, expectDenied, seed } from "../helpers/rules.js";
-import { ALICE, CAROL, TEAM, dbAs, forCreate, seedTeams, stored, type Data } from "../campaign/campaignRules.js";
+import { expectAllowed, expectDenied, seed, firestoreAs } from "../helpers/rules.js";
+import { ALICE, DAVE, TEAM } from "../helpers/cast.js";
+import { forCreate, seedTeams, stored, type Data } from "../campaign/campaignRules.js";
 
 const inMinutes = (minutes: number) => Timestamp.fromMillis(Date.now() + minutes * 60_000);
 
@@ -24,7 +25,7 @@ const serverFields = {
 };
 
 describe("rules: scheduledPosts and the publisher's server fields (publishing)", () => {
-  const ref = async (uid: string | null = ALICE) => doc(await dbAs(uid), `teams/${TEAM}/scheduledPosts/p1`);
+  const ref = async (uid: string | null = ALICE) => doc(await firestoreAs(uid), `teams/${TEAM}/scheduledPosts/p1`);
   const seedPost = (data: Data) => seed({ [`teams/${TEAM}/scheduledPosts/p1`]: stored(data) });
 
   beforeEach(async () => {
@@ -62,8 +63,8 @@ describe("rules: scheduledPosts and the publisher's server fields (publishing)",
 
   it("denies a non-member reading or deleting a publishing post", async () => {
     await seedPost({ ...post(), status: "publishing", lease: serverFields.lease });
-    await expectDenied(getDoc(await ref(CAROL)));
-    await expectDenied(deleteDoc(await ref(CAROL)));
+    await expectDenied(getDoc(await ref(DAVE)));
+    await expectDenied(deleteDoc(await ref(DAVE)));
   });
 
   it("keeps the publisher's fields of a rate-limited post (back to scheduled) out of a member's edits", async () => {

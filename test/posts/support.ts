@@ -13,14 +13,12 @@ import { getFunctions } from "firebase-admin/functions";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/posts/queue.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
+import { closeClients, newClient, signUp, type Member } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { FakePublishing } from "../fakes/platforms/publish.js";
 import { sendJson } from "../fakes/server.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
-
-export type Member = Client & { uid: string; teamId: string };
 
 /** A JPEG-typed payload; the platforms only see bytes and a content type. */
 export const IMAGE_BYTES = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256));
@@ -104,11 +102,7 @@ export function usePublishing(): { fake: () => FakePublishing } {
   };
 }
 
-export async function member(): Promise<Member> {
-  const client = await signUp();
-  const teamId = (await adminDb().doc(`users/${client.uid}`).get()).get("defaultTeamId") as string;
-  return Object.assign(client, { teamId });
-}
+export { signUpWithTeam as member, type Member } from "../helpers/clients.js";
 
 export interface AccountOptions {
   health?: "ok" | "needs_reauth";

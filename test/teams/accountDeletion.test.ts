@@ -1,17 +1,16 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId } from "./fixtures.js";
+import { signUp, personalTeamId } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember } from "./fixtures.js";
 import type { InviteResponse } from "../../functions/src/models/teams.js";
 
 const profileGone = (uid: string) => async () => !(await adminDb().doc(`users/${uid}`).get()).exists;
 
 describe("teams: deleting an Auth user", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("hands an owned team to the oldest admin and revokes the user's pending invitations", async () => {
     const alice = await signUp();

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp, uniqueEmail, signUpVerified } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, tokenFromMail } from "./fixtures.js";
+import { signUp, uniqueEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
+import { addMember, tokenFromMail } from "./fixtures.js";
 
 /** The error codes of the rejected results, and how many calls succeeded. */
 function tally(results: PromiseSettledResult<unknown>[]) {
@@ -13,8 +13,7 @@ function tally(results: PromiseSettledResult<unknown>[]) {
 
 describe("teams: the member limit under concurrency", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("gives a 2-member team exactly 1 of 5 simultaneous invitations, sent by its two admins", async () => {
     const alice = await signUp();

@@ -3,25 +3,19 @@ import { createHash } from "node:crypto";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail, verifyEmail, signUpVerified } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
-
-interface InviteResult {
-  invitationId: string;
-  expiresAt: string;
-}
+import { newClient, signUp, uniqueEmail, verifyEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
+import { addMember, teamState, tokenFromMail } from "./fixtures.js";
 import type { InvitationView } from "../../functions/src/models/invitations.js";
 import type { InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const invitationDoc = (id: string) => adminDb().doc(`invitations/${id}`);
 const mailTo = async (email: string) => (await adminDb().collection("mail").where("to", "==", email).get()).docs;
 
 describe("invitations: invite, read, accept, decline, revoke", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("runs the whole flow: invite → outbox mail with link → sign-up → get → accept → both see the team live", async () => {
     const alice = await signUp();
@@ -153,7 +147,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     // Whoever registers the invited address with a password, without owning the mailbox, and
     // holds a leaked link must not join as that person.
     const squatter = await signUp();
-    const { invitationId } = await alice.call<InviteResult>("teams-invite", { teamId, email: squatter.email });
+    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: squatter.email });
     const token = await tokenFromMail(squatter.email);
     const before = await teamState(teamId);
 
@@ -301,11 +295,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamIds = await Promise.all(inviters.map(personalTeamId));
     // Revoke-and-reinvite from one account, then other accounts: each mail counts for the address.
     for (let i = 0; i < 3; i++) {
-      const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+      const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
       await inviters[0].call("teams-revokeInvitation", { invitationId });
     }
     await inviters[1].call("teams-invite", { teamId: teamIds[1], email: target });
-    const { invitationId } = await inviters[0].call<InviteResult>("teams-invite", { teamId: teamIds[0], email: target });
+    const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
     await inviters[0].call("teams-revokeInvitation", { invitationId });
     expect(await mailTo(target)).to.have.length(5);
 

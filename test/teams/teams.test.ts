@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { doc, getDoc, updateDoc } from "firebase/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, uniqueEmail, signUpVerified } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
-import { addMember, personalTeamId, teamState, tokenFromMail } from "./fixtures.js";
-import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
+import { newClient, signUp, uniqueEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
+import { addMember, teamState, tokenFromMail } from "./fixtures.js";
+import type { CreateTeamResponse, InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 const profileOf = async (uid: string) => (await adminDb().doc(`users/${uid}`).get()).data();
 const teamOf = async (teamId: string) => (await adminDb().doc(`teams/${teamId}`).get()).data();
@@ -13,8 +13,7 @@ const memberOf = async (teamId: string, uid: string) => (await adminDb().doc(`te
 
 describe("teams: create, rename, roles, removal, leaving, ownership", function () {
   this.timeout(120_000);
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   describe("teams-create", () => {
     it("creates a team owned by the caller with its general channel and adds it to teamIds", async () => {
@@ -251,7 +250,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
-      const { invitationId } = await bob.call<{ invitationId: string }>("teams-invite", { teamId, email });
+      const { invitationId } = await bob.call<InviteResponse>("teams-invite", { teamId, email });
       return { alice, bob, teamId, invitationId };
     }
     const statusOf = async (id: string) => (await adminDb().doc(`invitations/${id}`).get()).get("status") as string;
@@ -271,7 +270,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
     it("revokes them when the admin leaves, and keeps other inviters' and other teams' invitations", async () => {
       const { alice, bob, teamId, invitationId } = await adminWhoInvited();
       const bobTeam = await personalTeamId(bob);
-      const inOwnTeam = await bob.call<{ invitationId: string }>("teams-invite", { teamId: bobTeam, email: uniqueEmail("bobs-own") });
+      const inOwnTeam = await bob.call<InviteResponse>("teams-invite", { teamId: bobTeam, email: uniqueEmail("bobs-own") });
       const fromAlice = adminDb().collection("invitations").doc();
       const invitation = (await adminDb().doc(`invitations/${invitationId}`).get()).data();
       await fromAlice.set({ ...invitation, invitedBy: alice.uid, email: uniqueEmail("alices-guest") });
