@@ -331,7 +331,7 @@ async function tryReserve(
     if (!isStale(twin)) {
       // A retry of a call still running: it counts toward the rate limit, and is answered at once.
       if (count >= request.ratePerMinute) throw rateLimitError(request.ratePerMinute);
-      writeUsage(batch, uid, { ...current, minute, count: count + 1 });
+      writeUsage(batch, uid, { ...current, limit, minute, count: count + 1 });
       return (await commitGuarded(batch, trace)) === CONFLICT ? CONFLICT : { kind: "inFlight" };
     }
     // Left by a function that died: take the lease over, keeping the credit it holds.
