@@ -115,7 +115,9 @@ export async function run(): Promise<void> {
 
     // Logged by each settled call (ai.settled), never stored on a document.
     const uids = new Set(callers.uids());
-    const trips = (await loggedEvents("ai.settled")).filter((event) => uids.has(String(event.uid))).map((event) => Number(event.firestoreRoundTrips));
+    const trips = (await loggedEvents("ai.settled"))
+      .filter((event) => uids.has(String(event.uid)))
+      .map((event) => Number(event.firestoreRoundTrips));
     figure(`Firestore round trips per successful call, p50 of ${trips.length}`, percentile(trips, 50), "trips");
     figure(`Firestore round trips per successful call, max`, Math.max(...trips), "trips");
   } finally {

@@ -201,7 +201,9 @@ async function burst(meter: Meter): Promise<void> {
   await warmWorkers(user, "ai-generateText", BURST);
   const outcomes = new Map<string, number>();
   const cost = await meter.measure(async () => {
-    const results = await Promise.allSettled(Array.from({ length: BURST }, (_, i) => user.call("ai-generateText", { prompt: `Burst ${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: BURST }, (_, i) => user.call("ai-generateText", { prompt: `Burst ${i}` })),
+    );
     for (const result of results) {
       const error = result.status === "rejected" ? (result.reason as { code?: string; details?: { reason?: string } }) : undefined;
       const outcome = error ? `${error.code ?? "error"} ${error.details?.reason ?? ""}`.trim() : "ok";

@@ -105,7 +105,10 @@ export async function reservedRequests(uid: string): Promise<number> {
 }
 
 export async function inFlightOf(uid: string, period = currentPeriod()): Promise<Record<string, { at: number; cost: number }>> {
-  return ((await adminDb().doc(`users/${uid}/usage/${period}`).get()).get("inFlight") ?? {}) as Record<string, { at: number; cost: number }>;
+  return ((await adminDb().doc(`users/${uid}/usage/${period}`).get()).get("inFlight") ?? {}) as Record<
+    string,
+    { at: number; cost: number }
+  >;
 }
 
 /** Makes a running call look like a dead function's: its reservation `minutesAgo` old and due for the sweeper. */

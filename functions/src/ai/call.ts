@@ -10,7 +10,14 @@ import {
 import { ChargedFailure, withCredits, type CallOutcome } from "./credits/withCredits.js";
 import { CallDeadline } from "./deadline.js";
 import { providerFailure } from "./providers/errors.js";
-import { providerPrefetch, resolveProvider, type CallerAccount, type KeySource, type Modality, type ResolvedProvider } from "./providers/resolve.js";
+import {
+  providerPrefetch,
+  resolveProvider,
+  type CallerAccount,
+  type KeySource,
+  type Modality,
+  type ResolvedProvider,
+} from "./providers/resolve.js";
 import { CallTrace } from "./trace.js";
 
 /** Hard ceilings under the functions' own timeouts (120 s, streams 300 s), whatever the params say. */

@@ -353,7 +353,10 @@ async function tryReserve(
 
   const leaseId = randomUUID();
   const entry: AiInFlightEntry = { leaseId, cost, at: now.getTime(), operation: request.operation, inputHash: request.inputHash };
-  return reserved({ ...current, used: used + cost, limit, minute, count: count + 1, inFlight: { ...running, [requestId]: entry } }, { leaseId, cost });
+  return reserved(
+    { ...current, used: used + cost, limit, minute, count: count + 1, inFlight: { ...running, [requestId]: entry } },
+    { leaseId, cost },
+  );
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
