@@ -162,6 +162,24 @@ describe("ai: credits", function () {
       expect((await slowRef.get()).exists, "a refused result is not settled").to.equal(false);
     });
 
+    it("releases the dead reservations of every user even when another usage document is malformed", async () => {
+      const alice = await signUpVerified();
+      const period = currentPeriod();
+      const dead = { leaseId: "gone", cost: 1, at: Date.now() - 30 * 60_000, operation: "generateText", inputHash: "h" };
+      const inFlight = { dead };
+      const due = sweepKeyOf(alice.uid, inFlight) ?? "";
+      // Sorted before alice's in her shard, so the sweeper meets it first.
+      await adminDb()
+        .doc(`users/broken/usage/${period}`)
+        .set({ used: "many", sweepKey: `${due.split("/")[0]}/2000-01-01T00:00` });
+      await adminDb().doc(`users/${alice.uid}/usage/${period}`).set({ used: 3, limit: 50, period, inFlight, sweepKey: due });
+
+      expect(await sweepNow()).to.equal(1);
+      expect(await inFlightOf(alice.uid)).to.deep.equal({});
+      expect(await usageOf(alice.uid)).to.include({ used: 2 });
+      expect((await adminDb().doc(`users/broken/usage/${period}`).get()).get("used")).to.equal("many");
+    });
+
     it("charges a released reservation that settles late when the credit is still free", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");

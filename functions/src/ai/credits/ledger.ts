@@ -487,7 +487,7 @@ export async function releaseStale(ref: DocumentReference, cutoff: number): Prom
     try {
       state = usageStateOf(snapshot, ref.id);
     } catch (error) {
-      logWarn("ai.usageUnreadable", { path: ref.path, message: String(error) });
+      logWarn("ai.usageUnreadable", { path: ref.path, errorMessage: String(error) });
       return 0;
     }
     const stale = Object.entries(state.inFlight).filter(([, entry]) => entry.at <= cutoff);
