@@ -104,6 +104,25 @@ describe("ai: credits", function () {
     expect((await first).text).to.equal("Fake Gemini answer.");
   });
 
+  it("lets a retry take over a dead function's reservation of its requestId, and charges the call once", async () => {
+    const alice = await signUpVerified();
+    await useProvider(alice.uid, "Gemini");
+    fakes.gemini.delayMs = 8000;
+    const request = { prompt: "Taken over", requestId: "req-takeover" };
+    const first = alice.call<TextResult>("ai-generateText", request);
+    await eventually("the first call's reservation", async () => "req-takeover" in (await inFlightOf(alice.uid)));
+    // Its function looks dead: the retry takes the lease over instead of being told to wait.
+    await ageReservation(alice.uid, "req-takeover", 30);
+    fakes.gemini.delayMs = 0;
+    const retry = await alice.call<TextResult>("ai-generateText", request);
+    expect(retry.text).to.equal("Fake Gemini answer.");
+    expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    // The first call still ends with its answer, and is not charged a second time.
+    expect((await first).text).to.equal("Fake Gemini answer.");
+    expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    expect(await inFlightOf(alice.uid)).to.deep.equal({});
+  });
+
   it("lets at most 3 calls of one user run at once, and frees the slot when a call ends", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");

@@ -392,6 +392,8 @@ export interface Settlement {
  * when it is gone) into the state to write, or null to write nothing. Fast path: the state this
  * reservation wrote, written back under its `updateTime` guard without a read (one round trip
  * when nothing else touched the document since); after a lost race, read and decide again.
+ * `finished`, when given, is read with the usage document: once it is settled (by a retry that
+ * took the lease over), nothing is left to do.
  */
 async function endLease(
   uid: string,
@@ -399,13 +401,16 @@ async function endLease(
   lease: Lease,
   decide: (state: UsageState, entry: AiInFlightEntry | undefined) => UsageState | null,
   addWrites: (batch: WriteBatch) => void,
-  trace?: CallTrace,
+  options: { trace?: CallTrace; finished?: DocumentReference } = {},
 ): Promise<void> {
+  const { trace, finished } = options;
   const usageRef = untyped(aiUsageRef(uid, lease.period));
   await optimistic(async (round) => {
     let state = lease.written;
     if (round > 1) {
-      const snapshot = await (trace ? trace.trip(usageRef.get()) : usageRef.get());
+      const read = db().getAll(usageRef, ...(finished ? [finished] : []));
+      const [snapshot, finishedSnap] = await (trace ? trace.trip(read) : read);
+      if (finishedSnap?.exists && finishedSnap.get("status") === "settled") return null;
       state = usageStateOf(snapshot, lease.period);
     }
     const entry = state.inFlight[requestId];
@@ -429,6 +434,7 @@ async function endLease(
 export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
   const stored = settlement.result === undefined ? undefined : storableResult(settlement.result);
   const now = Timestamp.now();
+  const requestRef = untyped(aiRequests(uid).doc(requestId));
   let overLimit: DomainError | null = null;
   await endLease(
     uid,
@@ -443,7 +449,7 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
       return withoutCall(state, requestId, settlement.cost, settlement.extraProviderCalls);
     },
     (batch) =>
-      batch.set(untyped(aiRequests(uid).doc(requestId)), {
+      batch.set(requestRef, {
         operation: lease.written.inFlight[requestId]?.operation ?? "",
         inputHash: lease.written.inFlight[requestId]?.inputHash ?? "",
         status: "settled",
@@ -455,7 +461,7 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
         ...(stored !== undefined && { result: stored }),
         ...(settlement.failure && { failure: settlement.failure }),
       }),
-    trace,
+    { trace, finished: requestRef },
   );
   if (overLimit) throw overLimit;
 }
