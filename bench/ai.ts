@@ -2,13 +2,14 @@
  * AI proxy overhead: p50/p95 latency of `ai-generateText` through the functions emulator
  * against the fake Gemini, beside calling the fake directly with the same SDK
  * (@google/genai); the same pair for time to first chunk of `ai-streamText`; and the Firestore
- * round trips per successful call (recorded by the proxy on each settled request).
+ * round trips per successful call (logged by the proxy with each settled call).
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { httpsCallable } from "firebase/functions";
 import type { GoogleGenAI as GoogleGenAIType } from "../functions/node_modules/@google/genai/dist/genai.js";
 import { adminDb } from "../test/helpers/admin.js";
+import { loggedEvents } from "../test/helpers/emulatorLogs.js";
 import { closeClients, signUpVerified, type Client } from "../test/helpers/clients.js";
 import { FakeGemini } from "../test/fakes/gemini.js";
 import { figure, percentile } from "./stats.js";
@@ -112,11 +113,11 @@ export async function run(): Promise<void> {
     });
     report("streamText time to first chunk", proxyFirstChunk, directFirstChunk);
 
-    const trips: number[] = [];
-    for (const uid of callers.uids()) {
-      const settled = await adminDb().collection(`users/${uid}/aiRequests`).where("status", "==", "settled").get();
-      for (const doc of settled.docs) trips.push(Number(doc.get("firestoreRoundTrips")));
-    }
+    // Logged by each settled call (ai.settled), never stored on a document.
+    const uids = new Set(callers.uids());
+    const trips = (await loggedEvents("ai.settled"))
+      .filter((event) => uids.has(String(event.uid)))
+      .map((event) => Number(event.firestoreRoundTrips));
     figure(`Firestore round trips per successful call, p50 of ${trips.length}`, percentile(trips, 50), "trips");
     figure(`Firestore round trips per successful call, max`, Math.max(...trips), "trips");
   } finally {

@@ -26,6 +26,7 @@ import {
 import { addTeamMember, adminAuth, adminDb, eventually } from "../test/helpers/admin.js";
 import { closeClients, signUp, uniqueEmail, type Client } from "../test/helpers/clients.js";
 import { tokenFromMail } from "../test/teams/fixtures.js";
+import { warmWorkers } from "../test/ai/support.js";
 import type { FirestoreCounter, FirestoreCounts } from "./count/firestoreCounter.js";
 import type { InvocationCounter } from "./count/invocations.js";
 import { ruleLookups } from "./count/rulesLookups.js";
@@ -174,6 +175,32 @@ async function openChat(member: Member, teamId: string, opened: string): Promise
   await markRead(me, opened);
 }
 
+/** Simultaneous calls of one user in the burst row (issue #16: "bursts on one usage document"). */
+const BURST = 30;
+
+/**
+ * BURST simultaneous `ai-generateText` calls of one fresh user: what they cost in all (reservation
+ * retries included) and how each ended. Its workers are started first (warmWorkers), so that the
+ * calls really run side by side.
+ */
+async function burst(meter: Meter): Promise<void> {
+  const user = await signUp({ name: "Burst" });
+  await warmWorkers(user, "ai-generateText", BURST);
+  const outcomes = new Map<string, number>();
+  const cost = await meter.measure(async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: BURST }, (_, i) => user.call("ai-generateText", { prompt: `Burst ${i}` })),
+    );
+    for (const result of results) {
+      const error = result.status === "rejected" ? (result.reason as { code?: string; details?: { reason?: string } }) : undefined;
+      const outcome = error ? `${error.code ?? "error"} ${error.details?.reason ?? ""}`.trim() : "ok";
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+  });
+  printRow(`${BURST} simultaneous ai-generateText, 1 user`, cost);
+  console.log(`  outcomes: ${[...outcomes].map(([outcome, n]) => `${n} × ${outcome}`).join(", ")}`);
+}
+
 /** `emulator`: the Firestore emulator's own address (its REST endpoints are not proxied). */
 export async function run(firestore: FirestoreCounter, functions: InvocationCounter, emulator: string): Promise<void> {
   const meter = new Meter(firestore, functions, emulator);
@@ -216,6 +243,11 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
     ["ai-generateAuditPlan", () => ownerApi.ai.generateAuditPlan({ campaignObjective: "More sign-ups" })],
   ];
   for (const [name, call] of ai) printRow(name, await meter.measure(call));
+  printRow(
+    "ai-generateText (with a requestId)",
+    await meter.measure(() => owner.call("ai-generateText", { prompt: "A slogan", requestId: `bench-${Date.now()}` })),
+  );
+  await burst(meter);
 
   // Chat: Alice, Bob and a third member; Bob and Carol have the chat open on #general.
   const carol = await signUp({ name: "Carol" });

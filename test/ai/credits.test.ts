@@ -1,9 +1,12 @@
 import { expect } from "chai";
-import { Timestamp } from "firebase-admin/firestore";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
+import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
 import {
+  ageReservation,
+  callsThisMinute,
   currentPeriod,
+  inFlightOf,
   reservedRequests,
   runScheduled,
   setUsage,
@@ -77,7 +80,7 @@ describe("ai: credits", function () {
     expect(sloganCalls()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
     // Every attempt counted toward the rate limit, the answered retries included.
-    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.be.at.least(told.length + 1);
+    expect(await callsThisMinute(alice.uid)).to.be.at.least(told.length + 1);
 
     const retry = await alice.call<TextResult>("ai-generateText", request);
     expect(retry.text).to.equal("Fake Gemini answer.");
@@ -92,16 +95,32 @@ describe("ai: credits", function () {
     const request = { prompt: "Slow", requestId: "req-slow-1" };
     let firstDone = false;
     const first = alice.call<{ text: string }>("ai-generateText", request).finally(() => (firstDone = true));
-    await eventually(
-      "the first call's reservation",
-      async () => (await adminDb().doc(`users/${alice.uid}/aiRequests/req-slow-1`).get()).get("status") === "reserved",
-    );
+    await eventually("the first call's reservation", async () => "req-slow-1" in (await inFlightOf(alice.uid)));
     const error = await expectCallError(alice.call("ai-generateText", request), "unavailable");
     // Answered while the first call still runs: the retry did not wait for it.
     expect(firstDone).to.equal(false);
     expect(error.details).to.include({ reason: "ai-request-in-flight" });
-    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.equal(2);
+    expect(await callsThisMinute(alice.uid)).to.equal(2);
     expect((await first).text).to.equal("Fake Gemini answer.");
+  });
+
+  it("lets a retry take over a dead function's reservation of its requestId, and charges the call once", async () => {
+    const alice = await signUpVerified();
+    await useProvider(alice.uid, "Gemini");
+    fakes.gemini.delayMs = 8000;
+    const request = { prompt: "Taken over", requestId: "req-takeover" };
+    const first = alice.call<TextResult>("ai-generateText", request);
+    await eventually("the first call's reservation", async () => "req-takeover" in (await inFlightOf(alice.uid)));
+    // Its function looks dead: the retry takes the lease over instead of being told to wait.
+    await ageReservation(alice.uid, "req-takeover", 30);
+    fakes.gemini.delayMs = 0;
+    const retry = await alice.call<TextResult>("ai-generateText", request);
+    expect(retry.text).to.equal("Fake Gemini answer.");
+    expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    // The first call still ends with its answer, and is not charged a second time.
+    expect((await first).text).to.equal("Fake Gemini answer.");
+    expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    expect(await inFlightOf(alice.uid)).to.deep.equal({});
   });
 
   it("lets at most 3 calls of one user run at once, and frees the slot when a call ends", async () => {
@@ -117,18 +136,19 @@ describe("ai: credits", function () {
     fakes.gemini.delayMs = 0;
     await alice.call("ai-generateText", { prompt: "Now there is room" });
     expect(await usageOf(alice.uid)).to.include({ used: 4 });
-    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("inFlight")).to.deep.equal({});
+    expect(await inFlightOf(alice.uid)).to.deep.equal({});
   });
 
-  it("does not count a dead function's reservation toward the concurrency cap", async () => {
+  it("does not count a dead function's reservation toward the concurrency cap (and gives its credit back)", async () => {
     const alice = await signUpVerified();
-    const minute = new Date().toISOString().slice(0, 16);
     const longAgo = Date.now() - 60 * 60_000;
+    const dead = { leaseId: "gone", cost: 1, at: longAgo, operation: "generateText", inputHash: "h" };
     await adminDb()
-      .doc(`users/${alice.uid}/aiState/rateWindow`)
-      .set({ minute, count: 0, inFlight: { a: longAgo, b: longAgo, c: longAgo } });
+      .doc(`users/${alice.uid}/usage/${currentPeriod()}`)
+      .set({ used: 3, limit: 50, period: currentPeriod(), inFlight: { a: dead, b: dead, c: dead } });
     await alice.call("ai-generateText", { prompt: "Hi" });
-    expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("inFlight")).to.deep.equal({});
+    expect(await inFlightOf(alice.uid)).to.deep.equal({});
+    expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
 
   describe("a reservation released while its call still runs (sweeper run in this process)", () => {
@@ -147,18 +167,36 @@ describe("ai: credits", function () {
       fakes.gemini.delayMs = 20_000;
       const slow = alice.call("ai-generateText", { prompt: "Slow", requestId: "slow-call" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-call`);
-      await eventually("the slow call's reservation", async () => (await slowRef.get()).get("status") === "reserved");
+      await eventually("the slow call's reservation", async () => "slow-call" in (await inFlightOf(alice.uid)));
       // The sweeper takes it for a dead function's reservation and gives the credit back...
-      await slowRef.update({ createdAt: Timestamp.fromMillis(Date.now() - 30 * 60_000) });
+      await ageReservation(alice.uid, "slow-call", 30);
       await sweepNow();
-      expect((await slowRef.get()).get("status")).to.equal("released");
+      expect(await inFlightOf(alice.uid)).to.not.have.property("slow-call");
       expect(await usageOf(alice.uid)).to.include({ used: 0 });
       // ...which the user spends again (here directly) while the slow call still runs.
       await setUsage(alice.uid, 1, 1);
       const slowError = await expectCallError(slow, "permission-denied");
       expect(slowError.details).to.include({ reason: "ai-credit-limit", used: 1, limit: 1 });
       expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 1 });
-      expect((await slowRef.get()).get("status")).to.equal("released");
+      expect((await slowRef.get()).exists, "a refused result is not settled").to.equal(false);
+    });
+
+    it("releases the dead reservations of every user even when another usage document is malformed", async () => {
+      const alice = await signUpVerified();
+      const period = currentPeriod();
+      const dead = { leaseId: "gone", cost: 1, at: Date.now() - 30 * 60_000, operation: "generateText", inputHash: "h" };
+      const inFlight = { dead };
+      const due = sweepKeyOf(alice.uid, inFlight) ?? "";
+      // Sorted before alice's in her shard, so the sweeper meets it first.
+      await adminDb()
+        .doc(`users/broken/usage/${period}`)
+        .set({ used: "many", sweepKey: `${due.split("/")[0]}/2000-01-01T00:00` });
+      await adminDb().doc(`users/${alice.uid}/usage/${period}`).set({ used: 3, limit: 50, period, inFlight, sweepKey: due });
+
+      expect(await sweepNow()).to.equal(1);
+      expect(await inFlightOf(alice.uid)).to.deep.equal({});
+      expect(await usageOf(alice.uid)).to.include({ used: 2 });
+      expect((await adminDb().doc(`users/broken/usage/${period}`).get()).get("used")).to.equal("many");
     });
 
     it("charges a released reservation that settles late when the credit is still free", async () => {
@@ -167,10 +205,11 @@ describe("ai: credits", function () {
       fakes.gemini.delayMs = 20_000;
       const slow = alice.call<{ text: string }>("ai-generateText", { prompt: "Slow", requestId: "slow-free" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-free`);
-      await eventually("the slow call's reservation", async () => (await slowRef.get()).get("status") === "reserved");
-      await slowRef.update({ createdAt: Timestamp.fromMillis(Date.now() - 30 * 60_000) });
+      await eventually("the slow call's reservation", async () => "slow-free" in (await inFlightOf(alice.uid)));
+      await ageReservation(alice.uid, "slow-free", 30);
       await sweepNow();
-      expect((await slowRef.get()).get("status")).to.equal("released");
+      expect(await inFlightOf(alice.uid)).to.not.have.property("slow-free");
+      expect(await usageOf(alice.uid)).to.include({ used: 0 });
       expect((await slow).text).to.equal("Fake Gemini answer.");
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
       expect((await slowRef.get()).get("status")).to.equal("settled");
@@ -249,26 +288,24 @@ describe("ai: credits", function () {
   it("gives back the credits of a reservation whose function died (the sweeper)", async () => {
     const alice = await signUpVerified();
     const period = currentPeriod();
-    const requests = adminDb().collection(`users/${alice.uid}/aiRequests`);
     const reservation = (minutesAgo: number) => ({
       operation: "generateText",
       inputHash: "h",
-      status: "reserved",
       cost: 2,
-      period,
       leaseId: "lease",
-      createdAt: Timestamp.fromMillis(Date.now() - minutesAgo * 60_000),
-      updatedAt: Timestamp.now(),
-      expiresAt: Timestamp.fromMillis(Date.now() + 86_400_000),
+      at: Date.now() - minutesAgo * 60_000,
     });
-    await requests.doc("dead").set(reservation(30));
-    await requests.doc("running").set(reservation(1));
-    await setUsage(alice.uid, 4);
+    const inFlight = { dead: reservation(30), running: reservation(1) };
+    await adminDb()
+      .doc(`users/${alice.uid}/usage/${period}`)
+      .set({ used: 4, limit: 50, period, inFlight, sweepKey: sweepKeyOf(alice.uid, inFlight) });
 
     await runScheduled("ai-sweepReservations");
 
-    expect((await requests.doc("dead").get()).get("status")).to.equal("released");
-    expect((await requests.doc("running").get()).get("status")).to.equal("reserved");
+    expect(Object.keys(await inFlightOf(alice.uid))).to.deep.equal(["running"]);
     expect(await usageOf(alice.uid)).to.include({ used: 2 });
+    // The next sweep is due when the running call would turn stale.
+    const usage = await adminDb().doc(`users/${alice.uid}/usage/${period}`).get();
+    expect(usage.get("sweepKey")).to.equal(sweepKeyOf(alice.uid, { running: inFlight.running }));
   });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
-import { pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
+import { callsThisMinute, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
 import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
 import { expectCallError } from "../helpers/callables.js";
 import { signUpVerified } from "../helpers/clients.js";
@@ -166,7 +166,7 @@ describe("ai: provider selection and provider features", function () {
       expect(error.details).to.deep.equal({ reason: "ai-invalid-json", charged: true });
       expect(fakes.gemini.count()).to.equal(2);
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
-      expect((await adminDb().doc(`users/${alice.uid}/aiState/rateWindow`).get()).get("count")).to.equal(2);
+      expect(await callsThisMinute(alice.uid)).to.equal(2);
 
       const retry = await expectCallError(alice.call("ai-generateJson", request), "internal");
       expect(retry.message).to.equal(error.message);

@@ -4,6 +4,7 @@ import type { DecodedIdToken } from "firebase-admin/auth";
 import { FieldValue } from "firebase-admin/firestore";
 import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
+import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
 import { adminDb } from "../helpers/admin.js";
 import { closeClients } from "../helpers/clients.js";
 import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
@@ -98,8 +99,30 @@ export async function setUsage(uid: string, used: number, limit: number | null =
   await adminDb().doc(`users/${uid}/usage/${period}`).set({ used, limit, period, updatedAt: FieldValue.serverTimestamp() });
 }
 
+/** The calls holding credits this month: the entries of the usage document's `inFlight` map. */
 export async function reservedRequests(uid: string): Promise<number> {
-  return (await adminDb().collection(`users/${uid}/aiRequests`).where("status", "==", "reserved").get()).size;
+  return Object.keys(await inFlightOf(uid)).length;
+}
+
+export async function inFlightOf(uid: string, period = currentPeriod()): Promise<Record<string, { at: number; cost: number }>> {
+  return ((await adminDb().doc(`users/${uid}/usage/${period}`).get()).get("inFlight") ?? {}) as Record<
+    string,
+    { at: number; cost: number }
+  >;
+}
+
+/** Makes a running call look like a dead function's: its reservation `minutesAgo` old and due for the sweeper. */
+export async function ageReservation(uid: string, requestId: string, minutesAgo: number): Promise<void> {
+  const inFlight = await inFlightOf(uid);
+  inFlight[requestId] = { ...inFlight[requestId], at: Date.now() - minutesAgo * 60_000 };
+  await adminDb()
+    .doc(`users/${uid}/usage/${currentPeriod()}`)
+    .update({ inFlight, sweepKey: sweepKeyOf(uid, inFlight) });
+}
+
+/** The calls this user started in the current minute (the rate limit's counter on the usage document). */
+export async function callsThisMinute(uid: string): Promise<number> {
+  return Number((await adminDb().doc(`users/${uid}/usage/${currentPeriod()}`).get()).get("count"));
 }
 
 /** Runs a scheduled function once, the way the emulator allows (EMULATORS.md). */

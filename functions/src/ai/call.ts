@@ -10,7 +10,14 @@ import {
 import { ChargedFailure, withCredits, type CallOutcome } from "./credits/withCredits.js";
 import { CallDeadline } from "./deadline.js";
 import { providerFailure } from "./providers/errors.js";
-import { resolveProvider, type CallerAccount, type KeySource, type Modality, type ResolvedProvider } from "./providers/resolve.js";
+import {
+  providerPrefetch,
+  resolveProvider,
+  type CallerAccount,
+  type KeySource,
+  type Modality,
+  type ResolvedProvider,
+} from "./providers/resolve.js";
 import { CallTrace } from "./trace.js";
 
 /** Hard ceilings under the functions' own timeouts (120 s, streams 300 s), whatever the params say. */
@@ -95,8 +102,8 @@ function timeoutError(providerId: string, deadline: CallDeadline): DomainError {
 }
 
 /**
- * The path every AI callable takes: resolve the caller's provider (no usable key → failed-precondition
- * before any credit moves; the reservation's read runs meanwhile), cost the call, then run `run`
+ * The path every AI callable takes: resolve the caller's provider from the call's first read (no
+ * usable key → failed-precondition before any credit moves), cost the call, then run `run`
  * under the credit ledger and the call's deadline, mapping provider errors.
  */
 export async function runAiCall<Input extends { requestId?: string }, R>(
@@ -115,9 +122,11 @@ export async function runAiCall<Input extends { requestId?: string }, R>(
         requestId,
         input,
         cost: (resolved: ResolvedProvider) => creditsFor(resolved.keySource, call.baseCost, inputChars),
+        prefetch: providerPrefetch(call.uid),
         trace,
       },
-      () => resolveProvider(call.uid, callerAccount(call.token), call.modality ?? "text", trace),
+      (start) =>
+        resolveProvider(call.uid, callerAccount(call.token), call.modality ?? "text", trace, { user: start.user, prefetched: start.extra }),
       async (resolved) => {
         const maxOutputTokens = paidByPlatform(resolved.keySource) ? aiPlatformMaxOutputTokens.value() : undefined;
         try {

@@ -1,4 +1,4 @@
-/** Counts what one AI call costs in Firestore round trips (stored on the settled request). */
+/** Counts what one AI call costs in Firestore round trips (logged with `ai.settled`, read by the bench; never stored). */
 export class CallTrace {
   firestoreRoundTrips = 0;
 

@@ -13,7 +13,7 @@ import {
   type QueryDocumentSnapshot,
 } from "firebase-admin/firestore";
 import type { z } from "zod";
-import { aiRateWindowSchema, aiRequestSchema, aiUsageSchema } from "../models/ai.js";
+import { aiRequestSchema, aiUsageSchema } from "../models/ai.js";
 import { aiConfigSaveWindowSchema, aiConfigSchema } from "../models/aiConfigs.js";
 import { countedObjectSchema, libraryAssetSchema, teamStorageUsageSchema, tokenRotationSchema } from "../models/library.js";
 import { personaSchema, operatorSchema, contentDraftSchema, scheduledPostSchema } from "../models/campaign.js";
@@ -173,13 +173,13 @@ export const mail = () => typedCollection("mail", mailSchema);
 
 export const aiUsage = (uid: string) => typedCollection(`users/${uid}/usage`, aiUsageSchema);
 export const aiUsageRef = (uid: string, period: string) => aiUsage(uid).doc(period);
+/**
+ * Every user's usage documents, for the reservation sweeper (by `sweepKey`). Untyped: the
+ * sweeper parses each document on its own, so one malformed document blocks nothing.
+ */
+export const allAiUsage = () => db().collectionGroup("usage");
 
 export const aiRequests = (uid: string) => typedCollection(`users/${uid}/aiRequests`, aiRequestSchema);
-/** Every user's AI requests, for the reservation sweeper. */
-export const allAiRequests = () => db().collectionGroup("aiRequests").withConverter(converter(aiRequestSchema));
-
-export const aiRateWindowRef = (uid: string) => db().doc(`users/${uid}/aiState/rateWindow`).withConverter(converter(aiRateWindowSchema));
-
 export const aiConfigSaveWindowRef = (uid: string) =>
   db().doc(`users/${uid}/aiState/configSaves`).withConverter(converter(aiConfigSaveWindowSchema));
 

@@ -15,12 +15,43 @@ export const aiUsageSchema = z.object({
 });
 export type AiUsage = z.infer<typeof aiUsageSchema>;
 
+/** A call that holds credits: its entry in the usage document's `inFlight` map, keyed by requestId. */
+export const aiInFlightEntrySchema = z.object({
+  /** Which attempt holds the reservation; a settle or release from another attempt is ignored. */
+  leaseId: z.string(),
+  /** Credits held (already counted in `used`). */
+  cost: z.number().int().nonnegative(),
+  /** When the reservation was made or taken over (ms): older than the sweeper's cutoff = a dead function's. */
+  at: z.number(),
+  operation: z.string(),
+  inputHash: z.string(),
+});
+export type AiInFlightEntry = z.infer<typeof aiInFlightEntrySchema>;
+
+/**
+ * The usage document as the server keeps it (server-only fields beside CONTRACT §7's
+ * `{ used, limit, period }`): the per-minute call counter and the calls running now, so that one
+ * guarded write of one document reserves a call (docs/ai.md, "Credits").
+ */
+export const aiUsageLedgerSchema = aiUsageSchema.extend({
+  /** The minute (`YYYY-MM-DDTHH:MM`, UTC) that `count` counts calls in. */
+  minute: z.string().optional(),
+  count: z.number().int().nonnegative().optional(),
+  /** requestId → the reservation of a call still running. */
+  inFlight: z.record(z.string(), z.unknown()).optional(),
+  /** Present while calls run: `<shard>/<minute>` from which the oldest one is stale (the sweeper's query). */
+  sweepKey: z.string().optional(),
+});
+export type AiUsageLedger = z.infer<typeof aiUsageLedgerSchema>;
+
 export const aiRequestStatuses = ["reserved", "settled", "released"] as const;
 export type AiRequestStatus = (typeof aiRequestStatuses)[number];
 
 /**
- * `users/{uid}/aiRequests/{requestId}`: one AI call's credit reservation (server only). Its id
- * is the client's `requestId` (or an auto-id), which makes retries idempotent.
+ * `users/{uid}/aiRequests/{requestId}`: one finished AI call (server only), written when it
+ * settles. Its id is the client's `requestId` (or an auto-id), which makes retries idempotent.
+ * `reserved` and `released` appear only on documents written before reservations moved into the
+ * usage document; they are read as "not settled".
  */
 export const aiRequestSchema = z.object({
   operation: z.string(),
@@ -28,30 +59,17 @@ export const aiRequestSchema = z.object({
   status: z.enum(aiRequestStatuses),
   cost: z.number().int().nonnegative(),
   period: z.string(),
-  /** Which attempt holds the reservation; a settle or release from another attempt is ignored. */
-  leaseId: z.string(),
+  leaseId: z.string().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
-  /** For a Firestore TTL policy: settled and released requests are not kept forever. */
+  /** For a Firestore TTL policy: settled requests are not kept forever. */
   expiresAt: timestamp,
   /** The settled response, kept (when small) so that a retry gets it again for free. */
   result: z.unknown().optional(),
   /** A charged failure (the provider did the work, e.g. JSON that never validated): a retry gets this error again. */
   failure: z.object({ code: z.enum(["internal", "unavailable"]), message: z.string(), reason: z.string() }).optional(),
-  /** Firestore round trips the successful call needed (diagnostics for the benchmark). */
-  firestoreRoundTrips: z.number().int().optional(),
 });
 export type AiRequest = z.infer<typeof aiRequestSchema>;
-
-/**
- * `users/{uid}/aiState/rateWindow` (server only): the per-minute AI call counter, and the calls
- * running now (`inFlight`: requestId → reservation time in ms) for the concurrency cap.
- */
-export const aiRateWindowSchema = z.object({
-  minute: z.string(),
-  count: z.number().int().nonnegative(),
-  inFlight: z.record(z.string(), z.number()).optional(),
-});
 
 // ---- callable fields --------------------------------------------------------------------
 

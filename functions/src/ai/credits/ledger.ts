@@ -1,46 +1,50 @@
 /**
  * The credit ledger: reserve before the provider call, settle on success, release on failure.
- * Each step is atomic and isolated — reserve: an optimistic transaction (one consistent read,
- * one batch guarded by preconditions); settle: a batch guarded by the reservation's write time,
- * else a transaction; release: a transaction — so the monthly limit holds under any
- * concurrency and a failed call costs nothing.
  *
- * Model: `usage.used` counts settled AND reserved credits, so the limit check needs only the
- * usage document; settle then touches only the request, and release gives the credit back.
- * The rate window document also lists the calls running now (`inFlight`), which caps a user's
- * concurrent calls; reserve adds the request, settle and release remove it.
+ * Model (docs/ai.md, "Credits"): the month's usage document `users/{uid}/usage/{YYYY-MM}` holds
+ * everything a reservation decides on and changes — `used` (settled AND reserved credits), the
+ * per-minute call counter, and `inFlight`, the calls running now, each entry being the
+ * reservation itself (lease, cost, time, operation, input hash). So one guarded write of one
+ * document reserves a call, and settling writes that document back plus the finished request
+ * (`users/{uid}/aiRequests/{requestId}`, kept for replay). Every write of the usage document is
+ * guarded by its `lastUpdateTime`: of two racing writers one re-reads, so the monthly limit, the
+ * rate limit and the concurrency cap hold under any concurrency.
  */
-import { randomUUID } from "node:crypto";
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
+import { createHash, randomUUID } from "node:crypto";
 import {
-  aiRateWindowRef,
-  aiRateWindowSchema,
-  aiRequestSchema,
-  aiRequests,
-  aiUsageRef,
-  aiUsageSchema,
-  roleLimitsRef,
-  roleLimitsSchema,
-  userRef,
-  type AiRequest,
-} from "../../common/collections.js";
+  FieldValue,
+  Timestamp,
+  type DocumentData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type WriteBatch,
+} from "firebase-admin/firestore";
+import { aiRequests, aiUsageRef, roleLimitsRef, roleLimitsSchema, userRef, type AiRequest } from "../../common/collections.js";
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
+import { GrpcStatus } from "../../common/grpcStatus.js";
+import { logWarn } from "../../common/logs.js";
+import { sleep } from "../../common/time.js";
 import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
+import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry } from "../../models/ai.js";
 import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
 import { periodEnd, periodOf } from "./period.js";
-import { sleep } from "../../common/time.js";
-import { GrpcStatus } from "../../common/grpcStatus.js";
 
 /** A reservation older than this was left by a function that died (longer than any AI call may run). */
 export const RESERVATION_STALE_MS = 6 * 60_000;
-/** Settled and released requests are kept this long (Firestore TTL on `expiresAt`). */
+/** Settled requests are kept this long (Firestore TTL on `expiresAt`). */
 const REQUEST_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** Results up to this size are kept on the request, so that a retry replays them. */
 const MAX_STORED_RESULT_CHARS = 200_000;
-/** Settle and release touch one request document: little contention, the SDK's retries suffice. */
-const MAX_TX_ATTEMPTS = 10;
+/**
+ * Guarded writes of one usage document that may lose a race before the caller gets
+ * `unavailable`. Refusals (limit, rate, cap) are decided on the read and never write, so only
+ * calls that may run compete: with the cap of 3, a burst of 30 needs a handful of rounds.
+ */
+const MAX_GUARDED_ATTEMPTS = 40;
+/** `sweepKey` prefixes: the sweeper's index entries spread over this many ranges (docs/scale.md). */
+export const SWEEP_SHARDS = 10;
 
 /** What identifies a request: enough to read its reservation before its cost is known. */
 export interface RequestKey {
@@ -60,14 +64,26 @@ export interface ReserveRequest extends RequestKey {
 /** What a charged failure stored: a retry with the same requestId gets the same error, uncharged. */
 export type StoredFailure = NonNullable<AiRequest["failure"]>;
 
+/** One usage document as the ledger reads and writes it. */
+interface UsageState {
+  period: string;
+  /** The document's update time when read; absent when it does not exist. */
+  updateTime?: Timestamp;
+  used: number;
+  limit: number | null;
+  minute: string;
+  count: number;
+  inFlight: Record<string, AiInFlightEntry>;
+}
+
 /** A held reservation: what settle and release need. */
 export interface Lease {
   leaseId: string;
   period: string;
   /** Credits held. */
   cost: number;
-  /** When the reservation was written: settle's fast path requires the request unchanged since. */
-  writeTime: Timestamp;
+  /** The usage document as this reservation left it: settle's fast path writes it back without reading, guarded by `updateTime`. */
+  written: UsageState;
 }
 
 /** What reserving found: a fresh lease to run the call, a finished result, or a twin in flight. */
@@ -84,7 +100,7 @@ function creditLimitError(used: number, limit: number, period: string): DomainEr
   return new DomainError("permission-denied", "AI credit limit reached", details);
 }
 
-function minuteOf(at: Date): string {
+export function minuteOf(at: Date): string {
   return at.toISOString().slice(0, 16);
 }
 
@@ -95,163 +111,252 @@ function rateLimitError(ratePerMinute: number): DomainError {
   });
 }
 
+function tooManyInFlightError(maxConcurrent: number): DomainError {
+  return new DomainError(
+    "resource-exhausted",
+    `Too many AI requests at once: at most ${maxConcurrent} may run at the same time. Try again when one has finished.`,
+    { reason: "ai-too-many-in-flight", maxConcurrent },
+  );
+}
+
 /** A guarded write lost a race: read again and retry. */
 const CONFLICT = Symbol("conflict");
-/** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), ABORTED. */
-const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED]);
-const MAX_RESERVE_ATTEMPTS = 100;
+/** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), NOT_FOUND (deleted meanwhile), ABORTED. */
+const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.NOT_FOUND, GrpcStatus.ABORTED]);
 
 function isRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "number" && RACE_CODES.has(code);
 }
 
-/**
- * Reserves `cost` credits for one call, or finds what an earlier call with the same
- * `requestId` did. Throws the credit error, the rate-limit error, or invalid-argument when the
- * requestId was used for a different request.
- *
- * This is an optimistic transaction: one consistent read of every document involved (`getAll`)
- * and one atomic batch whose writes are guarded by preconditions (`create` for new documents,
- * `lastUpdateTime` for existing ones), so nothing is written if the usage or request document
- * changed since the read. A lost race is retried at once with a few ms of jitter. (The Admin
- * SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with 50 calls racing
- * for one usage document that took over a minute.)
- */
-export async function reserve(request: ReserveRequest, trace: CallTrace, firstRead?: Promise<ReservationRead>): Promise<ReserveOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const read = attempt === 1 && firstRead ? await firstRead : await readReservation(request, trace);
-    const outcome = await tryReserve(request, trace, read);
+/** Commits `batch`; a lost race is CONFLICT, anything else is thrown. Resolves with the first write's time. */
+async function commitGuarded(batch: WriteBatch, trace?: CallTrace): Promise<Timestamp | typeof CONFLICT> {
+  try {
+    const results = await (trace ? trace.trip(batch.commit()) : batch.commit());
+    return results[0].writeTime;
+  } catch (error) {
+    if (isRace(error)) return CONFLICT;
+    throw error;
+  }
+}
+
+/** Retries `attempt` (read, decide, guarded write) after a lost race, with a few ms of jitter. */
+async function optimistic<T>(attempt: (round: number) => Promise<T | typeof CONFLICT>): Promise<T> {
+  for (let round = 1; ; round++) {
+    const outcome = await attempt(round);
     if (outcome !== CONFLICT) return outcome;
-    if (attempt >= MAX_RESERVE_ATTEMPTS) {
+    if (round >= MAX_GUARDED_ATTEMPTS) {
       throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
     }
-    await sleep(Math.random() * Math.min(5 * 2 ** attempt, 200));
+    await sleep(Math.random() * Math.min(5 * 2 ** round, 100));
   }
 }
 
-/** What one reservation attempt decides on: the documents involved, read in one consistent `getAll`. */
-export interface ReservationRead {
-  now: Date;
-  period: string;
-  snapshots: DocumentSnapshot[];
-}
-
-function reservationRefs(request: RequestKey, period: string) {
+/**
+ * Reads one usage document. `used` enforces the limit, so a document whose counters cannot be
+ * read is an error, never 0; a malformed `inFlight` entry (only functions write them) is left
+ * out, and dropped when the document is next written.
+ */
+function usageStateOf(snapshot: DocumentSnapshot, period: string): UsageState {
+  if (!snapshot.exists) return { period, used: 0, limit: null, minute: "", count: 0, inFlight: {} };
+  const usage = aiUsageLedgerSchema.parse(snapshot.data());
+  const inFlight: Record<string, AiInFlightEntry> = {};
+  for (const [requestId, raw] of Object.entries(usage.inFlight ?? {})) {
+    const entry = aiInFlightEntrySchema.safeParse(raw);
+    if (entry.success) inFlight[requestId] = entry.data;
+    else logWarn("ai.inFlightEntryUnreadable", { path: snapshot.ref.path, requestId });
+  }
   return {
-    user: untyped(userRef(request.uid)),
-    usage: untyped(aiUsageRef(request.uid, period)),
-    request: untyped(aiRequests(request.uid).doc(request.requestId)),
-    rate: untyped(aiRateWindowRef(request.uid)),
-    roles: untyped(roleLimitsRef()),
+    period,
+    updateTime: snapshot.updateTime,
+    used: usage.used,
+    limit: usage.limit,
+    minute: usage.minute ?? "",
+    count: usage.count ?? 0,
+    inFlight,
   };
 }
 
 /**
- * Reads what a reservation depends on. Reading early is safe: the reservation's writes are
- * guarded by preconditions, so a read that went stale makes the commit lose and re-read.
+ * `<shard>/<minute>` from which the oldest running call is stale (the minute rounded up, so
+ * that at that minute the sweeper finds it stale), or undefined when nothing runs. The shard
+ * (from the uid) spreads the index entries of one minute over SWEEP_SHARDS key ranges.
  */
-export async function readReservation(request: RequestKey, trace: CallTrace): Promise<ReservationRead> {
-  const now = new Date();
-  const period = periodOf(now);
-  const refs = reservationRefs(request, period);
-  const snapshots = await trace.trip(db().getAll(refs.user, refs.usage, refs.request, refs.rate, refs.roles));
-  return { now, period, snapshots };
+export function sweepKeyOf(uid: string, inFlight: Record<string, { at: number }>): string | undefined {
+  const times = Object.values(inFlight).map((entry) => entry.at);
+  if (times.length === 0) return undefined;
+  const shard = createHash("sha256").update(uid).digest()[0] % SWEEP_SHARDS;
+  return `${shard}/${minuteOf(new Date(Math.min(...times) + RESERVATION_STALE_MS + 59_999))}`;
 }
 
-async function tryReserve(request: ReserveRequest, trace: CallTrace, read: ReservationRead): Promise<ReserveOutcome | typeof CONFLICT> {
-  const { cost } = request;
-  const { now, period } = read;
-  const refs = reservationRefs(request, period);
-  const requestRef = refs.request;
-  const usageRef = refs.usage;
-  const rateRef = refs.rate;
-  const [userSnap, usageSnap, requestSnap, rateSnap, rolesSnap] = read.snapshots;
-  const batch = db().batch();
-  const serverNow = FieldValue.serverTimestamp();
-  const commit = async (lease: Omit<Lease, "writeTime">): Promise<ReserveOutcome | typeof CONFLICT> => {
-    try {
-      const written = await trace.trip(batch.commit());
-      return { kind: "reserved", ...lease, writeTime: written[written.length - 1].writeTime };
-    } catch (error) {
-      if (isRace(error)) return CONFLICT;
-      throw error;
-    }
+/** Writes `state` as the usage document, guarded: created if it was missing, else updated only if unchanged since read. */
+function writeUsage(batch: WriteBatch, uid: string, state: UsageState): void {
+  const ref = untyped(aiUsageRef(uid, state.period));
+  const sweepKey = sweepKeyOf(uid, state.inFlight);
+  const data: DocumentData = {
+    used: state.used,
+    limit: state.limit,
+    period: state.period,
+    updatedAt: FieldValue.serverTimestamp(),
+    minute: state.minute,
+    count: state.count,
+    inFlight: state.inFlight,
   };
+  if (state.updateTime) batch.update(ref, { ...data, sweepKey: sweepKey ?? FieldValue.delete() }, { lastUpdateTime: state.updateTime });
+  else batch.create(ref, { ...data, ...(sweepKey && { sweepKey }) });
+}
 
+/** `state` with the call `requestId` gone: its credits adjusted by `costChange`, its extra provider calls counted. */
+function withoutCall(state: UsageState, requestId: string, costChange: number, extraProviderCalls = 0, now = new Date()): UsageState {
+  const inFlight = Object.fromEntries(Object.entries(state.inFlight).filter(([id]) => id !== requestId));
+  const next = { ...state, used: Math.max(0, state.used + costChange), inFlight };
+  if (extraProviderCalls <= 0) return next;
   const minute = minuteOf(now);
-  const parsedWindow = rateSnap.exists ? aiRateWindowSchema.safeParse(rateSnap.data()) : null;
-  const window = parsedWindow?.success ? parsedWindow.data : null;
-  const count = window?.minute === minute ? window.count : 0;
-  // Same minute: an increment, so that a settle's count of extra provider calls is not lost.
-  const counted = window?.minute === minute ? { count: FieldValue.increment(1) } : { minute, count: 1 };
+  return { ...next, minute, count: (state.minute === minute ? state.count : 0) + extraProviderCalls };
+}
 
-  if (requestSnap.exists) {
-    const previous = aiRequestSchema.parse(requestSnap.data());
-    if (previous.operation !== request.operation || previous.inputHash !== request.inputHash) {
+/** What the start of a call read in one round trip: the ledger's documents plus whatever the caller asked for. */
+export interface CallStart {
+  now: Date;
+  period: string;
+  user: DocumentSnapshot;
+  roles: DocumentSnapshot;
+  ledger: LedgerRead;
+  /** The caller's own documents (`extra` of readCallStart), in order. */
+  extra: DocumentSnapshot[];
+}
+
+/** The documents a reservation attempt decides on. */
+interface LedgerRead {
+  usage: DocumentSnapshot;
+  /** Last month's usage, read in the first minutes of a month only: calls reserved there may still run. */
+  previous?: DocumentSnapshot;
+  /** The finished request with this id, if any; not read for a requestId generated here (it cannot exist). */
+  request?: DocumentSnapshot;
+}
+
+function ledgerRefs(key: RequestKey, fresh: boolean, now: Date) {
+  const period = periodOf(now);
+  const previousPeriod = periodOf(new Date(now.getTime() - RESERVATION_STALE_MS));
+  return {
+    period,
+    usage: untyped(aiUsageRef(key.uid, period)),
+    previous: previousPeriod === period ? undefined : untyped(aiUsageRef(key.uid, previousPeriod)),
+    request: fresh ? undefined : untyped(aiRequests(key.uid).doc(key.requestId)),
+  };
+}
+
+async function readLedger(key: RequestKey, fresh: boolean, now: Date, trace: CallTrace): Promise<LedgerRead> {
+  const refs = ledgerRefs(key, fresh, now);
+  const optional = [refs.previous, refs.request].filter((ref) => ref !== undefined);
+  const [usage, ...rest] = await trace.trip(db().getAll(refs.usage, ...optional));
+  return { usage, previous: refs.previous && rest.shift(), request: refs.request && rest.shift() };
+}
+
+/**
+ * Reads, in one round trip, what the call's start needs: the profile (read once, for the
+ * provider and the plan role), `config/roles`, the ledger's documents, and `extra` (the provider
+ * resolution's documents). `fresh`: the requestId was generated for this call.
+ */
+export async function readCallStart(key: RequestKey, fresh: boolean, extra: DocumentReference[], trace: CallTrace): Promise<CallStart> {
+  const now = new Date();
+  const refs = ledgerRefs(key, fresh, now);
+  const optional = [refs.previous, refs.request].filter((ref) => ref !== undefined);
+  const [user, roles, usage, ...rest] = await trace.trip(
+    db().getAll(untyped(userRef(key.uid)), untyped(roleLimitsRef()), refs.usage, ...optional, ...extra),
+  );
+  const ledger = { usage, previous: refs.previous && rest.shift(), request: refs.request && rest.shift() };
+  return { now, period: refs.period, user, roles, ledger, extra: rest };
+}
+
+/**
+ * Reserves `cost` credits for one call, or finds what an earlier call with the same
+ * `requestId` did. Throws the credit error, the rate-limit error, the concurrency error, or
+ * invalid-argument when the requestId was used for a different request.
+ *
+ * An optimistic transaction on the usage document: decide on the read, then one write guarded
+ * by the document's `lastUpdateTime` (or `create`). A lost race re-reads the ledger's documents
+ * only (the profile and `config/roles` of the first read stand) and retries after a few ms of
+ * jitter. (The Admin SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with
+ * 50 calls racing for one usage document that took over a minute.)
+ */
+export async function reserve(request: ReserveRequest, trace: CallTrace, start: CallStart, fresh: boolean): Promise<ReserveOutcome> {
+  if (!start.user.exists) throw notFound("Your profile");
+  const role = String(start.user.get("role") ?? "free");
+  const limit = limitForRole(withDefaultLimits(start.roles.exists ? roleLimitsSchema.parse(start.roles.data()) : undefined), role);
+  return optimistic(async (round) => {
+    const now = round === 1 ? start.now : new Date();
+    const ledger = round === 1 ? start.ledger : await readLedger(request, fresh, now, trace);
+    return tryReserve(request, limit, now, ledger, trace);
+  });
+}
+
+async function tryReserve(
+  request: ReserveRequest,
+  limit: number | null,
+  now: Date,
+  ledger: LedgerRead,
+  trace: CallTrace,
+): Promise<ReserveOutcome | typeof CONFLICT> {
+  const { uid, requestId, cost } = request;
+  const period = periodOf(now);
+  const current = usageStateOf(ledger.usage, period);
+  const previous = ledger.previous ? usageStateOf(ledger.previous, ledger.previous.id) : undefined;
+  const minute = minuteOf(now);
+  const count = current.minute === minute ? current.count : 0;
+  const isStale = (entry: AiInFlightEntry) => now.getTime() - entry.at >= RESERVATION_STALE_MS;
+  const sameRequest = (found: { operation: string; inputHash: string }) => {
+    if (found.operation !== request.operation || found.inputHash !== request.inputHash) {
       throw invalidArgument("requestId: already used for a different request; use a new requestId.");
     }
-    if (previous.status === "settled") return previous.failure ? { kind: "failed", failure: previous.failure } : completedOutcome(previous);
-    if (previous.status === "reserved" && now.getTime() - previous.createdAt.toMillis() < RESERVATION_STALE_MS) {
+  };
+  const batch = db().batch();
+  const reserved = async (state: UsageState, lease: { leaseId: string; cost: number }): Promise<ReserveOutcome | typeof CONFLICT> => {
+    writeUsage(batch, uid, state);
+    const writeTime = await commitGuarded(batch, trace);
+    if (writeTime === CONFLICT) return CONFLICT;
+    return { kind: "reserved", ...lease, period: state.period, written: { ...state, updateTime: writeTime } };
+  };
+
+  const finished = ledger.request?.exists ? aiRequestSchema.safeParse(ledger.request.data()) : undefined;
+  if (finished?.success && finished.data.status === "settled") {
+    sameRequest(finished.data);
+    return finished.data.failure ? { kind: "failed", failure: finished.data.failure } : completedOutcome(finished.data);
+  }
+
+  const holder = [current, previous].find((state) => state?.inFlight[requestId]);
+  const twin = holder?.inFlight[requestId];
+  if (holder && twin) {
+    sameRequest(twin);
+    if (!isStale(twin)) {
       // A retry of a call still running: it counts toward the rate limit, and is answered at once.
       if (count >= request.ratePerMinute) throw rateLimitError(request.ratePerMinute);
-      if (rateSnap.exists) batch.update(rateRef, counted, { lastUpdateTime: rateSnap.updateTime });
-      else batch.create(rateRef, counted);
-      const committed = await commit({ leaseId: "", period, cost: 0 });
-      return committed === CONFLICT ? CONFLICT : { kind: "inFlight" };
+      writeUsage(batch, uid, { ...current, limit, minute, count: count + 1 });
+      return (await commitGuarded(batch, trace)) === CONFLICT ? CONFLICT : { kind: "inFlight" };
     }
-    if (previous.status === "reserved") {
-      // Left by a function that died: take the lease over, keeping the credit it holds.
-      const leaseId = randomUUID();
-      batch.update(requestRef, { leaseId, createdAt: serverNow, updatedAt: serverNow }, { lastUpdateTime: requestSnap.updateTime });
-      batch.set(rateRef, { inFlight: { [request.requestId]: now.getTime() } }, { merge: true });
-      return commit({ leaseId, period: previous.period, cost: previous.cost });
-    }
+    // Left by a function that died: take the lease over, keeping the credit it holds.
+    const leaseId = randomUUID();
+    const entry = { ...twin, leaseId, at: now.getTime() };
+    return reserved({ ...holder, inFlight: { ...holder.inFlight, [requestId]: entry } }, { leaseId, cost: twin.cost });
   }
 
-  if (!userSnap.exists) throw notFound("Your profile");
-  const role = String(userSnap.get("role") ?? "free");
-  const limit = limitForRole(withDefaultLimits(rolesSnap.exists ? roleLimitsSchema.parse(rolesSnap.data()) : undefined), role);
-  const used = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()).used : 0;
+  // Reservations older than the sweeper's cutoff belong to dead functions: released here as the sweeper would.
+  const running = Object.fromEntries(Object.entries(current.inFlight).filter(([, entry]) => !isStale(entry)));
+  const refund = Object.values(current.inFlight)
+    .filter(isStale)
+    .reduce((sum, entry) => sum + entry.cost, 0);
+  const used = Math.max(0, current.used - refund);
   if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, period);
   if (count >= request.ratePerMinute) throw rateLimitError(request.ratePerMinute);
-
-  // Reservations older than the sweeper's cutoff belong to dead functions: they no longer count.
-  const inFlight = Object.entries(window?.inFlight ?? {});
-  const running = inFlight.filter(([, at]) => now.getTime() - at < RESERVATION_STALE_MS);
-  if (running.length >= request.maxConcurrent) {
-    throw new DomainError(
-      "resource-exhausted",
-      `Too many AI requests at once: at most ${request.maxConcurrent} may run at the same time. Try again when one has finished.`,
-      {
-        reason: "ai-too-many-in-flight",
-        maxConcurrent: request.maxConcurrent,
-      },
-    );
-  }
-  const forgotten = Object.fromEntries(inFlight.filter((entry) => !running.includes(entry)).map(([id]) => [id, FieldValue.delete()]));
+  const runningBefore = Object.values(previous?.inFlight ?? {}).filter((entry) => !isStale(entry)).length;
+  if (Object.keys(running).length + runningBefore >= request.maxConcurrent) throw tooManyInFlightError(request.maxConcurrent);
 
   const leaseId = randomUUID();
-  const usage = { used: used + cost, limit, period, updatedAt: serverNow };
-  if (usageSnap.exists) batch.update(usageRef, usage, { lastUpdateTime: usageSnap.updateTime });
-  else batch.create(usageRef, usage);
-  // Every rate-window write here goes with a guarded usage write, so it needs no guard of its
-  // own; merging touches only this request's entry, so a concurrent settle's removal stays.
-  batch.set(rateRef, { ...counted, inFlight: { ...forgotten, [request.requestId]: now.getTime() } }, { merge: true });
-  const reservation = {
-    operation: request.operation,
-    inputHash: request.inputHash,
-    status: "reserved",
-    cost,
-    period,
-    leaseId,
-    createdAt: serverNow,
-    updatedAt: serverNow,
-    expiresAt: Timestamp.fromMillis(now.getTime() + REQUEST_RETENTION_MS),
-  };
-  if (requestSnap.exists) batch.update(requestRef, reservation, { lastUpdateTime: requestSnap.updateTime });
-  else batch.create(requestRef, reservation);
-  return commit({ leaseId, period, cost });
+  const entry: AiInFlightEntry = { leaseId, cost, at: now.getTime(), operation: request.operation, inputHash: request.inputHash };
+  return reserved(
+    { ...current, used: used + cost, limit, minute, count: count + 1, inFlight: { ...running, [requestId]: entry } },
+    { leaseId, cost },
+  );
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
@@ -259,9 +364,7 @@ function completedOutcome(previous: AiRequest): ReserveOutcome {
     throw new DomainError(
       "failed-precondition",
       "This request was already completed and its result is too large to send again; use a new requestId.",
-      {
-        reason: "ai-request-completed",
-      },
+      { reason: "ai-request-completed" },
     );
   }
   return { kind: "completed", result: previous.result };
@@ -284,96 +387,121 @@ export interface Settlement {
   extraProviderCalls?: number;
 }
 
-/** The rate window's part of settling or releasing: the call no longer runs; extra provider calls count. */
-function windowAfterCall(requestId: string, extraProviderCalls = 0): DocumentData {
-  return {
-    inFlight: { [requestId]: FieldValue.delete() },
-    ...(extraProviderCalls > 0 && { count: FieldValue.increment(extraProviderCalls) }),
-  };
+/**
+ * Ends a lease: `decide` turns the usage document's state (with the lease's entry, or undefined
+ * when it is gone) into the state to write, or null to write nothing. Fast path: the state this
+ * reservation wrote, written back under its `updateTime` guard without a read (one round trip
+ * when nothing else touched the document since); after a lost race, read and decide again.
+ * `finished`, when given, is read with the usage document: once it is settled (by a retry that
+ * took the lease over), nothing is left to do.
+ */
+async function endLease(
+  uid: string,
+  requestId: string,
+  lease: Lease,
+  decide: (state: UsageState, entry: AiInFlightEntry | undefined) => UsageState | null,
+  addWrites: (batch: WriteBatch) => void,
+  options: { trace?: CallTrace; finished?: DocumentReference } = {},
+): Promise<void> {
+  const { trace, finished } = options;
+  const usageRef = untyped(aiUsageRef(uid, lease.period));
+  await optimistic(async (round) => {
+    let state = lease.written;
+    if (round > 1) {
+      const read = db().getAll(usageRef, ...(finished ? [finished] : []));
+      const [snapshot, finishedSnap] = await (trace ? trace.trip(read) : read);
+      if (finishedSnap?.exists && finishedSnap.get("status") === "settled") return null;
+      state = usageStateOf(snapshot, lease.period);
+    }
+    const entry = state.inFlight[requestId];
+    if (entry && entry.leaseId !== lease.leaseId) return null; // taken over: its new holder ends it
+    const next = decide(state, entry);
+    if (!next) return null;
+    const batch = db().batch();
+    writeUsage(batch, uid, next);
+    addWrites(batch);
+    return (await commitGuarded(batch, trace)) === CONFLICT ? CONFLICT : null;
+  });
 }
 
 /**
- * Marks the call as done and charges `settlement.cost`. Fast path: one batch guarded by the
- * reservation's write time. If the request changed since (the sweeper released it, or a retry
- * took the lease over), a transaction decides: one taken over is left to its new holder; a
- * released one gave its credit back, possibly spent since, so it is charged again only within
- * the monthly limit, and otherwise the result is refused with the credit error.
+ * Marks the call as done and charges `settlement.cost`: one batch of the usage document (the
+ * entry removed, unused credits given back) and the finished request. If the reservation is gone
+ * (the sweeper released it: its credit went back and may have been spent since), the call is
+ * charged again only within the monthly limit; otherwise the result is refused with the credit
+ * error. A reservation taken over by a retry is left to its new holder.
  */
 export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
-  const requestRef = untyped(aiRequests(uid).doc(requestId));
-  const rateRef = untyped(aiRateWindowRef(uid));
-  const actualCost = settlement.cost;
   const stored = settlement.result === undefined ? undefined : storableResult(settlement.result);
-  const settled = (roundTrips: number) => ({
-    status: "settled",
-    cost: actualCost,
-    updatedAt: FieldValue.serverTimestamp(),
-    firestoreRoundTrips: roundTrips,
-    ...(stored !== undefined && { result: stored }),
-    ...(settlement.failure && { failure: settlement.failure }),
-  });
-
-  const batch = db().batch();
-  batch.update(requestRef, settled(trace.firestoreRoundTrips + 1), { lastUpdateTime: lease.writeTime });
-  batch.set(rateRef, windowAfterCall(requestId, settlement.extraProviderCalls), { merge: true });
-  if (actualCost !== lease.cost) {
-    batch.update(untyped(aiUsageRef(uid, lease.period)), {
-      used: FieldValue.increment(actualCost - lease.cost),
-      updatedAt: FieldValue.serverTimestamp(),
-    });
-  }
-  try {
-    await trace.trip(batch.commit());
-    return;
-  } catch (error) {
-    if (!isRace(error)) throw error;
-  }
-
-  const overLimit = await db().runTransaction(
-    async (tx): Promise<DomainError | null> => {
-      const snap = await trace.trip(tx.get(requestRef));
-      if (!snap.exists) return null;
-      const current = aiRequestSchema.parse(snap.data());
-      if (current.leaseId !== lease.leaseId || current.status === "settled") return null;
-      const usageRef = untyped(aiUsageRef(uid, current.period));
-      if (current.status === "released") {
-        const usageSnap = await trace.trip(tx.get(usageRef));
-        const usage = usageSnap.exists ? aiUsageSchema.parse(usageSnap.data()) : { used: 0, limit: null };
-        if (usage.limit !== null && usage.used + actualCost > usage.limit) return creditLimitError(usage.used, usage.limit, current.period);
+  const now = Timestamp.now();
+  const requestRef = untyped(aiRequests(uid).doc(requestId));
+  let overLimit: DomainError | null = null;
+  await endLease(
+    uid,
+    requestId,
+    lease,
+    (state, entry) => {
+      if (entry) return withoutCall(state, requestId, settlement.cost - entry.cost, settlement.extraProviderCalls);
+      if (state.limit !== null && state.used + settlement.cost > state.limit) {
+        overLimit = creditLimitError(state.used, state.limit, state.period);
+        return null;
       }
-      trace.firestoreRoundTrips += 1; // the commit
-      const adjustment = current.status === "released" ? actualCost : actualCost - current.cost;
-      if (adjustment !== 0) tx.update(usageRef, { used: FieldValue.increment(adjustment), updatedAt: FieldValue.serverTimestamp() });
-      tx.set(rateRef, windowAfterCall(requestId, settlement.extraProviderCalls), { merge: true });
-      tx.update(requestRef, settled(trace.firestoreRoundTrips));
-      return null;
+      return withoutCall(state, requestId, settlement.cost, settlement.extraProviderCalls);
     },
-    { maxAttempts: MAX_TX_ATTEMPTS },
+    (batch) =>
+      batch.set(requestRef, {
+        operation: lease.written.inFlight[requestId]?.operation ?? "",
+        inputHash: lease.written.inFlight[requestId]?.inputHash ?? "",
+        status: "settled",
+        cost: settlement.cost,
+        period: lease.period,
+        createdAt: FieldValue.serverTimestamp(),
+        updatedAt: FieldValue.serverTimestamp(),
+        expiresAt: Timestamp.fromMillis(now.toMillis() + REQUEST_RETENTION_MS),
+        ...(stored !== undefined && { result: stored }),
+        ...(settlement.failure && { failure: settlement.failure }),
+      }),
+    { trace, finished: requestRef },
   );
   if (overLimit) throw overLimit;
 }
 
-/** Who may release: the lease holder, or the sweeper for a reservation made before `createdBefore` (ms). */
-export type ReleaseGuard = { leaseId: string } | { createdBefore: number };
-
-/** Gives the reserved credits back (the call failed or its function died). */
-export async function release(uid: string, requestId: string, guard: ReleaseGuard): Promise<boolean> {
-  const requestRef = untyped(aiRequests(uid).doc(requestId));
-  return db().runTransaction(
-    async (tx) => {
-      const snap = await tx.get(requestRef);
-      if (!snap.exists) return false;
-      const current = aiRequestSchema.parse(snap.data());
-      if (current.status !== "reserved") return false;
-      if ("leaseId" in guard ? current.leaseId !== guard.leaseId : current.createdAt.toMillis() >= guard.createdBefore) return false;
-      tx.update(untyped(aiUsageRef(uid, current.period)), {
-        used: FieldValue.increment(-current.cost),
-        updatedAt: FieldValue.serverTimestamp(),
-      });
-      tx.update(requestRef, { status: "released", updatedAt: FieldValue.serverTimestamp() });
-      tx.set(untyped(aiRateWindowRef(uid)), windowAfterCall(requestId), { merge: true });
-      return true;
-    },
-    { maxAttempts: MAX_TX_ATTEMPTS },
+/** Gives the reserved credits back (the call failed): only while this lease still holds them. */
+export async function release(uid: string, requestId: string, lease: Lease): Promise<void> {
+  await endLease(
+    uid,
+    requestId,
+    lease,
+    (state, entry) => (entry ? withoutCall(state, requestId, -entry.cost) : null),
+    () => undefined,
   );
+}
+
+/**
+ * The sweeper's step for one usage document: releases the reservations made at or before
+ * `cutoff` (ms), re-checked on a fresh read under the write guard, so a reservation taken over
+ * meanwhile is left alone. A malformed document is logged and skipped, never blocking the sweep.
+ * @returns how many reservations were released.
+ */
+export async function releaseStale(ref: DocumentReference, cutoff: number): Promise<number> {
+  const uid = ref.parent.parent?.id;
+  if (!uid || ref.parent.parent?.parent.id !== "users") return 0;
+  const usageRef = untyped(aiUsageRef(uid, ref.id));
+  return optimistic(async () => {
+    const snapshot = await usageRef.get();
+    let state: UsageState;
+    try {
+      state = usageStateOf(snapshot, ref.id);
+    } catch (error) {
+      logWarn("ai.usageUnreadable", { path: ref.path, errorMessage: String(error) });
+      return 0;
+    }
+    const stale = Object.entries(state.inFlight).filter(([, entry]) => entry.at <= cutoff);
+    if (!snapshot.exists || (stale.length === 0 && snapshot.get("sweepKey") === sweepKeyOf(uid, state.inFlight))) return 0;
+    const refund = stale.reduce((sum, [, entry]) => sum + entry.cost, 0);
+    const inFlight = Object.fromEntries(Object.entries(state.inFlight).filter(([, entry]) => entry.at > cutoff));
+    const batch = db().batch();
+    writeUsage(batch, uid, { ...state, used: Math.max(0, state.used - refund), inFlight });
+    return (await commitGuarded(batch)) === CONFLICT ? CONFLICT : stale.length;
+  });
 }

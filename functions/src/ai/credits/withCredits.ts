@@ -2,8 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { DomainError } from "../../common/errors.js";
 import { logInfo, logWarn } from "../../common/logs.js";
 import { aiRateLimitPerMinute, maxConcurrentAiCalls } from "../../common/params.js";
+import type { DocumentReference } from "firebase-admin/firestore";
 import type { CallTrace } from "../trace.js";
-import { readReservation, release, reserve, settle, type StoredFailure } from "./ledger.js";
+import { readCallStart, release, reserve, settle, type CallStart, type StoredFailure } from "./ledger.js";
 
 /** What a retry of a request that is still running is told to wait before trying again. */
 export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
@@ -18,6 +19,8 @@ export interface CreditedCall<P> {
   input: unknown;
   /** Credits to reserve, known once `prepare` has run (it depends on whose key pays). */
   cost: (prepared: P) => number;
+  /** Documents `prepare` needs, read in the call's first round trip (handed to it in `CallStart.extra`). */
+  prefetch: DocumentReference[];
   trace: CallTrace;
 }
 
@@ -61,25 +64,24 @@ function hashOf(operation: string, input: unknown): string {
 }
 
 /**
- * Runs `call` under the credit ledger: `prepare` (alongside the reservation's read), reserve,
- * run, then settle on success (or on a charged failure) or release on failure. A call with a
- * requestId that already succeeded returns the stored result without a provider call or a
- * charge; one that is still running is answered at once with `unavailable` and a retry hint
- * (it counts toward the rate limit; nothing waits).
+ * Runs `call` under the credit ledger: one read of everything the start needs (profile,
+ * `config/roles`, the ledger's documents, `prefetch`), `prepare` on it, reserve, run, then
+ * settle on success (or on a charged failure) or release on failure. A call with a requestId
+ * that already succeeded returns the stored result without a provider call or a charge; one
+ * that is still running is answered at once with `unavailable` and a retry hint (it counts
+ * toward the rate limit; nothing waits).
  */
 export async function withCredits<P, R>(
   credited: CreditedCall<P>,
-  prepare: () => Promise<P>,
+  prepare: (start: CallStart) => Promise<P>,
   call: (prepared: P) => Promise<CallOutcome<R>>,
 ): Promise<CreditedResult<R>> {
+  const fresh = credited.requestId === undefined;
   const requestId = credited.requestId ?? randomUUID();
   const { uid, operation, trace } = credited;
 
-  // The reservation's read runs while `prepare` (e.g. resolving the provider) does; if
-  // prepare fails, nothing has been written and the read is simply dropped.
-  const firstRead = readReservation({ uid, requestId }, trace);
-  firstRead.catch(() => undefined);
-  const prepared = await prepare();
+  const start = await readCallStart({ uid, requestId }, fresh, credited.prefetch, trace);
+  const prepared = await prepare(start);
   const request = {
     uid,
     requestId,
@@ -90,7 +92,7 @@ export async function withCredits<P, R>(
     maxConcurrent: maxConcurrentAiCalls.value(),
   };
 
-  const outcome = await reserve(request, trace, firstRead);
+  const outcome = await reserve(request, trace, start, fresh);
   if (outcome.kind === "inFlight") {
     throw new DomainError(
       "unavailable",
@@ -122,7 +124,7 @@ export async function withCredits<P, R>(
       logInfo("ai.chargedFailure", { uid, operation, requestId, cost: request.cost, reason: error.failure.reason });
       throw errorOf(error.failure);
     }
-    await release(uid, requestId, { leaseId: outcome.leaseId }).catch((releaseError: unknown) =>
+    await release(uid, requestId, outcome).catch((releaseError: unknown) =>
       logWarn("ai.releaseFailed", { uid, requestId, message: String(releaseError) }),
     );
     throw error;

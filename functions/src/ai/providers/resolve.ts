@@ -2,10 +2,11 @@ import { readUserApiKey } from "../../aiConfigs/apiKeys.js";
 import { assertSafeBaseUrl } from "../../aiConfigs/baseUrl.js";
 import { pinnedFetch, type FetchFunction } from "../../aiConfigs/pinnedFetch.js";
 import { aiProviderIds, PROVIDER_CATALOG, type AiProviderId } from "../../aiConfigs/catalog.js";
-import { aiConfigSchema, aiConfigs, userRef } from "../../common/collections.js";
+import type { DocumentReference, DocumentSnapshot } from "firebase-admin/firestore";
+import { aiConfigSchema, aiConfigs } from "../../common/collections.js";
 import { emulatorConfigRef, overridesFrom } from "../../common/emulatorOverrides.js";
 import { DomainError, failedPrecondition, notFound } from "../../common/errors.js";
-import { db, isEmulator } from "../../common/firebase.js";
+import { isEmulator } from "../../common/firebase.js";
 import { geminiApiKey, openaiApiKey } from "../../common/params.js";
 import type { CallTrace } from "../trace.js";
 import { GeminiProvider } from "./gemini.js";
@@ -104,6 +105,20 @@ function assertPlatformModel(providerId: AiProviderId, modality: Modality, model
 }
 
 /**
+ * What resolution reads in the call's first round trip (beside the profile, which the ledger
+ * reads): the platform default's config, so that the ordinary call needs no second trip (another
+ * active provider's config is read after the profile), and in the emulator `config/emulator`.
+ */
+export function providerPrefetch(uid: string): DocumentReference[] {
+  const fallback = platformDefaultProvider();
+  const overridesRef = emulatorConfigRef();
+  return [
+    ...(PROVIDER_CATALOG[fallback].kind === "mock" ? [] : [aiConfigs(uid).doc(fallback).withConverter(null)]),
+    ...(overridesRef ? [overridesRef] : []),
+  ];
+}
+
+/**
  * Picks the caller's provider, key, endpoint and model: the active provider of `users/{uid}`
  * with its `aiConfigs` document, else the platform default.
  * - The caller's own key goes to their saved baseURL (checked, pinned, no redirects) or the
@@ -118,17 +133,9 @@ export async function resolveProvider(
   account: CallerAccount,
   modality: Modality,
   trace: CallTrace,
+  read: { user: DocumentSnapshot; prefetched: DocumentSnapshot[] },
 ): Promise<ResolvedProvider> {
-  // One round trip (one getAll): the profile, the caller's config of every provider (so that
-  // the active one need not wait for the profile) and, in the emulator only, the fakes' URLs
-  // and keys.
-  const configRefs = aiProviderIds.map((id) => aiConfigs(uid).doc(id).withConverter(null));
-  const overridesRef = emulatorConfigRef();
-  const [user, ...rest] = await trace.trip(
-    db().getAll(userRef(uid).withConverter(null), ...configRefs, ...(overridesRef ? [overridesRef] : [])),
-  );
-  const configDocs = rest.slice(0, configRefs.length);
-  const overrides: Partial<Record<string, string>> = overridesFrom(overridesRef ? rest[configRefs.length] : undefined, OVERRIDE_KEYS);
+  const { user, prefetched } = read;
   if (!user.exists) throw notFound("Your profile");
   const active = (user.get("activeAiProvider") as string | null | undefined) ?? platformDefaultProvider();
   if (!isProviderId(active)) throw failedPrecondition(`Unknown AI provider ${active}.`);
@@ -138,8 +145,13 @@ export async function resolveProvider(
     return { provider: new MockProvider(), providerId: active, model: entry.defaultModels[modality][0] ?? null, keySource: "offline" };
   }
 
-  const configDoc = configDocs.find((doc) => doc.id === active && doc.exists);
-  const config = configDoc ? aiConfigSchema.parse(configDoc.data()) : undefined;
+  const overrides: Partial<Record<string, string>> = overridesFrom(
+    prefetched.find((doc) => doc.ref.path === emulatorConfigRef()?.path),
+    OVERRIDE_KEYS,
+  );
+  const configRef = aiConfigs(uid).doc(active).withConverter(null);
+  const configDoc = prefetched.find((doc) => doc.ref.path === configRef.path) ?? (await trace.trip(configRef.get()));
+  const config = configDoc.exists ? aiConfigSchema.parse(configDoc.data()) : undefined;
   if (config && !config.isEnabled)
     throw failedPrecondition(`${active} is turned off in your AI settings.`, { reason: "ai-provider-disabled", providerId: active });
   const model = config?.models[modality][0] ?? entry.defaultModels[modality][0] ?? null;
