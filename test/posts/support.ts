@@ -9,7 +9,7 @@ import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
 import { getFunctions } from "firebase-admin/functions";
 import { getApps, initializeApp } from "firebase-admin/app";
-import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/posts/queue.js";
+import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/common/tasks.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, type Client } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData, emulators, PROJECT_ID } from "../helpers/emulators.js";

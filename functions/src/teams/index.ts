@@ -7,3 +7,4 @@ export { setRole } from "./setRole.js";
 export { leave } from "./leave.js";
 export { transferOwnership } from "./transferOwnership.js";
 export { syncMemberNames } from "./syncMemberNames.js";
+export { deleteTeamPageTask as deleteTeamPage } from "./deleteTeam.js";
