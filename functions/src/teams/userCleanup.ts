@@ -1,6 +1,6 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { DeletedUser } from "../common/cleanup.js";
-import { members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
+import { memberRef, members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
@@ -32,8 +32,10 @@ async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
     if (team.ownerId === uid) {
       const heir = pickHeir(others);
       if (!heir) {
-        // The last membership goes with the mark: nobody keeps access while the job runs.
-        removeMembership(tx, teamId, uid, undefined);
+        // The last membership document goes with the mark, so the rules refuse the deleted user
+        // at once (an ID token outlives its account by up to an hour). `memberIds` keeps them:
+        // a change there would start the library's token rotation in a team that is going.
+        tx.delete(memberRef(teamId, uid));
         tx.update(teamRef(teamId), { deletingAt: serverNow() });
         return "delete" as const;
       }
