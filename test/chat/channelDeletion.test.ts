@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
+import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { loggedEvents, readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { clearEmulatorData, clearStorageData, discoverEmulators } from "../helpers/emulators.js";
+import { tasksApp } from "../posts/support.js";
 
 const TEAM_ID = "bulk-team";
 const CHANNEL_ID = "bulk";
@@ -114,5 +116,18 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
     await adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages/m3`).delete();
     await eventually("the attachment deleted", async () => !(await adminBucket().file(attachmentPath(3)).exists())[0], 60_000);
     expect((await adminBucket().file(attachmentPath(4)).exists())[0], "other attachments stay").to.equal(true);
+  });
+
+  it("drops a malformed page task and deletes nothing", async () => {
+    await seedChannel();
+    const badBefore = (await loggedEvents("chat.channelDeletionBadTask")).length;
+
+    const queue = getFunctions(tasksApp()).taskQueue("locations/us-central1/functions/chat-deleteChannelPage");
+    await queue.enqueue({ teamId: TEAM_ID, channelId: "", run: "x", page: 0 });
+
+    await eventually("the bad task logged", async () => (await loggedEvents("chat.channelDeletionBadTask")).length > badBefore, 60_000);
+    const messages = adminDb().collection(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages`);
+    expect((await messages.count().get()).data().count).to.equal(MESSAGES);
+    expect((await adminBucket().file(attachmentPath(0)).exists())[0]).to.equal(true);
   });
 });

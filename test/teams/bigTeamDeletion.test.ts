@@ -1,11 +1,13 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
+import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, signUp } from "../helpers/clients.js";
 import { loggedEvents } from "../helpers/emulatorLogs.js";
 import { clearEmulatorData, clearStorageData, discoverEmulators } from "../helpers/emulators.js";
 import { faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
+import { tasksApp } from "../posts/support.js";
 import { personalTeamId } from "./fixtures.js";
 
 /** What one page of a team deletion logged (`teams.deletionPage`). */
@@ -155,5 +157,23 @@ describe("teams: deleting a big team in bounded, resumable pages (Cloud Tasks)",
       pages.map((page) => page.page).sort((a, b) => a - b),
       "every page once (the failed attempt logged nothing)",
     ).to.deep.equal(Array.from({ length: pages.length }, (_, i) => i));
+  });
+
+  it("drops a malformed page task and deletes nothing", async () => {
+    const teamId = "kept-team";
+    const now = Timestamp.now();
+    await adminDb()
+      .doc(`teams/${teamId}`)
+      .set({ name: "Kept", ownerId: "someone", memberIds: ["someone"], createdAt: now });
+    await adminDb().doc(`teams/${teamId}/personas/p1`).set({ name: "Pat" });
+    const badBefore = (await loggedEvents("teams.deletionBadTask")).length;
+
+    const queue = getFunctions(tasksApp()).taskQueue("locations/us-central1/functions/teams-deleteTeamPage");
+    await queue.enqueue({ teamId, page: -1 });
+
+    await eventually("the bad task logged", async () => (await loggedEvents("teams.deletionBadTask")).length > badBefore, 60_000);
+    expect((await adminDb().doc(`teams/${teamId}`).get()).exists).to.equal(true);
+    expect((await adminDb().doc(`teams/${teamId}/personas/p1`).get()).exists).to.equal(true);
+    expect(await pagesOf(teamId)).to.deep.equal([]);
   });
 });
