@@ -41,6 +41,8 @@ interface Cost extends FirestoreCounts {
 /** Messages in the channel that "chat open" reads, and in the channel that gets deleted. */
 const HISTORY_PAGE = 50;
 const CHANNEL_MESSAGES = 50;
+/** Documents in the team of the sole owner whose account is deleted: more than two deletion pages. */
+const BIG_TEAM_DOCUMENTS = 1_200;
 /**
  * Quiet time that ends an operation. A trigger can start seconds after the write that fired it
  * on this loaded 2-core machine (one that started late was once counted with the next operation).
@@ -329,6 +331,21 @@ export async function run(firestore: FirestoreCounter, functions: InvocationCoun
     await meter.measure(async () => {
       if (bob.user) await deleteUser(bob.user);
       await eventually("bob's profile deleted", async () => !(await adminDb().doc(`users/${bob.uid}`).get()).exists, 60_000);
+    }),
+  );
+
+  // A sole owner whose team is bigger than a deletion page: the team goes as a chunked job.
+  const dave = await signUp({ name: "Dave" });
+  const daveTeam = await teamOf(dave);
+  const writer = adminDb().bulkWriter();
+  for (let i = 0; i < BIG_TEAM_DOCUMENTS; i++)
+    void writer.create(adminDb().collection(`teams/${daveTeam}/personas`).doc(), { name: `Persona ${i}` });
+  await writer.close();
+  printRow(
+    `account delete (sole owner, ${BIG_TEAM_DOCUMENTS} docs)`,
+    await meter.measure(async () => {
+      if (dave.user) await deleteUser(dave.user);
+      await eventually("dave's team deleted", async () => !(await adminDb().doc(`teams/${daveTeam}`).get()).exists, 300_000);
     }),
   );
   await closeClients();

@@ -7,7 +7,7 @@
  */
 import { initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { EMULATED_TASKS_ACCOUNT } from "../functions/src/posts/queue.js";
+import { EMULATED_TASKS_ACCOUNT } from "../functions/src/common/tasks.js";
 import { startFakePlatforms } from "../test/fakes/platforms/index.js";
 import { FakePublishing } from "../test/fakes/platforms/publish.js";
 import { startPublishingClock } from "./publishingClock.js";

@@ -11,7 +11,7 @@ import { addDraftPlatform, contentDrafts, schedulePost as schedulePostAsMember, 
 import { campaignPlatforms } from "../../functions/src/models/campaign.js";
 import { getFunctions } from "firebase-admin/functions";
 import { getApps, initializeApp } from "firebase-admin/app";
-import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/posts/queue.js";
+import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/common/tasks.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { closeClients, newClient, signUp, type Member } from "../helpers/clients.js";
 import { clearEmulatorData, clearStorageData, emulators, PROJECT_ID } from "../helpers/emulators.js";

@@ -43,7 +43,8 @@ describe("unit: the deploy manifest for the invitation mail", () => {
 /**
  * Every deployed function, as the entry point listed them before each group loaded its
  * functions lazily (common/lazyGroup.ts). Renaming or dropping one is a breaking change for the
- * frontend (CONTRACT.md) and for deployed triggers: change this list only on purpose.
+ * frontend (CONTRACT.md) and for deployed triggers: change this list only on purpose (the two
+ * deletion page tasks were added with the chunked deletions of issue #16).
  */
 const DEPLOYED_FUNCTIONS = [
   "identity-onUserCreated",
@@ -62,6 +63,7 @@ const DEPLOYED_FUNCTIONS = [
   "teams-leave",
   "teams-transferOwnership",
   "teams-syncMemberNames",
+  "teams-deleteTeamPage",
   "invitations-get",
   "invitations-accept",
   "invitations-decline",
@@ -72,6 +74,7 @@ const DEPLOYED_FUNCTIONS = [
   "library-deleteAsset",
   "chat-onChannelDeleted",
   "chat-onMessageDeleted",
+  "chat-deleteChannelPage",
   "ai-generateText",
   "ai-generateJson",
   "ai-generateImage",

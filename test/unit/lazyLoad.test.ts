@@ -23,6 +23,7 @@ const SHARED_WITH_CLEANUP = {
   "connections/cleanup.js": "removeAccountsOfUser/OfTeam/OfMember: account, team and membership cleanup",
   "connections/disconnect.js": "removeConnectedAccount, called by connections/cleanup.js",
   "teams/transferOwnership.js": "writeOwnershipTransfer: account deletion hands an owned team on",
+  "teams/deleteTeam.js": "deleteTeam: account deletion marks a team it leaves without members and runs its first page",
 } as const;
 
 /** The built module a group index loads for each deployed function (`teams-create` → `teams/create.js`). */

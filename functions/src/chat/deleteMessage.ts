@@ -1,4 +1,5 @@
-import { chatAttachmentPrefix, messageSchema } from "../common/collections.js";
+import { channelRef, chatAttachmentPrefix, messageSchema, teamRef } from "../common/collections.js";
+import { db } from "../common/firebase.js";
 import { logWarn } from "../common/logs.js";
 import { deleteStorageFile } from "./attachments.js";
 
@@ -10,7 +11,12 @@ export interface MessageEvent {
   data: unknown;
 }
 
-/** A message was deleted (by its sender or with its channel): delete its attachment file. */
+/**
+ * A message was deleted: delete its attachment file. A message without one costs nothing (no
+ * read). A message removed with its channel or team is skipped: the deletion job removes the
+ * channel's or team's whole Storage folder by prefix, so the one read of the channel and team
+ * (gone, or marked `deletingAt`) replaces a Storage call per message. docs/chat.md.
+ */
 export async function handleMessageDeleted(event: MessageEvent): Promise<void> {
   const message = messageSchema.safeParse(event.data);
   const path = message.success ? message.data.attachment?.storagePath : undefined;
@@ -19,5 +25,10 @@ export async function handleMessageDeleted(event: MessageEvent): Promise<void> {
     logWarn("chat.attachmentOutsideChannel", { teamId: event.teamId, channelId: event.channelId, messageId: event.messageId });
     return;
   }
+  const [channel, team] = await db().getAll(
+    channelRef(event.teamId, event.channelId).withConverter(null),
+    teamRef(event.teamId).withConverter(null),
+  );
+  if (!channel.exists || team.get("deletingAt") !== undefined) return;
   await deleteStorageFile(path);
 }

@@ -3,6 +3,8 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { serverNow, userDeletions, userReconcilerStateRef, users } from "../common/collections.js";
 import { app } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { inParallel } from "../common/parallel.js";
+import { resumeStalledTeamDeletions } from "../teams/deleteTeam.js";
 import { deleteUserData, runPendingCleanup } from "./deleteUserData.js";
 
 /** How much one run may do, so that it ends well inside its timeout whatever the user count. */
@@ -22,17 +24,6 @@ const AUTH_LOOKUP_BATCH = 100;
 /** Account deletions run side by side, at most this many at once. */
 const DELETION_CONCURRENCY = 8;
 
-/** Runs `work` for every item, at most `concurrency` at once; resolves with the results in order. */
-async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
-
 export interface ReconcileReport {
   /** Unfinished deletions retried, and how many of them are now complete. */
   retried: number;
@@ -42,6 +33,8 @@ export interface ReconcileReport {
   ghosts: number;
   /** Where the next run's scan starts (null: from the beginning). */
   cursor: string | null;
+  /** Team deletion jobs that had died and were started again. */
+  teamDeletionsResumed: number;
 }
 
 /** Retries the pending steps of deletions whose `retryAt` has passed, oldest first. */
@@ -97,12 +90,13 @@ async function removeGhostProfiles(limits: ReconcileLimits): Promise<{ scanned: 
 
 /**
  * One bounded run of the reconciler: first the unfinished deletions that are due, then the next
- * pages of the ghost scan. Idempotent; two runs at once only repeat idempotent work.
+ * pages of the ghost scan, then the team deletion jobs that died (started again). Idempotent; two runs at once only repeat idempotent work.
  */
 export async function reconcileUsers(limits: ReconcileLimits = DEFAULT_RECONCILE_LIMITS, now = new Date()): Promise<ReconcileReport> {
   const { retried, completed } = await retryPendingDeletions(limits.maxRetries, now);
   const { scanned, ghosts, cursor } = await removeGhostProfiles(limits);
-  const report = { retried, completed, scanned, ghosts, cursor };
+  const teamDeletionsResumed = await resumeStalledTeamDeletions(now);
+  const report = { retried, completed, scanned, ghosts, cursor, teamDeletionsResumed };
   logInfo("identity.usersReconciled", { ...report });
   return report;
 }

@@ -18,6 +18,8 @@ export const teamSchema = z.object({
    * account was deleted and nobody else is in it): from then on nobody joins or is invited.
    */
   deletingAt: timestamp.optional(),
+  /** The deletion job's progress: its run, pages done and when the last one ended (server only). */
+  deletion: z.object({ run: z.string(), pages: z.number(), updatedAt: timestamp }).optional(),
 });
 export type Team = z.infer<typeof teamSchema>;
 

@@ -4,30 +4,11 @@
  * the key space (Cloud Tasks advises against sequential names).
  */
 import { createHash } from "node:crypto";
-import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { z } from "zod";
-import { app, isEmulator } from "../common/firebase.js";
-import { region } from "../common/params.js";
+import { enqueueTask } from "../common/tasks.js";
 import { MAX_SCHEDULE_AHEAD_MS, TASK_TIMEOUT_SECONDS } from "./timing.js";
 
 export const PUBLISH_TASK_FUNCTION = "posts-publishTask";
-
-/** The account the emulator's tasks claim to come from (there is no OIDC check in the emulator). */
-export const EMULATED_TASKS_ACCOUNT = "tasks@demo-pixasocial.iam.gserviceaccount.com";
-
-/**
- * The app that enqueues. The Admin SDK asks the metadata server for the service account on every
- * enqueue unless the app names one; the emulator has no metadata server, so each enqueue waited
- * seconds for that lookup to fail. Locally an app that names one is used; production uses the
- * default app (and the function's own service account).
- */
-function tasksApp(): App {
-  if (!isEmulator()) return app();
-  return (
-    getApps().find((candidate) => candidate.name === "posts-tasks") ??
-    initializeApp({ projectId: process.env.GCLOUD_PROJECT, serviceAccountId: EMULATED_TASKS_ACCOUNT }, "posts-tasks")
-  );
-}
 
 /** What a publishing task carries: the post, and the `scheduledAt` it was enqueued for. */
 export const publishTaskSchema = z.object({
@@ -53,17 +34,10 @@ export function taskId(task: PublishTask, discriminator: string): string {
  * its post's time re-enqueues itself). A task with the same id already enqueued counts as success.
  */
 export async function enqueuePublishTask(task: PublishTask, runAt: number, discriminator = ""): Promise<void> {
-  const { getFunctions } = await import("firebase-admin/functions");
-  const queue = getFunctions(tasksApp()).taskQueue(`locations/${region.value()}/functions/${PUBLISH_TASK_FUNCTION}`);
   const scheduleTime = new Date(Math.min(Math.max(runAt, Date.now()), Date.now() + MAX_SCHEDULE_AHEAD_MS));
-  try {
-    await queue.enqueue(task, {
-      id: taskId(task, discriminator),
-      scheduleTime,
-      dispatchDeadlineSeconds: TASK_TIMEOUT_SECONDS,
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "functions/task-already-exists") return;
-    throw error;
-  }
+  await enqueueTask(PUBLISH_TASK_FUNCTION, task, {
+    id: taskId(task, discriminator),
+    scheduleTime,
+    dispatchDeadlineSeconds: TASK_TIMEOUT_SECONDS,
+  });
 }

@@ -1,6 +1,6 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { DeletedUser } from "../common/cleanup.js";
-import { members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
+import { memberRef, members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
@@ -20,7 +20,8 @@ export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | 
  * team (`deletingAt`), so that an invitation accepted meanwhile is refused instead of joining
  * a team that is about to disappear; it conflicts with any accept that read the team first,
  * which then either commits before (and the new member inherits) or is retried and refused.
- * A team already marked is deleted again, so a retried cleanup finishes the job.
+ * The team's tree then goes as a chunked job (deleteTeam.ts). A team already marked starts a new
+ * run of that job, so a retried cleanup finishes it.
  */
 async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
   const outcome = await db().runTransaction(async (tx) => {
@@ -31,6 +32,10 @@ async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
     if (team.ownerId === uid) {
       const heir = pickHeir(others);
       if (!heir) {
+        // The last membership document goes with the mark, so the rules refuse the deleted user
+        // at once (an ID token outlives its account by up to an hour). `memberIds` keeps them:
+        // a change there would start the library's token rotation in a team that is going.
+        tx.delete(memberRef(teamId, uid));
         tx.update(teamRef(teamId), { deletingAt: serverNow() });
         return "delete" as const;
       }

@@ -7,7 +7,6 @@
  * retries, duplicate deliveries and a second run change nothing. Why the job is kept at all:
  * docs/ai.md, "Credits".
  */
-import { createHash } from "node:crypto";
 import { FieldPath, FieldValue, type DocumentData, type Query } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
@@ -15,8 +14,8 @@ import { z } from "zod";
 import { aiUsageRef, users } from "../../common/collections.js";
 import { emulatorOverrides } from "../../common/emulatorOverrides.js";
 import { db } from "../../common/firebase.js";
-import { logInfo, logWarn } from "../../common/logs.js";
-import { region } from "../../common/params.js";
+import { logInfo } from "../../common/logs.js";
+import { enqueueTask, hashedTaskId, parseTask } from "../../common/tasks.js";
 import { getRoleLimits, limitForRole } from "../../identity/roles.js";
 import { periodOf } from "./period.js";
 import { GrpcStatus } from "../../common/grpcStatus.js";
@@ -69,10 +68,7 @@ export function shardRange(shard: number): { start: string | null; end: string |
  * The id starts with a hash, as Cloud Tasks asks (sequential ids slow a queue down).
  */
 export function usageResetTaskId(task: UsageResetTask): string {
-  const hash = createHash("sha256")
-    .update(JSON.stringify([task.period, task.run, task.shard, task.after]))
-    .digest("hex");
-  return `${hash.slice(0, 40)}-usage-${task.period}`;
+  return hashedTaskId([task.period, task.run, task.shard, task.after], `usage-${task.period}`);
 }
 
 function shardPage(task: UsageResetTask): Query<DocumentData> {
@@ -119,13 +115,7 @@ export async function resetUsagePage(task: UsageResetTask): Promise<UsageResetPa
 
 /** Enqueues one page; a page enqueued before (same id) counts as enqueued. */
 export async function enqueueUsageResetPage(task: UsageResetTask): Promise<void> {
-  const { getFunctions } = await import("firebase-admin/functions");
-  const queue = getFunctions().taskQueue(`locations/${region.value()}/functions/${PAGE_FUNCTION}`);
-  try {
-    await queue.enqueue(task, { id: usageResetTaskId(task) });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "functions/task-already-exists") throw error;
-  }
+  await enqueueTask(PAGE_FUNCTION, task, { id: usageResetTaskId(task) });
 }
 
 /** Starts month `period`: the first page of every shard. `run` tells runs apart (the schedule time). */
@@ -149,12 +139,8 @@ async function injectedFailure(task: UsageResetTask, retryCount: number): Promis
 
 /** Handles one page and hands the rest of the shard to the next task. */
 export async function handleUsageResetTask(data: unknown, retryCount: number): Promise<void> {
-  const parsed = usageResetTaskSchema.safeParse(data);
-  if (!parsed.success) {
-    logWarn("ai.monthlyUsageResetBadTask", { issues: parsed.error.issues.map((issue) => issue.path.join(".")) });
-    return;
-  }
-  const task = parsed.data;
+  const task = parseTask(usageResetTaskSchema, data, "ai.monthlyUsageResetBadTask");
+  if (!task) return;
   const page = await resetUsagePage(task);
   await injectedFailure(task, retryCount);
   if (page.next) await enqueueUsageResetPage(page.next);

@@ -1,0 +1,133 @@
+import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
+import { getFunctions } from "firebase-admin/functions";
+import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
+import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { loggedEvents, readEmulatorLogs } from "../helpers/emulatorLogs.js";
+import { clearEmulatorData, clearStorageData, discoverEmulators } from "../helpers/emulators.js";
+import { tasksApp } from "../posts/support.js";
+
+const TEAM_ID = "bulk-team";
+const CHANNEL_ID = "bulk";
+const OWNER = "owner-uid";
+/** More messages than one page holds; the first ones carry attachments. */
+const MESSAGES = DELETION_PAGE_SIZE + 40;
+const ATTACHMENTS = 10;
+const attachmentPath = (i: number) => `teams/${TEAM_ID}/chat/${CHANNEL_ID}/${OWNER}/file-${i}.txt`;
+
+/** What one page of a channel deletion logged (`chat.channelDeletionPage`). */
+interface PageLog {
+  teamId: string;
+  channelId: string;
+  page: number;
+  documents: number;
+  files: number;
+  done: boolean;
+}
+
+/** How many runs of `functionName` the functions emulator has finished in this emulator run. */
+async function finishedRuns(functionName: string): Promise<number> {
+  const entries = await readEmulatorLogs();
+  return entries.filter((entry) => entry.includes("Finished") && entry.includes(`-${functionName}`)).length;
+}
+
+async function seedChannel(): Promise<void> {
+  const db = adminDb();
+  const now = Timestamp.now();
+  await db.doc(`teams/${TEAM_ID}`).set({ name: "Bulk", ownerId: OWNER, memberIds: [OWNER], createdAt: now });
+  await db.doc(`teams/${TEAM_ID}/members/${OWNER}`).set({ role: "owner", name: "Owner", email: null, joinedAt: now });
+  await db.doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${CHANNEL_ID}`).set({ lastReadAt: now });
+  await db
+    .doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`)
+    .set({ name: CHANNEL_ID, isDirectMessage: false, memberIds: [], createdBy: OWNER, createdAt: now });
+  // Another channel of the team, which must keep its messages.
+  await db
+    .doc(`teams/${TEAM_ID}/channels/general/messages/kept`)
+    .set({ senderId: OWNER, senderName: "Owner", text: "stays", createdAt: now });
+  await Promise.all(Array.from({ length: ATTACHMENTS }, (_, i) => adminBucket().file(attachmentPath(i)).save(`attachment ${i}`)));
+  const writer = db.bulkWriter();
+  for (let i = 0; i < MESSAGES; i += 1) {
+    const attachment =
+      i < ATTACHMENTS
+        ? { attachment: { storagePath: attachmentPath(i), fileName: `file-${i}.txt`, fileType: "text/plain", size: 12 } }
+        : {};
+    void writer.set(db.doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages/m${i}`), {
+      senderId: OWNER,
+      senderName: "Owner",
+      text: `message ${i}`,
+      createdAt: now,
+      ...attachment,
+    });
+  }
+  void writer.set(db.doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/typing/${OWNER}`), { userName: "Owner", expiresAt: now });
+  await writer.close();
+}
+
+describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function () {
+  // Hundreds of message triggers and task pages on a shared 2-core machine: minutes, not seconds.
+  this.timeout(420_000);
+
+  before(() => discoverEmulators(["tasks", "storage"]));
+  beforeEach(async () => {
+    await clearEmulatorData();
+    await clearStorageData();
+  });
+
+  it("removes messages, typing, read markers and attachments in pages, and the message triggers do no work", async () => {
+    await seedChannel();
+    const messageTriggersBefore = await finishedRuns("chat-onMessageDeleted");
+
+    await adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`).delete();
+
+    const pages = await eventually(
+      "the channel's last page",
+      async () => {
+        const logged = ((await loggedEvents("chat.channelDeletionPage")) as unknown as PageLog[]).filter(
+          (page) => page.teamId === TEAM_ID && page.channelId === CHANNEL_ID,
+        );
+        return logged.some((page) => page.done) ? logged : null;
+      },
+      300_000,
+    );
+    expect(pages.map((page) => page.page)).to.deep.equal([0, 1]);
+    expect(pages.map((page) => page.documents)).to.deep.equal([DELETION_PAGE_SIZE, MESSAGES + 1 - DELETION_PAGE_SIZE]);
+    expect(pages.map((page) => page.files)).to.deep.equal([0, ATTACHMENTS]);
+
+    const channel = adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`);
+    expect((await channel.collection("messages").count().get()).data().count).to.equal(0);
+    expect((await channel.collection("typing").count().get()).data().count).to.equal(0);
+    expect((await adminDb().doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${CHANNEL_ID}`).get()).exists).to.equal(false);
+    expect((await adminBucket().getFiles({ prefix: `teams/${TEAM_ID}/chat/${CHANNEL_ID}/` }))[0]).to.have.length(0);
+    expect((await adminDb().doc(`teams/${TEAM_ID}/channels/general/messages/kept`).get()).exists).to.equal(true);
+
+    // Every message's delete trigger has run (Firestore fires one per deleted document) ...
+    await eventually(
+      "every message trigger finished",
+      async () => (await finishedRuns("chat-onMessageDeleted")) - messageTriggersBefore >= MESSAGES,
+      300_000,
+    );
+    // ... and none of them deleted a file one by one: the job removed them by prefix.
+    const oneByOne = (await loggedEvents("chat.attachmentDeleted")).filter((event) => String(event.path).startsWith(`teams/${TEAM_ID}/`));
+    expect(oneByOne).to.deep.equal([]);
+  });
+
+  it("still deletes a single message's attachment while its channel exists", async () => {
+    await seedChannel();
+    await adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages/m3`).delete();
+    await eventually("the attachment deleted", async () => !(await adminBucket().file(attachmentPath(3)).exists())[0], 60_000);
+    expect((await adminBucket().file(attachmentPath(4)).exists())[0], "other attachments stay").to.equal(true);
+  });
+
+  it("drops a malformed page task and deletes nothing", async () => {
+    await seedChannel();
+    const badBefore = (await loggedEvents("chat.channelDeletionBadTask")).length;
+
+    const queue = getFunctions(tasksApp()).taskQueue("locations/us-central1/functions/chat-deleteChannelPage");
+    await queue.enqueue({ teamId: TEAM_ID, channelId: "", run: "x", page: 0 });
+
+    await eventually("the bad task logged", async () => (await loggedEvents("chat.channelDeletionBadTask")).length > badBefore, 60_000);
+    const messages = adminDb().collection(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages`);
+    expect((await messages.count().get()).data().count).to.equal(MESSAGES);
+    expect((await adminBucket().file(attachmentPath(0)).exists())[0]).to.equal(true);
+  });
+});
