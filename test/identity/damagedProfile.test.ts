@@ -54,6 +54,12 @@ describe("identity: a member cannot make their profile unreadable to the server"
 
       await adminAuth().deleteUser(bob.uid);
       await eventually("bob's profile deletion", async () => !(await adminDb().doc(`users/${bob.uid}`).get()).exists, 60_000);
+      // The profile goes in one of the cleanup's steps; the record's pendingSteps are written after all of them.
+      await eventually(
+        "the deletion record's first run",
+        async () => ((await adminDb().doc(`userDeletions/${bob.uid}`).get()).get("attempts") as number) >= 1,
+        60_000,
+      );
 
       expect((await adminDb().doc(`teams/${teamId}/members/${bob.uid}`).get()).exists).to.equal(false);
       expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
