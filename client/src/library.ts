@@ -16,6 +16,11 @@ export interface LibraryUpload {
   contentType: string;
   /** The display name (1–200 characters); defaults to the file name. */
   name?: string;
+  /**
+   * An asset you uploaded, to replace its file (docs/library.md: the new file becomes the asset and
+   * the old one is deleted); a new asset id when omitted. Another member's asset is refused.
+   */
+  assetId?: string;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface LibraryUpload {
  * `teams/{teamId}/libraryAssets/{assetId}`: listen to `libraryAssetRef(db, teamId, assetId)`.
  */
 export async function uploadLibraryAsset(upload: LibraryUpload): Promise<{ assetId: string; storagePath: string; result: UploadResult }> {
-  const assetId = doc(libraryAssets(upload.db, upload.teamId)).id;
+  const assetId = upload.assetId ?? doc(libraryAssets(upload.db, upload.teamId)).id;
   const storagePath = libraryAssetPath(upload.teamId, assetId, upload.fileName);
   const result = await uploadBytes(ref(upload.storage, storagePath), upload.data, {
     contentType: upload.contentType,

@@ -11,8 +11,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentDrafts, libraryAssets, operators, personas, scheduledPosts, schedulePost } from "../../client/src/index.js";
 import { adminDb } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 /** The client package's typed collection (its converter validates every document the query reads). */
 const COLLECTIONS: Record<string, (db: Firestore, teamId: string) => Query<DocumentData>> = {
@@ -78,8 +78,7 @@ function neededIndex(q: FrontendQuery): IndexField[] | null {
 }
 
 describe("campaign and library queries the frontend runs", () => {
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   for (const q of QUERIES) {
     it(`${q.what}: declared index and a member's paginated query`, async () => {

@@ -26,8 +26,8 @@ import {
   type Typing,
 } from "../../client/src/index.js";
 import { addTeamMember, adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp, type Client } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUp, type Client } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 type Member = Client & { uid: string; email: string; teamId: string; name: string };
 
@@ -96,8 +96,7 @@ async function filesUnder(prefix: string): Promise<string[]> {
 }
 
 describe("chat: two signed-in clients", () => {
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   it("delivers A's message to B's listener; B's unread count goes from 1 to 0 once B marks the channel read", async () => {
     const [alice, bob] = await twoTeammates();

@@ -45,12 +45,12 @@ import { ensureProfile } from "../../client/src/identity.js";
 import { uploadLibraryAsset } from "../../client/src/library.js";
 import { dmChannelId } from "../../client/src/paths.js";
 import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUpWithTeam as member, type Member } from "../helpers/clients.js";
-import { clearEmulatorData } from "../helpers/emulators.js";
+import { signUpWithTeam, type Member } from "../helpers/clients.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 
 /** Alice (owner) and Bob (member) of Alice's personal team. */
 async function teammates(): Promise<[Member, Member]> {
-  const [alice, bob] = await Promise.all([member(), member()]);
+  const [alice, bob] = await Promise.all([signUpWithTeam(), signUpWithTeam()]);
   await addTeamMember(alice.teamId, bob.uid);
   return [alice, Object.assign(bob, { teamId: alice.teamId })];
 }
@@ -68,8 +68,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("@pixasocial/client helpers on the emulators", () => {
-  beforeEach(clearEmulatorData);
-  afterEach(closeClients);
+  useEmptyEmulators();
 
   describe("chat", () => {
     it("opens one DM per pair, whoever opens it first", async () => {
@@ -113,7 +112,7 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("refuses a message in a team the sender is not in, and writes nothing", async () => {
-      const [alice, outsider] = await Promise.all([member(), member()]);
+      const [alice, outsider] = await Promise.all([signUpWithTeam(), signUpWithTeam()]);
       const error = await rejection(
         sendMessage({ db: outsider.db, teamId: alice.teamId, uid: outsider.uid }, { channelId: "general", text: "hi" }),
       );
@@ -177,7 +176,7 @@ describe("@pixasocial/client helpers on the emulators", () => {
 
   describe("library, campaign, identity", () => {
     it("uploads a library asset with its name and uploader, and the function records it", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       const { assetId, storagePath } = await uploadLibraryAsset({
         db: alice.db,
@@ -198,12 +197,12 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("lets a member read the team's connected accounts (none yet)", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       expect((await getDocs(connectedAccounts(alice.db, alice.teamId))).size).to.equal(0);
     });
 
     it("adds draft platforms one update each; a bad entry is refused and changes nothing", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       const draft = await addDoc(contentDrafts(alice.db, alice.teamId), {
         title: "Launch",
         platformContents: {},
@@ -221,7 +220,7 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("schedules a post with the time zone and cancels it; a time in the past is refused", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       const at = new Date(Date.now() + 60 * 60 * 1000);
       const post = await schedulePost(alice.db, alice.teamId, alice.uid, {
         platform: "X",
@@ -242,7 +241,7 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("ensureProfile resolves once the sign-up trigger created the profile, without the fallback", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       expect(await ensureProfile(alice.db, alice.functions, alice.uid, 20_000)).to.deep.equal({ created: false });
       expect((await getDoc(userRef(alice.db, alice.uid))).data()?.defaultTeamId).to.equal(alice.teamId);
     });
@@ -251,42 +250,44 @@ describe("@pixasocial/client helpers on the emulators", () => {
   describe("callables and errors", () => {
     // One call per test: each wakes its own function, which may be cold on a busy machine.
     it("identity-ensureProfile answers with the model's shape", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       expect(ensureProfileResponse.parse(await callables(alice.functions).identity.ensureProfile({}))).to.deep.equal({ created: false });
     });
 
     it("aiConfigs-setActive and aiConfigs-list answer with the model's shapes", async () => {
-      const api = callables((await member()).functions);
+      const api = callables((await signUpWithTeam()).functions);
       await api.aiConfigs.setActive({ activeProvider: "Mock" });
       expect(aiConfigList.parse(await api.aiConfigs.list({})).activeProvider).to.equal("Mock");
     });
 
     it("ai-generateText answers with the model's TextResult", async () => {
-      textResult.parse(await callables((await member()).functions).ai.generateText({ prompt: "tagline" }));
+      textResult.parse(await callables((await signUpWithTeam()).functions).ai.generateText({ prompt: "tagline" }));
     });
 
     it("ai-generateJson answers with the model's shape", async () => {
-      generateJsonResponse.parse(await callables((await member()).functions).ai.generateJson({ prompt: "a JSON object" }));
+      generateJsonResponse.parse(await callables((await signUpWithTeam()).functions).ai.generateJson({ prompt: "a JSON object" }));
     });
 
     it("ai-generateImage answers with the model's shape", async () => {
-      const response = await callables((await member()).functions).ai.generateImage({ prompt: "a cat", numberOfImages: 2 });
+      const response = await callables((await signUpWithTeam()).functions).ai.generateImage({ prompt: "a cat", numberOfImages: 2 });
       expect(generateImageResponse.parse(response).images).to.have.length(2);
     });
 
     it("ai-generateAuditPlan answers with the model's AuditPlan", async () => {
-      auditPlanSchema.parse(await callables((await member()).functions).ai.generateAuditPlan({ campaignObjective: "More sign-ups" }));
+      auditPlanSchema.parse(
+        await callables((await signUpWithTeam()).functions).ai.generateAuditPlan({ campaignObjective: "More sign-ups" }),
+      );
     });
 
     it("ai-simulateFeedback answers with the model's FeedbackSimulationResult", async () => {
-      const api = callables((await member()).functions);
+      const api = callables((await signUpWithTeam()).functions);
       feedbackSimulationResultSchema.parse(
         await api.ai.simulateFeedback({ personaDetails: { name: "Carla" }, contentToSimulate: "Try it" }),
       );
     });
 
     it("ai-streamText streams deltas through the helper and ends with the model's shape", async () => {
-      const { stream, data } = await streamText((await member()).functions, { prompt: "stream it" });
+      const { stream, data } = await streamText((await signUpWithTeam()).functions, { prompt: "stream it" });
       let streamed = "";
       for await (const delta of stream) streamed += delta;
       expect(streamed).to.not.equal("");
@@ -294,16 +295,16 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("teams-create answers with the model's shape", async () => {
-      createTeamResponse.parse(await callables((await member()).functions).teams.create({ name: "Second team" }));
+      createTeamResponse.parse(await callables((await signUpWithTeam()).functions).teams.create({ name: "Second team" }));
     });
 
     it("teams-invite answers with the model's shape", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       inviteResponse.parse(await callables(alice.functions).teams.invite({ teamId: alice.teamId, email: "guest@example.test" }));
     });
 
     it("tells a credit-limit refusal apart, with used, limit and resetsAt", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       await adminDb()
         .doc("config/roles")
         .set({ free: { maxAiUsesMonthly: 0 } });
@@ -315,7 +316,7 @@ describe("@pixasocial/client helpers on the emulators", () => {
     });
 
     it("reads the code and reason of other refusals, and ignores errors that are not a callable's", async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       const badInput = await rejection(callables(alice.functions).ai.generateText({ prompt: "" }));
       expect(errorCode(badInput)).to.equal("invalid-argument");
       expect(isCreditLimitError(badInput)).to.equal(false);

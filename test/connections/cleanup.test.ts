@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { callables } from "../../client/src/index.js";
 import { addTeamMember, adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { newClient, signUp } from "../helpers/clients.js";
-import { personalTeamId } from "../teams/fixtures.js";
+import { newClient, personalTeamId, signUp } from "../helpers/clients.js";
 import { connect, useFakePlatforms } from "./support.js";
 
 async function accountIds(teamId: string): Promise<string[]> {

@@ -5,11 +5,10 @@ import type { ConnectedAccount } from "../../functions/src/common/collections.js
 import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
 import { FACEBOOK_PAGES, fakeUserId, LINKEDIN_ORGANIZATION } from "../fakes/platforms/oauth.js";
 import { addTeamMember, adminDb } from "../helpers/admin.js";
-import { newClient, signUp } from "../helpers/clients.js";
+import { newClient, personalTeamId, signUp } from "../helpers/clients.js";
 import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { exportAllDocuments } from "../helpers/exportDocuments.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
-import { personalTeamId } from "../teams/fixtures.js";
 import {
   ALL_PLATFORMS,
   connect,

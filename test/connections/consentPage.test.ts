@@ -7,8 +7,7 @@ import chromium from "@sparticuz/chromium";
 import { expect } from "chai";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { FACEBOOK_PAGES } from "../fakes/platforms/oauth.js";
-import { signUp } from "../helpers/clients.js";
-import { personalTeamId } from "../teams/fixtures.js";
+import { personalTeamId, signUp } from "../helpers/clients.js";
 import { settingsPage, start, useFakePlatforms } from "./support.js";
 
 const APP_ORIGIN = "http://localhost:5173";

@@ -10,9 +10,8 @@ import {
 import { refreshDueAccounts } from "../../functions/src/connections/sweep.js";
 import { runScheduled } from "../ai/support.js";
 import { adminDb } from "../helpers/admin.js";
-import { signUp } from "../helpers/clients.js";
+import { personalTeamId, signUp } from "../helpers/clients.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
-import { personalTeamId } from "../teams/fixtures.js";
 import { connect, useFakePlatforms, usePlatformClientEnv } from "./support.js";
 
 const MINUTE = 60_000;

@@ -1,8 +1,7 @@
 import { expect } from "chai";
-import { deleteField, doc, updateDoc } from "firebase/firestore";
+import { deleteField, updateDoc } from "firebase/firestore";
 import { FieldValue } from "firebase-admin/firestore";
-import type { AiConfigList } from "../../functions/src/models/aiConfigs.js";
-import type { CreateTeamResponse } from "../../functions/src/models/teams.js";
+import { callables, userRef } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { signUp, personalTeamId } from "../helpers/clients.js";
 import { expectDenied } from "../helpers/rules.js";
@@ -21,7 +20,7 @@ describe("identity: a member cannot make their profile unreadable to the server"
 
   it("refuses removing walletAddress (or name, or updatedAt) from one's own profile", async () => {
     const bob = await signUp();
-    const profile = doc(bob.db, "users", bob.uid);
+    const profile = userRef(bob.db, bob.uid);
     await expectDenied(updateDoc(profile, { walletAddress: deleteField() }));
     await expectDenied(updateDoc(profile, { name: deleteField() }));
     await expectDenied(updateDoc(profile, { updatedAt: deleteField() }));
@@ -36,12 +35,12 @@ describe("identity: a member cannot make their profile unreadable to the server"
       const bob = await addMember(alice, teamId);
       await adminDb().doc(`users/${bob.uid}`).update({ walletAddress: FieldValue.delete() });
 
-      const list = await bob.call<AiConfigList>("aiConfigs-list", {});
+      const list = await callables(bob.functions).aiConfigs.list({});
       expect(list.activeProvider).to.equal(null);
-      const { teamId: newTeam } = await bob.call<CreateTeamResponse>("teams-create", { name: "Bob's second team" });
+      const { teamId: newTeam } = await callables(bob.functions).teams.create({ name: "Bob's second team" });
       expect((await adminDb().doc(`teams/${newTeam}`).get()).get("ownerId")).to.equal(bob.uid);
 
-      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
       expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
       expect((await adminDb().doc(`users/${bob.uid}`).get()).get("teamIds")).to.not.include(teamId);
     });
@@ -50,11 +49,17 @@ describe("identity: a member cannot make their profile unreadable to the server"
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await bob.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "sk-test-bob-key-0000000000000000" }] });
+      await callables(bob.functions).aiConfigs.save({ configs: [{ providerId: "OpenAI", apiKey: "sk-test-bob-key-0000000000000000" }] });
       await adminDb().doc(`users/${bob.uid}`).update({ walletAddress: FieldValue.delete() });
 
       await adminAuth().deleteUser(bob.uid);
       await eventually("bob's profile deletion", async () => !(await adminDb().doc(`users/${bob.uid}`).get()).exists, 60_000);
+      // The profile goes in one of the cleanup's steps; the record's pendingSteps are written after all of them.
+      await eventually(
+        "the deletion record's first run",
+        async () => ((await adminDb().doc(`userDeletions/${bob.uid}`).get()).get("attempts") as number) >= 1,
+        60_000,
+      );
 
       expect((await adminDb().doc(`teams/${teamId}/members/${bob.uid}`).get()).exists).to.equal(false);
       expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);

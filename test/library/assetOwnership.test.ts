@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { type FirebaseError } from "firebase/app";
+import { libraryAssetPath } from "../../client/src/index.js";
 import { addTeamMember, adminBucket, eventually } from "../helpers/admin.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
-import { assetRecord, countedBytes, fileExists, libraryPath, uploadAsset, warmUpSignUp } from "./support.js";
+import { assetRecord, countedBytes, fileExists, uploadAsset, warmUpSignUp } from "./support.js";
 
 describe("library: an asset folder belongs to its first uploader (issue #10.9)", function () {
   // Each test chains several cold functions (sign-up, finalize, callables, Firestore triggers),
@@ -38,7 +39,7 @@ describe("library: an asset folder belongs to its first uploader (issue #10.9)",
 
   it("removes a file another member put into the folder past the rules (before the record existed), and keeps the owner's asset", async () => {
     const { alice, dave, original } = await teamOfTwo();
-    const intruder = libraryPath(alice.teamId, "asset-1", "replacement.png");
+    const intruder = libraryAssetPath(alice.teamId, "asset-1", "replacement.png");
     await adminBucket()
       .file(intruder)
       .save(Buffer.alloc(500, 3), {

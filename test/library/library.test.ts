@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { doc, getDoc } from "firebase/firestore";
+import { getDoc } from "firebase/firestore";
 import { getBytes, ref, uploadBytes } from "firebase/storage";
+import { callables, libraryAssetRef } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUpWithTeam } from "../helpers/clients.js";
 import { expectCallError } from "../helpers/callables.js";
@@ -16,7 +17,7 @@ describe("library: upload, asset record, deletion", () => {
     const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", bytes, "image/png");
 
     const record = await eventually("the asset record", async () =>
-      (await getDoc(doc(alice.db, `teams/${alice.teamId}/libraryAssets/asset-1`))).data(),
+      (await getDoc(libraryAssetRef(alice.db, alice.teamId, "asset-1"))).data(),
     );
     expect(record).to.include({
       name: "Asset asset-1",
@@ -32,7 +33,7 @@ describe("library: upload, asset record, deletion", () => {
     const downloaded = new Uint8Array(await getBytes(ref(alice.storage, path)));
     expect(downloaded).to.deep.equal(bytes);
 
-    expect(await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" })).to.deep.equal({});
+    expect(await callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "asset-1" })).to.deep.equal({});
     expect(await fileExists(path)).to.equal(false);
     expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(false);
   });
@@ -50,7 +51,7 @@ describe("library: upload, asset record, deletion", () => {
     const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", new Uint8Array(10), "image/png");
     await eventually("the asset record", async () => (await assetRecord(alice.teamId, "asset-1").get()).exists);
 
-    await expectCallError(bob.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" }), "permission-denied");
+    await expectCallError(callables(bob.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "asset-1" }), "permission-denied");
     expect(await fileExists(path)).to.equal(true);
     expect((await assetRecord(alice.teamId, "asset-1").get()).exists).to.equal(true);
   });
@@ -67,13 +68,13 @@ describe("library: upload, asset record, deletion", () => {
       uploadedBy: alice.uid,
       uploadedAt: new Date(),
     });
-    await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "orphan" });
+    await callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "orphan" });
     expect((await assetRecord(alice.teamId, "orphan").get()).exists).to.equal(false);
   });
 
   it("answers not-found for an asset with neither file nor record", async () => {
     const alice = await signUpWithTeam();
-    await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "nothing" }), "not-found");
+    await expectCallError(callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "nothing" }), "not-found");
   });
 
   it("validates input and requires sign-in", async () => {
@@ -81,13 +82,16 @@ describe("library: upload, asset record, deletion", () => {
     const error = await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId }), "invalid-argument");
     expect(error.message).to.contain("assetId");
     await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a", extra: 1 }), "invalid-argument");
-    await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "a/b" }), "invalid-argument");
+    await expectCallError(callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "a/b" }), "invalid-argument");
     for (const id of [".", "..", "__x__"]) {
-      const bad = await expectCallError(alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: id }), "invalid-argument");
+      const bad = await expectCallError(
+        callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: id }),
+        "invalid-argument",
+      );
       expect(bad.message).to.contain("assetId");
-      await expectCallError(alice.call("library-deleteAsset", { teamId: id, assetId: "a" }), "invalid-argument");
+      await expectCallError(callables(alice.functions).library.deleteAsset({ teamId: id, assetId: "a" }), "invalid-argument");
     }
-    await expectCallError(newClient().call("library-deleteAsset", { teamId: alice.teamId, assetId: "a" }), "unauthenticated");
+    await expectCallError(callables(newClient().functions).library.deleteAsset({ teamId: alice.teamId, assetId: "a" }), "unauthenticated");
   });
 
   it("deleting a team removes its library files and records", async () => {

@@ -1,12 +1,13 @@
 import { expect } from "chai";
 import { FirebaseError } from "firebase/app";
-import { deleteDoc, doc, serverTimestamp, setDoc } from "firebase/firestore";
+import { deleteDoc, serverTimestamp, setDoc } from "firebase/firestore";
 import { deleteObject, getDownloadURL, ref } from "firebase/storage";
+import { callables, channelRef, libraryAssetPath } from "../../client/src/index.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
-import { countedBytes, fileExists, libraryPath, uploadAsset, uploadAttachment, usageDoc, warmUpSignUp } from "./support.js";
+import { countedBytes, fileExists, uploadAsset, uploadAttachment, usageDoc, warmUpSignUp } from "./support.js";
 
 const MiB = 1024 * 1024;
 /** TEAM_STORAGE_QUOTA_MIB's default (functions/src/common/params.ts): the emulator runs with it. */
@@ -34,7 +35,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
     const alice = await signUpWithTeam();
     await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 4000);
     const general = await uploadAttachment(alice, alice.teamId, "general", "brief.pdf", 1000);
-    await setDoc(doc(alice.db, `teams/${alice.teamId}/channels/files`), {
+    await setDoc(channelRef(alice.db, alice.teamId, "files"), {
       name: "Files",
       isDirectMessage: false,
       memberIds: [],
@@ -45,11 +46,11 @@ describe("library: per-team storage quota (issue #17.9)", function () {
     await countedBytes(alice.teamId, 5300);
     expect((await usageDoc(alice.teamId).get()).get("limit")).to.equal(DEFAULT_QUOTA);
 
-    await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" });
+    await callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "asset-1" });
     await countedBytes(alice.teamId, 1300);
     await deleteObject(ref(alice.storage, general));
     await countedBytes(alice.teamId, 300);
-    await deleteDoc(doc(alice.db, `teams/${alice.teamId}/channels/files`));
+    await deleteDoc(channelRef(alice.db, alice.teamId, "files"));
     await countedBytes(alice.teamId, 0);
   });
 
@@ -62,9 +63,9 @@ describe("library: per-team storage quota (issue #17.9)", function () {
 
     await expectStorageDenied(uploadAsset(alice, alice.teamId, "asset-2", "big.png", 2000));
     await expectStorageDenied(uploadAttachment(alice, alice.teamId, "general", "big.pdf", 2000));
-    expect(await fileExists(libraryPath(alice.teamId, "asset-2", "big.png"))).to.equal(false);
+    expect(await fileExists(libraryAssetPath(alice.teamId, "asset-2", "big.png"))).to.equal(false);
 
-    await alice.call("library-deleteAsset", { teamId: alice.teamId, assetId: "asset-1" });
+    await callables(alice.functions).library.deleteAsset({ teamId: alice.teamId, assetId: "asset-1" });
     await countedBytes(alice.teamId, DEFAULT_QUOTA - 5000);
     await uploadAsset(alice, alice.teamId, "asset-2", "big.png", 2000);
     await countedBytes(alice.teamId, DEFAULT_QUOTA - 3000);
@@ -77,7 +78,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
     await usageDoc(alice.teamId).update({ bytes: DEFAULT_QUOTA - 1000 });
 
     // Written past the rules, as a second upload racing the first would be.
-    const path = libraryPath(alice.teamId, "asset-2", "late.png");
+    const path = libraryAssetPath(alice.teamId, "asset-2", "late.png");
     await adminBucket()
       .file(path)
       .save(Buffer.alloc(2000, 1), { contentType: "image/png", metadata: { metadata: { name: "Late", uploadedBy: alice.uid } } });
@@ -85,7 +86,7 @@ describe("library: per-team storage quota (issue #17.9)", function () {
     expect((await usageDoc(alice.teamId).get()).get("bytes")).to.equal(DEFAULT_QUOTA - 1000);
     expect((await adminDb().doc(`teams/${alice.teamId}/libraryAssets/asset-2`).get()).exists).to.equal(false);
     // The team's other files stay readable.
-    await getDownloadURL(ref(alice.storage, libraryPath(alice.teamId, "asset-1", "logo.png")));
+    await getDownloadURL(ref(alice.storage, libraryAssetPath(alice.teamId, "asset-1", "logo.png")));
   });
 
   describe("idempotent under repeated and out-of-order Storage events", () => {

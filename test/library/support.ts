@@ -1,13 +1,13 @@
 /** Helpers of the library emulator suites: members with a personal team, uploads, the byte counter. */
 import { ref, uploadBytes } from "firebase/storage";
+import { chatAttachmentPath, uploadLibraryAsset } from "../../client/src/index.js";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import type { Client } from "../helpers/clients.js";
 
-export const libraryPath = (teamId: string, assetId: string, fileName: string) => `teams/${teamId}/library/${assetId}/${fileName}`;
-export const attachmentPath = (teamId: string, channelId: string, uid: string, fileName: string) =>
-  `teams/${teamId}/chat/${channelId}/${uid}/${fileName}`;
-
-/** Uploads like the frontend: the library path, the content type and customMetadata; `content` is the bytes or their number. */
+/**
+ * Uploads as the frontend does, through the package's `uploadLibraryAsset` into the given asset's
+ * folder (named `Asset {assetId}`); `content` is the bytes or their number. Returns the storage path.
+ */
 export async function uploadAsset(
   user: Client & { uid: string },
   teamId: string,
@@ -16,12 +16,18 @@ export async function uploadAsset(
   content: number | Uint8Array,
   contentType = "image/png",
 ): Promise<string> {
-  const path = libraryPath(teamId, assetId, fileName);
-  await uploadBytes(ref(user.storage, path), typeof content === "number" ? new Uint8Array(content).fill(7) : content, {
+  const { storagePath } = await uploadLibraryAsset({
+    db: user.db,
+    storage: user.storage,
+    teamId,
+    uid: user.uid,
+    assetId,
+    data: typeof content === "number" ? new Uint8Array(content).fill(7) : content,
+    fileName,
     contentType,
-    customMetadata: { name: `Asset ${assetId}`, uploadedBy: user.uid },
+    name: `Asset ${assetId}`,
   });
-  return path;
+  return storagePath;
 }
 
 /** Uploads a chat attachment into the user's own folder of a channel. */
@@ -32,7 +38,7 @@ export async function uploadAttachment(
   fileName: string,
   size: number,
 ): Promise<string> {
-  const path = attachmentPath(teamId, channelId, user.uid, fileName);
+  const path = chatAttachmentPath(teamId, channelId, user.uid, fileName);
   await uploadBytes(ref(user.storage, path), new Uint8Array(size).fill(5), { contentType: "application/pdf" });
   return path;
 }

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { getDownloadURL, ref } from "firebase/storage";
+import { callables } from "../../client/src/index.js";
 import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { signUpWithTeam, type Member } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
@@ -75,7 +76,7 @@ describe("library: download tokens rotate when a member leaves or is removed (is
     const before = new Map<string, string[]>();
     for (const path of [...readable, unseen]) before.set(path, await tokensOf(path));
 
-    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+    await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
     const job = await rotationDone(teamId, bob.uid);
     expect(job.filesRotated).to.equal(3);
     expect(job.prefixes).to.include.members([
@@ -98,7 +99,7 @@ describe("library: download tokens rotate when a member leaves or is removed (is
 
   it("starts a rotation when a member leaves, once per removal", async () => {
     await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", 100);
-    await carol.call("teams-leave", { teamId: alice.teamId });
+    await callables(carol.functions).teams.leave({ teamId: alice.teamId });
     const job = await rotationDone(alice.teamId, carol.uid);
     expect(job.filesRotated).to.equal(1);
     const jobs = await adminDb().collection(`teams/${alice.teamId}/tokenRotations`).get();
@@ -117,7 +118,7 @@ describe("library: download tokens rotate when a member leaves or is removed (is
     expect(await statusOf(oldUrl)).to.equal(200);
     expect(await statusOf(withToken(oldUrl, "00000000-0000-4000-8000-000000000000"))).to.equal(403);
 
-    await alice.call("teams-removeMember", { teamId: alice.teamId, userId: bob.uid });
+    await callables(alice.functions).teams.removeMember({ teamId: alice.teamId, userId: bob.uid });
     await rotationDone(alice.teamId, bob.uid);
     const fresh = (await tokensOf(path)).filter((token) => !oldTokens.includes(token));
     expect(fresh).to.have.length(1);

@@ -2,20 +2,9 @@ import { expect } from "chai";
 import { callables } from "../../client/src/index.js";
 import { Timestamp } from "firebase-admin/firestore";
 
-import { newClient } from "../helpers/clients.js";
+import { newClient, signUpWithTeam } from "../helpers/clients.js";
 import { taskId } from "../../functions/src/posts/queue.js";
-import {
-  connectAccount,
-  enqueueTask,
-  member,
-  postDoc,
-  readPost,
-  runSweeper,
-  seedPost,
-  sleep,
-  usePublishing,
-  waitForStatus,
-} from "./support.js";
+import { connectAccount, enqueueTask, postDoc, readPost, runSweeper, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 
 const MINUTE = 60_000;
@@ -24,7 +13,7 @@ describe("posts: one claim, never two publishes", () => {
   const { fake } = usePublishing();
 
   it("publishes once when two tasks, the sweeper and posts-publishNow all race for a late post", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     fake().createDelayMs = 500;
     const scheduledAt = Date.now() - 3 * MINUTE;
@@ -52,7 +41,7 @@ describe("posts: one claim, never two publishes", () => {
   });
 
   it("fails a post whose lease ran out while publishing with unknown-outcome, and never calls the platform again", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, {
       platform: "X",
@@ -75,7 +64,7 @@ describe("posts: one claim, never two publishes", () => {
   });
 
   it("leaves a post alone while its lease is still valid", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, {
       platform: "X",
@@ -96,7 +85,7 @@ describe("posts: one claim, never two publishes", () => {
   });
 
   it("has the sweeper publish a post more than two minutes late whose task was lost", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = postDoc(alice.teamId, "lost-task").id;
     const scheduledAt = Date.now() - 5 * MINUTE;
@@ -120,7 +109,7 @@ describe("posts: posts-publishNow and posts-retry", () => {
   const { fake } = usePublishing();
 
   it("publishes a scheduled post at once and returns its outcome", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, content: "Right now", inMs: 60 * MINUTE });
     const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
@@ -137,7 +126,7 @@ describe("posts: posts-publishNow and posts-retry", () => {
   });
 
   it("sends a failed post back to scheduled for now, and its task publishes it once", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, {
       platform: "X",
@@ -162,8 +151,8 @@ describe("posts: posts-publishNow and posts-retry", () => {
   });
 
   it("refuses non-members, signed-out callers, bad input and unknown posts on both callables", async () => {
-    const alice = await member();
-    const bob = await member();
+    const alice = await signUpWithTeam();
+    const bob = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await seedPost(alice, {
       platform: "X",

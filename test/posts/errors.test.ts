@@ -5,7 +5,6 @@ import { eventually } from "../helpers/admin.js";
 import {
   connectAccount,
   createDraft,
-  member,
   readPost,
   refreshGrants,
   refusedClients,
@@ -15,12 +14,13 @@ import {
   usePublishing,
   waitForStatus,
 } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
 
 describe("posts: platform errors and content checks", () => {
   const { fake } = usePublishing();
 
   it("refreshes the token once after a 401 and publishes with the new token", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X", { accessToken: "token-x-stale", refreshToken: "refresh-0" });
     fake().rejectedTokens.add("token-x-stale");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "After a refresh" });
@@ -36,7 +36,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails needs-reauth when the refresh grant is refused after a 401", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X", { accessToken: "token-x-revoked", refreshToken: "revoked-grant" });
     fake().rejectedTokens.add("token-x-revoked");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Revoked" });
@@ -48,7 +48,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("waits for the platform's reset time after a 429 and then publishes", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const resetAt = Math.ceil(Date.now() / 1000) + 6;
     fake().answerNextCreate({
@@ -73,7 +73,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails rate-limited when the platform keeps answering 429 (Retry-After)", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     for (let i = 0; i < 3; i++) fake().answerNextCreate({ status: 429, headers: { "retry-after": "1" } });
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Always limited", inMs: 2000 });
@@ -85,7 +85,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails needs-reauth at once for an account that needs reauthorisation, without calling the platform", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X", { health: "needs_reauth" });
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Stale account" });
     const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
@@ -95,7 +95,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails no-account for a post without a connected account, or with one of another platform", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const linkedin = await connectAccount(alice, "LinkedIn");
     const noAccount = await schedulePost(alice, { platform: "X", content: "Nowhere to go" });
     // The rules refuse saving such a post; it happens when the account is replaced after scheduling.
@@ -108,7 +108,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails content-invalid with a readable message for an Instagram post without an image and an X text that is too long", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const instagram = await connectAccount(alice, "Instagram");
     const x = await connectAccount(alice, "X");
     const draftId = await createDraft(alice, { Instagram: { content: "No picture", mediaType: "none" } });
@@ -131,7 +131,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails content-invalid when the draft's image was deleted from Storage", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "Pinterest");
     const draftId = await createDraft(alice, {
       Pinterest: { content: "Gone", mediaType: "image", uploadedImageStoragePath: `teams/${alice.teamId}/library/gone/gone.jpg` },
@@ -143,7 +143,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails platform-error after a platform 500 on the create call, retryable by the user and not retried by itself", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     fake().answerNextCreate({ status: 500, body: { title: "Internal Error" } });
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Server error" });
@@ -156,7 +156,7 @@ describe("posts: platform errors and content checks", () => {
   });
 
   it("fails unknown-outcome when the create call gets no answer, and does not call again", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "LinkedIn");
     fake().answerNextCreate({ status: 0 });
     const postId = await seedPost(alice, {

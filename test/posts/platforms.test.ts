@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { callables } from "../../client/src/index.js";
 import type { CampaignPlatform } from "../../functions/src/common/collections.js";
-import { connectAccount, createDraft, IMAGE_BYTES, member, seedPost, storeFile, usePublishing } from "./support.js";
+import { connectAccount, createDraft, IMAGE_BYTES, seedPost, storeFile, usePublishing } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
 
 const VIDEO_BYTES = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13) % 256));
 
@@ -21,7 +22,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
 
   for (const { platform, slug, image, account, expectedText } of cases) {
     it(`${platform}: publishes text, hashtags and the image`, async () => {
-      const alice = await member();
+      const alice = await signUpWithTeam();
       const accountId = await connectAccount(alice, platform, { platformAccountId: account ?? "acct-1" });
       const imagePath = image ? await storeFile(alice.teamId, "spring.jpg", "image/jpeg") : undefined;
       const draftId = await createDraft(alice, {
@@ -46,7 +47,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
   }
 
   it("YouTube: uploads a library video through a resumable session", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "YouTube");
     const videoPath = await storeFile(alice.teamId, "clip.mp4", "video/mp4", VIDEO_BYTES);
     await adminLibraryAsset(alice.teamId, "clip", videoPath);
@@ -60,7 +61,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
   });
 
   it("YouTube: a post without a video fails content-invalid before any call", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "YouTube");
     const postId = await seedPost(alice, { platform: "YouTube", connectedAccountId: accountId, content: "Just words", inMs: 3600_000 });
     const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
@@ -73,7 +74,7 @@ describe("posts: the eight platform publishers against the fake platforms", () =
   });
 
   it("Instagram: refuses a PNG before any call (the API takes JPEG only)", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "Instagram");
     const imagePath = await storeFile(alice.teamId, "logo.png", "image/png");
     const draftId = await createDraft(alice, { Instagram: { content: "Logo", mediaType: "image", processedImageStoragePath: imagePath } });

@@ -5,7 +5,6 @@ import {
   connectAccount,
   createDraft,
   IMAGE_BYTES,
-  member,
   readPost,
   schedulePost,
   sleep,
@@ -13,12 +12,13 @@ import {
   usePublishing,
   waitForStatus,
 } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
 
 describe("posts: publishing on time through Cloud Tasks", () => {
   const { fake } = usePublishing();
 
   it("publishes a post scheduled a few seconds ahead exactly once, with the draft's text, hashtags and image", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const imagePath = await storeFile(alice.teamId, "launch.jpg", "image/jpeg");
     const draftId = await createDraft(alice, {
@@ -44,7 +44,7 @@ describe("posts: publishing on time through Cloud Tasks", () => {
   });
 
   it("publishes a rescheduled post at the new time only", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Moved", inMs: 3000 });
     const newTime = Date.now() + 9000;
@@ -60,7 +60,7 @@ describe("posts: publishing on time through Cloud Tasks", () => {
   });
 
   it("does not publish a cancelled or a deleted post", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const cancelled = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Cancelled", inMs: 3000 });
     const deleted = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Deleted", inMs: 3000 });

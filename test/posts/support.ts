@@ -13,8 +13,9 @@ import { getFunctions } from "firebase-admin/functions";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { EMULATED_TASKS_ACCOUNT } from "../../functions/src/common/tasks.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, newClient, signUp, type Member } from "../helpers/clients.js";
-import { clearEmulatorData, clearStorageData, emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { newClient, signUp, type Member } from "../helpers/clients.js";
+import { emulators, PROJECT_ID } from "../helpers/emulators.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { FakePublishing } from "../fakes/platforms/publish.js";
 import { sendJson } from "../fakes/server.js";
@@ -81,16 +82,15 @@ export function usePublishing(): { fake: () => FakePublishing } {
   before(() => Promise.all([refused(newClient().call("posts-publishNow", {})), refused(newClient().call("posts-retry", {}))]));
   before(() => enqueueTask({ teamId: "warm-up", postId: "warm-up", scheduledAt: 0 }, `warm-up-${Date.now()}`));
   before(() => adminDb().doc("teams/warm-up/scheduledPosts/warm-up").set({ status: "cancelled" }));
+  useEmptyEmulators({ storage: true });
   beforeEach(async () => {
     fake?.reset();
     refreshGrants.length = 0;
     refusedClients.length = 0;
-    await Promise.all([clearEmulatorData(), clearStorageData()]);
     await adminDb()
       .doc("config/emulator")
       .set({ platformsOrigin: fake?.origin ?? "" });
   });
-  afterEach(closeClients);
   after(async () => {
     await fake?.close();
   });
@@ -101,8 +101,6 @@ export function usePublishing(): { fake: () => FakePublishing } {
     },
   };
 }
-
-export { signUpWithTeam as member, type Member } from "../helpers/clients.js";
 
 export interface AccountOptions {
   health?: "ok" | "needs_reauth";

@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { emulators, type HostPort } from "../helpers/emulators.js";
-import { connectAccount, enqueueTask, member, readPost, schedulePost, sleep, usePublishing } from "./support.js";
+import { connectAccount, enqueueTask, readPost, schedulePost, sleep, usePublishing } from "./support.js";
+import { signUpWithTeam } from "../helpers/clients.js";
 import { eventually } from "../helpers/admin.js";
 
 async function tasksEmulator(): Promise<HostPort> {
@@ -20,7 +21,7 @@ describe("posts: the Cloud Tasks emulator and the publishing queue", () => {
   const { fake } = usePublishing();
 
   it("dispatches a post's task at once although it is scheduled 10 minutes ahead; the task leaves it for later", async () => {
-    const alice = await member();
+    const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");
     const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Later", inMs: 10 * 60_000 });
     const deferred = await eventually(

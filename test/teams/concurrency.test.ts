@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
+import { callables } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { signUp, uniqueEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
@@ -19,12 +20,14 @@ describe("teams: the member limit under concurrency", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
-    await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+    await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
     const emails = Array.from({ length: 5 }, () => uniqueEmail("racer"));
 
     // Two inviters, so that nothing but the team's seats orders the calls.
     const inviters = [alice, bob];
-    const results = await Promise.allSettled(emails.map((email, i) => inviters[i % 2].call("teams-invite", { teamId, email })));
+    const results = await Promise.allSettled(
+      emails.map((email, i) => callables(inviters[i % 2].functions).teams.invite({ teamId, email })),
+    );
 
     const { succeeded, codes } = tally(results);
     expect(succeeded).to.equal(1);
@@ -39,8 +42,8 @@ describe("teams: the member limit under concurrency", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const [ann, ben] = await Promise.all([signUpVerified(), signUpVerified()]);
-    await alice.call("teams-invite", { teamId, email: ann.email });
-    await alice.call("teams-invite", { teamId, email: ben.email });
+    await callables(alice.functions).teams.invite({ teamId, email: ann.email });
+    await callables(alice.functions).teams.invite({ teamId, email: ben.email });
     const [annToken, benToken] = await Promise.all([tokenFromMail(ann.email), tokenFromMail(ben.email)]);
     // Someone took a seat behind the invitations' back (e.g. data from before the limit):
     // two invitations now compete for the one seat left.
@@ -56,8 +59,8 @@ describe("teams: the member limit under concurrency", function () {
     });
 
     const results = await Promise.allSettled([
-      ann.call("invitations-accept", { token: annToken }),
-      ben.call("invitations-accept", { token: benToken }),
+      callables(ann.functions).invitations.accept({ token: annToken }),
+      callables(ben.functions).invitations.accept({ token: benToken }),
     ]);
 
     const { succeeded, codes } = tally(results);
@@ -77,12 +80,12 @@ describe("teams: the member limit under concurrency", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const bob = await signUpVerified();
-    await alice.call("teams-invite", { teamId, email: bob.email });
+    await callables(alice.functions).teams.invite({ teamId, email: bob.email });
     const token = await tokenFromMail(bob.email);
 
     await Promise.allSettled([
-      bob.call("invitations-accept", { token }),
-      ...Array.from({ length: 3 }, () => alice.call("teams-invite", { teamId, email: uniqueEmail("late") })),
+      callables(bob.functions).invitations.accept({ token }),
+      ...Array.from({ length: 3 }, () => callables(alice.functions).teams.invite({ teamId, email: uniqueEmail("late") })),
     ]);
 
     const team = (await adminDb().doc(`teams/${teamId}`).get()).data();
@@ -96,13 +99,15 @@ describe("teams: the member limit under concurrency", function () {
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await signUpVerified();
-      await alice.call("teams-invite", { teamId, email: bob.email });
+      await callables(alice.functions).teams.invite({ teamId, email: bob.email });
       return { alice, bob, teamId, token: await tokenFromMail(bob.email) };
     }
 
     /** One trial: Alice's account is deleted while Bob accepts, `acceptDelayMs` later. */
     async function race({ alice, bob, teamId, token }: Awaited<ReturnType<typeof prepare>>, acceptDelayMs: number) {
-      const accepting = new Promise((resolve) => setTimeout(resolve, acceptDelayMs)).then(() => bob.call("invitations-accept", { token }));
+      const accepting = new Promise((resolve) => setTimeout(resolve, acceptDelayMs)).then(() =>
+        callables(bob.functions).invitations.accept({ token }),
+      );
       const [, accept] = await Promise.allSettled([adminAuth().deleteUser(alice.uid), accepting]);
       await eventually("Alice's cleanup to finish", async () => !(await adminDb().doc(`users/${alice.uid}`).get()).exists, 60_000);
 

@@ -1,10 +1,8 @@
 /** Helpers shared by the teams and invitations emulator suites. */
 import { expect } from "chai";
+import { callables } from "../../client/src/index.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { signUpVerified, type Client, type SignedUp } from "../helpers/clients.js";
-
-// Kept importable from here for the suites that already do; the helper lives in test/helpers.
-export { personalTeamId } from "../helpers/clients.js";
 
 /** The invitation token in the one outbox email sent to `email` (the accept link's last segment). */
 export async function tokenFromMail(email: string): Promise<string> {
@@ -21,9 +19,9 @@ export async function tokenFromMail(email: string): Promise<string> {
 /** `owner` invites a new user into `teamId`; the new user signs up, verifies the address and accepts. */
 export async function addMember(owner: Client, teamId: string): Promise<SignedUp> {
   const member = await signUpVerified();
-  await owner.call("teams-invite", { teamId, email: member.email });
+  await callables(owner.functions).teams.invite({ teamId, email: member.email });
   const token = await tokenFromMail(member.email);
-  await member.call("invitations-accept", { token });
+  await callables(member.functions).invitations.accept({ token });
   return member;
 }
 

@@ -1,12 +1,20 @@
 import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
-import { collection, doc, getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
+import { getDoc, getDocs, onSnapshot, query, updateDoc, where, type DocumentData } from "firebase/firestore";
+import {
+  callables,
+  invitations,
+  isEmailNotVerifiedError,
+  isRetryLaterError,
+  members,
+  retryAfterMs,
+  teamRef,
+  userRef,
+} from "../../client/src/index.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, verifyEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
 import { addMember, teamState, tokenFromMail } from "./fixtures.js";
-import type { InvitationView } from "../../functions/src/models/invitations.js";
-import type { InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 
@@ -22,14 +30,14 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const daveEmail = uniqueEmail("dave");
     // Names are user-chosen: the email must escape them.
-    await updateDoc(doc(alice.db, "users", alice.uid), { name: "Alice <Owner>" });
-    await alice.call("teams-update", { teamId, name: "Alice's <Team>" });
+    await updateDoc(userRef(alice.db, alice.uid), { name: "Alice <Owner>" });
+    await callables(alice.functions).teams.update({ teamId, name: "Alice's <Team>" });
 
     // Alice watches her team's member list from the start.
     const aliceSees: string[][] = [];
-    onSnapshot(collection(alice.db, "teams", teamId, "members"), (snap) => aliceSees.push(snap.docs.map((d) => d.id)));
+    onSnapshot(members(alice.db, teamId), (snap) => aliceSees.push(snap.docs.map((d) => d.id)));
 
-    const result = await alice.call<InviteResponse>("teams-invite", { teamId, email: `  ${daveEmail.toUpperCase()} ` });
+    const result = await callables(alice.functions).teams.invite({ teamId, email: `  ${daveEmail.toUpperCase()} ` });
     expect(Date.parse(result.expiresAt) - Date.now()).to.be.closeTo(7 * 24 * 3600 * 1000, 120_000);
 
     const invitation = (await invitationDoc(result.invitationId).get()).data();
@@ -61,8 +69,8 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
 
     // Dave signs up with the invited address, then anyone holding the token can read the invitation.
     const dave = await signUpVerified({ email: daveEmail });
-    await updateDoc(doc(dave.db, "users", dave.uid), { name: "Dave" });
-    const seen = await newClient().call<Record<string, unknown>>("invitations-get", { token });
+    await updateDoc(userRef(dave.db, dave.uid), { name: "Dave" });
+    const seen = await callables(newClient().functions).invitations.get({ token });
     expect(seen).to.deep.equal({
       teamId,
       teamName: "Alice's <Team>",
@@ -73,16 +81,16 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     });
 
     const daveProfiles: DocumentData[] = [];
-    onSnapshot(doc(dave.db, "users", dave.uid), (snap) => daveProfiles.push(snap.data() ?? {}));
+    onSnapshot(userRef(dave.db, dave.uid), (snap) => daveProfiles.push(snap.data() ?? {}));
 
-    expect(await dave.call("invitations-accept", { token })).to.deep.equal({ teamId });
+    expect(await callables(dave.functions).invitations.accept({ token })).to.deep.equal({ teamId });
 
     await eventually("Alice's live member list to show Dave", async () => aliceSees.at(-1)?.includes(dave.uid));
     await eventually("Dave's live profile to list the team", async () => daveProfiles.at(-1)?.teamIds?.includes(teamId));
-    const team = await getDoc(doc(dave.db, "teams", teamId));
+    const team = await getDoc(teamRef(dave.db, teamId));
     expect(team.data()?.memberIds).to.have.members([alice.uid, dave.uid]);
     const daveSees = await new Promise<string[]>((resolve) => {
-      onSnapshot(collection(dave.db, "teams", teamId, "members"), (snap) => resolve(snap.docs.map((d) => d.id)));
+      onSnapshot(members(dave.db, teamId), (snap) => resolve(snap.docs.map((d) => d.id)));
     });
     expect(daveSees).to.have.members([alice.uid, dave.uid]);
     expect((await adminDb().doc(`teams/${teamId}/members/${dave.uid}`).get()).data()).to.include({
@@ -91,18 +99,18 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
       email: daveEmail,
     });
     expect((await invitationDoc(result.invitationId).get()).get("status")).to.equal("accepted");
-    expect((await newClient().call<InvitationView>("invitations-get", { token })).status).to.equal("accepted");
+    expect((await callables(newClient().functions).invitations.get({ token })).status).to.equal("accepted");
   });
 
   it("lets the owner and an admin list the team's invitations through the SDK, but not a member", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
-    await alice.call("teams-invite", { teamId, email: uniqueEmail("x") });
-    const list = (db: typeof alice.db) => getDocs(query(collection(db, "invitations"), where("teamId", "==", teamId)));
+    await callables(alice.functions).teams.invite({ teamId, email: uniqueEmail("x") });
+    const list = (db: typeof alice.db) => getDocs(query(invitations(db), where("teamId", "==", teamId)));
     expect((await list(alice.db)).size).to.equal(2);
     await expectDenied(list(bob.db));
-    await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+    await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
     expect((await list(bob.db)).size).to.equal(2);
   });
 
@@ -111,7 +119,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
     const before = await teamState(teamId);
-    await expectCallError(bob.call("teams-invite", { teamId, email: "eve@example.test" }), "permission-denied");
+    await expectCallError(callables(bob.functions).teams.invite({ teamId, email: "eve@example.test" }), "permission-denied");
     expect(await teamState(teamId)).to.deep.equal(before);
     expect(await mailTo("eve@example.test")).to.have.length(0);
   });
@@ -120,8 +128,8 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const mallory = await signUp();
-    await expectCallError(mallory.call("teams-invite", { teamId, email: mallory.email }), "permission-denied");
-    const denied = await getDoc(doc(mallory.db, "teams", teamId)).then(
+    await expectCallError(callables(mallory.functions).teams.invite({ teamId, email: mallory.email }), "permission-denied");
+    const denied = await getDoc(teamRef(mallory.db, teamId)).then(
       () => null,
       (e: { code: string }) => e.code,
     );
@@ -131,11 +139,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
   it("denies accepting with another email, and leaves the invitation pending", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "invitee@example.test" });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "invitee@example.test" });
     const token = await tokenFromMail("invitee@example.test");
     const mallory = await signUp();
     const before = await teamState(teamId);
-    await expectCallError(mallory.call("invitations-accept", { token }), "permission-denied", /different email/);
+    await expectCallError(callables(mallory.functions).invitations.accept({ token }), "permission-denied", /different email/);
     expect(await teamState(teamId)).to.deep.equal(before);
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
     expect((await adminDb().doc(`users/${mallory.uid}`).get()).get("teamIds")).to.not.include(teamId);
@@ -147,18 +155,23 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     // Whoever registers the invited address with a password, without owning the mailbox, and
     // holds a leaked link must not join as that person.
     const squatter = await signUp();
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: squatter.email });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: squatter.email });
     const token = await tokenFromMail(squatter.email);
     const before = await teamState(teamId);
 
-    const err = await expectCallError(squatter.call("invitations-accept", { token }), "failed-precondition", /verify your email/i);
+    const err = await expectCallError(
+      callables(squatter.functions).invitations.accept({ token }),
+      "failed-precondition",
+      /verify your email/i,
+    );
     expect(err.details).to.deep.equal({ reason: "email-not-verified" });
+    expect(isEmailNotVerifiedError(err), "the package's helper for the frontend").to.equal(true);
     expect(await teamState(teamId)).to.deep.equal(before);
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
     expect((await adminDb().doc(`users/${squatter.uid}`).get()).get("teamIds")).to.not.include(teamId);
 
     await verifyEmail(squatter);
-    expect(await squatter.call("invitations-accept", { token })).to.deep.equal({ teamId });
+    expect(await callables(squatter.functions).invitations.accept({ token })).to.deep.equal({ teamId });
     expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.include(squatter.uid);
   });
 
@@ -168,7 +181,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const bob = await addMember(alice, teamId);
     const token = await tokenFromMail(bob.email);
     const before = await teamState(teamId);
-    await expectCallError(bob.call("invitations-accept", { token }), "failed-precondition", /already been used/);
+    await expectCallError(callables(bob.functions).invitations.accept({ token }), "failed-precondition", /already been used/);
     expect(await teamState(teamId)).to.deep.equal(before);
   });
 
@@ -176,15 +189,15 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     const dave = await signUp();
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: dave.email });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: dave.email });
     const token = await tokenFromMail(dave.email);
     await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
 
-    expect((await newClient().call<InvitationView>("invitations-get", { token })).status).to.equal("expired");
-    await expectCallError(dave.call("invitations-accept", { token }), "failed-precondition", /expired/);
+    expect((await callables(newClient().functions).invitations.get({ token })).status).to.equal("expired");
+    await expectCallError(callables(dave.functions).invitations.accept({ token }), "failed-precondition", /expired/);
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
     expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.deep.equal([alice.uid]);
-    await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /expired/);
+    await expectCallError(callables(newClient().functions).invitations.decline({ token }), "failed-precondition", /expired/);
   });
 
   it("revokes a pending invitation (owner/admin only); the revoked token is refused", async () => {
@@ -192,59 +205,63 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
     const dave = await signUp();
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: dave.email });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: dave.email });
     const token = await tokenFromMail(dave.email);
 
-    await expectCallError(bob.call("teams-revokeInvitation", { invitationId }), "permission-denied");
-    await expectCallError(dave.call("teams-revokeInvitation", { invitationId }), "permission-denied");
+    await expectCallError(callables(bob.functions).teams.revokeInvitation({ invitationId }), "permission-denied");
+    await expectCallError(callables(dave.functions).teams.revokeInvitation({ invitationId }), "permission-denied");
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("pending");
 
-    expect(await alice.call("teams-revokeInvitation", { invitationId })).to.deep.equal({});
+    expect(await callables(alice.functions).teams.revokeInvitation({ invitationId })).to.deep.equal({});
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("revoked");
-    await expectCallError(dave.call("invitations-accept", { token }), "failed-precondition", /revoked/);
-    await expectCallError(alice.call("teams-revokeInvitation", { invitationId }), "failed-precondition", /revoked/);
-    await expectCallError(alice.call("teams-revokeInvitation", { invitationId: "nope" }), "not-found");
+    await expectCallError(callables(dave.functions).invitations.accept({ token }), "failed-precondition", /revoked/);
+    await expectCallError(callables(alice.functions).teams.revokeInvitation({ invitationId }), "failed-precondition", /revoked/);
+    await expectCallError(callables(alice.functions).teams.revokeInvitation({ invitationId: "nope" }), "not-found");
     await expectCallError(alice.call("teams-revokeInvitation", {}), "invalid-argument", /invitationId/);
   });
 
   it("lets anyone holding the token decline; a declined token is refused afterwards", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "decliner@example.test" });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "decliner@example.test" });
     const token = await tokenFromMail("decliner@example.test");
-    expect(await newClient().call("invitations-decline", { token })).to.deep.equal({});
+    expect(await callables(newClient().functions).invitations.decline({ token })).to.deep.equal({});
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("declined");
-    await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /declined/);
+    await expectCallError(callables(newClient().functions).invitations.decline({ token }), "failed-precondition", /declined/);
     const decliner = await signUp({ email: "decliner@example.test" });
-    await expectCallError(decliner.call("invitations-accept", { token }), "failed-precondition", /declined/);
+    await expectCallError(callables(decliner.functions).invitations.accept({ token }), "failed-precondition", /declined/);
   });
 
   it("refuses a fourth member, counting pending invitations, until a seat frees up", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     await addMember(alice, teamId);
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "third@example.test" });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "third@example.test" });
     const before = await teamState(teamId);
-    const err = await expectCallError(alice.call("teams-invite", { teamId, email: "fourth@example.test" }), "failed-precondition", /full/);
+    const err = await expectCallError(
+      callables(alice.functions).teams.invite({ teamId, email: "fourth@example.test" }),
+      "failed-precondition",
+      /full/,
+    );
     expect(err.details).to.deep.equal({ reason: "team-full", maxMembers: 3 });
     expect(await teamState(teamId)).to.deep.equal(before);
     expect(await mailTo("fourth@example.test")).to.have.length(0);
 
-    await alice.call("teams-revokeInvitation", { invitationId });
-    await alice.call("teams-invite", { teamId, email: "fourth@example.test" });
+    await callables(alice.functions).teams.revokeInvitation({ invitationId });
+    await callables(alice.functions).teams.invite({ teamId, email: "fourth@example.test" });
     const fourth = await signUpVerified({ email: "fourth@example.test" });
-    await fourth.call("invitations-accept", { token: await tokenFromMail("fourth@example.test") });
+    await callables(fourth.functions).invitations.accept({ token: await tokenFromMail("fourth@example.test") });
     expect((await adminDb().doc(`teams/${teamId}`).get()).get("memberIds")).to.have.length(3);
-    await expectCallError(alice.call("teams-invite", { teamId, email: "fifth@example.test" }), "failed-precondition", /full/);
+    await expectCallError(callables(alice.functions).teams.invite({ teamId, email: "fifth@example.test" }), "failed-precondition", /full/);
   });
 
   it("does not count an expired pending invitation as a seat", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
     await addMember(alice, teamId);
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "slow@example.test" });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "slow@example.test" });
     await invitationDoc(invitationId).update({ expiresAt: AdminTimestamp.fromMillis(Date.now() - 1000) });
-    await alice.call("teams-invite", { teamId, email: "fast@example.test" });
+    await callables(alice.functions).teams.invite({ teamId, email: "fast@example.test" });
     expect((await invitationDoc(invitationId).get()).get("status")).to.equal("expired");
   });
 
@@ -253,15 +270,19 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamId = await personalTeamId(alice);
     const bob = await addMember(alice, teamId);
     await expectCallError(
-      alice.call("teams-invite", { teamId, email: bob.email.toUpperCase() }),
+      callables(alice.functions).teams.invite({ teamId, email: bob.email.toUpperCase() }),
       "failed-precondition",
       /already a member/,
     );
-    await expectCallError(alice.call("teams-invite", { teamId, email: alice.email }), "failed-precondition", /already a member/);
-    await alice.call("teams-invite", { teamId, email: "pending@example.test" });
+    await expectCallError(
+      callables(alice.functions).teams.invite({ teamId, email: alice.email }),
+      "failed-precondition",
+      /already a member/,
+    );
+    await callables(alice.functions).teams.invite({ teamId, email: "pending@example.test" });
     const before = await teamState(teamId);
     await expectCallError(
-      alice.call("teams-invite", { teamId, email: "Pending@Example.test" }),
+      callables(alice.functions).teams.invite({ teamId, email: "Pending@Example.test" }),
       "failed-precondition",
       /pending invitation/,
     );
@@ -276,15 +297,16 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     // 19 sent within the hour (and some older ones that no longer count).
     await rate.set({ sentAt: [...Array.from({ length: 19 }, (_, i) => minutesAgo(i + 1)), minutesAgo(61), minutesAgo(120)] });
 
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "twentieth@example.test" });
-    await alice.call("teams-revokeInvitation", { invitationId });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "twentieth@example.test" });
+    await callables(alice.functions).teams.revokeInvitation({ invitationId });
     const before = await teamState(teamId);
     const err = await expectCallError(
-      alice.call("teams-invite", { teamId, email: "twentyfirst@example.test" }),
+      callables(alice.functions).teams.invite({ teamId, email: "twentyfirst@example.test" }),
       "resource-exhausted",
       /20 invitations an hour/,
     );
     expect(err.details).to.include({ reason: "invitation-rate-limit", limit: 20 });
+    expect(isRetryLaterError(err), "the package's helper for the frontend").to.equal(true);
     expect(await teamState(teamId)).to.deep.equal(before);
     expect((await rate.get()).get("sentAt")).to.have.length(20);
   });
@@ -295,26 +317,27 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     const teamIds = await Promise.all(inviters.map(personalTeamId));
     // Revoke-and-reinvite from one account, then other accounts: each mail counts for the address.
     for (let i = 0; i < 3; i++) {
-      const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
-      await inviters[0].call("teams-revokeInvitation", { invitationId });
+      const { invitationId } = await callables(inviters[0].functions).teams.invite({ teamId: teamIds[0], email: target });
+      await callables(inviters[0].functions).teams.revokeInvitation({ invitationId });
     }
-    await inviters[1].call("teams-invite", { teamId: teamIds[1], email: target });
-    const { invitationId } = await inviters[0].call<InviteResponse>("teams-invite", { teamId: teamIds[0], email: target });
-    await inviters[0].call("teams-revokeInvitation", { invitationId });
+    await callables(inviters[1].functions).teams.invite({ teamId: teamIds[1], email: target });
+    const { invitationId } = await callables(inviters[0].functions).teams.invite({ teamId: teamIds[0], email: target });
+    await callables(inviters[0].functions).teams.revokeInvitation({ invitationId });
     expect(await mailTo(target)).to.have.length(5);
 
     const before = await teamState(teamIds[2]);
     const err = await expectCallError(
-      inviters[2].call("teams-invite", { teamId: teamIds[2], email: ` ${target.toUpperCase()}` }),
+      callables(inviters[2].functions).teams.invite({ teamId: teamIds[2], email: ` ${target.toUpperCase()}` }),
       "resource-exhausted",
       /in a day/,
     );
     expect(err.details).to.include({ reason: "recipient-mail-limit", limit: 5 });
-    expect(Date.parse((err.details as { retryAt: string }).retryAt) - Date.now()).to.be.greaterThan(23 * 3600_000);
+    expect(isRetryLaterError(err), "the package's helper for the frontend").to.equal(true);
+    expect(retryAfterMs(err)).to.be.greaterThan(23 * 3600_000);
     expect(await teamState(teamIds[2])).to.deep.equal(before);
     expect(await mailTo(target)).to.have.length(5);
     // Other addresses are not affected, and the counter keeps no address in readable form.
-    await inviters[2].call("teams-invite", { teamId: teamIds[2], email: uniqueEmail("other") });
+    await callables(inviters[2].functions).teams.invite({ teamId: teamIds[2], email: uniqueEmail("other") });
     const counters = await adminDb().collection("mailRecipients").get();
     expect(counters.docs.map((d) => d.id).join()).to.not.contain("@");
   });
@@ -328,7 +351,7 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
     await adminDb()
       .doc(`mailRecipients/${hash}`)
       .set({ sentAt: [hoursAgo(25), hoursAgo(23), hoursAgo(5), hoursAgo(4), hoursAgo(3)] });
-    await alice.call("teams-invite", { teamId, email: target });
+    await callables(alice.functions).teams.invite({ teamId, email: target });
     expect((await adminDb().doc(`mailRecipients/${hash}`).get()).get("sentAt")).to.have.length(5);
   });
 
@@ -360,11 +383,11 @@ describe("invitations: invite, read, accept, decline, revoke", function () {
 
   it("answers not-found for an unknown token and unauthenticated for a signed-out accept", async () => {
     const token = "A".repeat(43);
-    await expectCallError(newClient().call("invitations-get", { token }), "not-found");
-    await expectCallError(newClient().call("invitations-decline", { token }), "not-found");
-    await expectCallError(newClient().call("invitations-accept", { token }), "unauthenticated");
+    await expectCallError(callables(newClient().functions).invitations.get({ token }), "not-found");
+    await expectCallError(callables(newClient().functions).invitations.decline({ token }), "not-found");
+    await expectCallError(callables(newClient().functions).invitations.accept({ token }), "unauthenticated");
     const alice = await signUp();
-    await expectCallError(alice.call("invitations-accept", { token }), "not-found");
+    await expectCallError(callables(alice.functions).invitations.accept({ token }), "not-found");
   });
 });
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { doc, getDoc, updateDoc } from "firebase/firestore";
+import { getDoc, updateDoc } from "firebase/firestore";
+import { callables, memberRef, userRef } from "../../client/src/index.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, signUpVerified, personalTeamId } from "../helpers/clients.js";
 import { addMember, teamState, tokenFromMail } from "./fixtures.js";
-import type { CreateTeamResponse, InviteResponse } from "../../functions/src/models/teams.js";
 import { expectCallError } from "../helpers/callables.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 
@@ -20,7 +20,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const personal = await personalTeamId(alice);
       const aliceName = (await profileOf(alice.uid))?.name;
-      const { teamId } = await alice.call<CreateTeamResponse>("teams-create", { name: "  Launch crew  " });
+      const { teamId } = await callables(alice.functions).teams.create({ name: "  Launch crew  " });
 
       expect(await teamOf(teamId))
         .to.include({ name: "Launch crew", ownerId: alice.uid })
@@ -33,7 +33,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
     });
 
     it("refuses a signed-out caller with unauthenticated", async () => {
-      await expectCallError(newClient().call("teams-create", { name: "X" }), "unauthenticated");
+      await expectCallError(callables(newClient().functions).teams.create({ name: "X" }), "unauthenticated");
     });
 
     for (const [label, input] of [
@@ -57,12 +57,12 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
-      await alice.call("teams-invite", { teamId, email: "later@example.test" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
+      await callables(alice.functions).teams.invite({ teamId, email: "later@example.test" });
 
-      await alice.call("teams-update", { teamId, name: "Renamed by owner" });
+      await callables(alice.functions).teams.update({ teamId, name: "Renamed by owner" });
       expect((await teamOf(teamId))?.name).to.equal("Renamed by owner");
-      await bob.call("teams-update", { teamId, name: "Renamed by admin" });
+      await callables(bob.functions).teams.update({ teamId, name: "Renamed by admin" });
       expect((await teamOf(teamId))?.name).to.equal("Renamed by admin");
       const invitation = await adminDb().collection("invitations").where("email", "==", "later@example.test").get();
       expect(invitation.docs[0].get("teamName")).to.equal("Renamed by admin");
@@ -74,21 +74,21 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const bob = await addMember(alice, teamId);
       const carol = await signUp();
       const before = await teamState(teamId);
-      await expectCallError(bob.call("teams-update", { teamId, name: "Mine now" }), "permission-denied");
-      await expectCallError(carol.call("teams-update", { teamId, name: "Mine now" }), "permission-denied");
+      await expectCallError(callables(bob.functions).teams.update({ teamId, name: "Mine now" }), "permission-denied");
+      await expectCallError(callables(carol.functions).teams.update({ teamId, name: "Mine now" }), "permission-denied");
       expect(await teamState(teamId)).to.deep.equal(before);
     });
 
     it("answers not-found for a team that does not exist", async () => {
       const alice = await signUp();
-      await expectCallError(alice.call("teams-update", { teamId: "no-such-team", name: "X" }), "not-found");
+      await expectCallError(callables(alice.functions).teams.update({ teamId: "no-such-team", name: "X" }), "not-found");
     });
 
     it("refuses bad input with invalid-argument", async () => {
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
-      await expectCallError(alice.call("teams-update", { teamId, name: "" }), "invalid-argument", /name/);
-      await expectCallError(alice.call("teams-update", { teamId: "a/b", name: "X" }), "invalid-argument", /teamId/);
+      await expectCallError(callables(alice.functions).teams.update({ teamId, name: "" }), "invalid-argument", /name/);
+      await expectCallError(callables(alice.functions).teams.update({ teamId: "a/b", name: "X" }), "invalid-argument", /teamId/);
       await expectCallError(alice.call("teams-update", { name: "X" }), "invalid-argument", /teamId/);
     });
   });
@@ -98,9 +98,9 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
       expect((await memberOf(teamId, bob.uid))?.role).to.equal("admin");
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "member" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "member" });
       expect((await memberOf(teamId, bob.uid))?.role).to.equal("member");
     });
 
@@ -109,12 +109,16 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       const carol = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
       const before = await teamState(teamId);
-      await expectCallError(bob.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" }), "permission-denied");
+      await expectCallError(callables(bob.functions).teams.setRole({ teamId, userId: carol.uid, role: "admin" }), "permission-denied");
       await expectCallError(alice.call("teams-setRole", { teamId, userId: carol.uid, role: "owner" }), "invalid-argument", /role/);
-      await expectCallError(alice.call("teams-setRole", { teamId, userId: alice.uid, role: "member" }), "failed-precondition", /transfer/i);
-      await expectCallError(alice.call("teams-setRole", { teamId, userId: "not-a-member", role: "admin" }), "not-found");
+      await expectCallError(
+        callables(alice.functions).teams.setRole({ teamId, userId: alice.uid, role: "member" }),
+        "failed-precondition",
+        /transfer/i,
+      );
+      await expectCallError(callables(alice.functions).teams.setRole({ teamId, userId: "not-a-member", role: "admin" }), "not-found");
       expect(await teamState(teamId)).to.deep.equal(before);
     });
 
@@ -122,12 +126,12 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await alice.call("teams-transferOwnership", { teamId, userId: bob.uid });
+      await callables(alice.functions).teams.transferOwnership({ teamId, userId: bob.uid });
       expect((await teamOf(teamId))?.ownerId).to.equal(bob.uid);
       expect((await memberOf(teamId, bob.uid))?.role).to.equal("owner");
       expect((await memberOf(teamId, alice.uid))?.role).to.equal("admin");
       // Now the former owner can leave.
-      await alice.call("teams-leave", { teamId });
+      await callables(alice.functions).teams.leave({ teamId });
       expect((await teamOf(teamId))?.memberIds).to.deep.equal([bob.uid]);
     });
 
@@ -136,9 +140,9 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       const before = await teamState(teamId);
-      await expectCallError(bob.call("teams-transferOwnership", { teamId, userId: bob.uid }), "permission-denied");
-      await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: "stranger" }), "not-found");
-      await expectCallError(alice.call("teams-transferOwnership", { teamId, userId: alice.uid }), "failed-precondition");
+      await expectCallError(callables(bob.functions).teams.transferOwnership({ teamId, userId: bob.uid }), "permission-denied");
+      await expectCallError(callables(alice.functions).teams.transferOwnership({ teamId, userId: "stranger" }), "not-found");
+      await expectCallError(callables(alice.functions).teams.transferOwnership({ teamId, userId: alice.uid }), "failed-precondition");
       await expectCallError(alice.call("teams-transferOwnership", { teamId }), "invalid-argument", /userId/);
       expect(await teamState(teamId)).to.deep.equal(before);
     });
@@ -149,13 +153,13 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await updateDoc(doc(bob.db, "users", bob.uid), { name: "Robert" });
+      await updateDoc(userRef(bob.db, bob.uid), { name: "Robert" });
       await eventually("Bob's new name in Alice's team", async () => (await memberOf(teamId, bob.uid))?.name === "Robert");
       await eventually(
         "Bob's new name in his own team",
         async () => (await memberOf(await personalTeamId(bob), bob.uid))?.name === "Robert",
       );
-      const seenByAlice = await getDoc(doc(alice.db, "teams", teamId, "members", bob.uid));
+      const seenByAlice = await getDoc(memberRef(alice.db, teamId, bob.uid));
       expect(seenByAlice.get("name")).to.equal("Robert");
     });
   });
@@ -170,7 +174,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       await adminDb().doc(`users/${bob.uid}`).update({ defaultTeamId: teamId });
       await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/general`).set({ lastReadAt: new Date() });
 
-      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
       expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
       expect(await memberOf(teamId, bob.uid)).to.equal(undefined);
       expect((await adminDb().doc(`teams/${teamId}/members/${bob.uid}/reads/general`).get()).exists).to.equal(false);
@@ -184,15 +188,15 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       const carol = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
-      await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: carol.uid, role: "admin" });
       const before = await teamState(teamId);
-      await expectCallError(bob.call("teams-removeMember", { teamId, userId: alice.uid }), "permission-denied", /owner/);
-      await expectCallError(bob.call("teams-removeMember", { teamId, userId: carol.uid }), "permission-denied", /admin/);
-      await expectCallError(alice.call("teams-removeMember", { teamId, userId: alice.uid }), "permission-denied", /owner/);
-      await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "member" });
-      await expectCallError(carol.call("teams-removeMember", { teamId, userId: bob.uid }), "permission-denied");
-      await expectCallError(alice.call("teams-removeMember", { teamId, userId: "stranger" }), "not-found");
+      await expectCallError(callables(bob.functions).teams.removeMember({ teamId, userId: alice.uid }), "permission-denied", /owner/);
+      await expectCallError(callables(bob.functions).teams.removeMember({ teamId, userId: carol.uid }), "permission-denied", /admin/);
+      await expectCallError(callables(alice.functions).teams.removeMember({ teamId, userId: alice.uid }), "permission-denied", /owner/);
+      await callables(alice.functions).teams.setRole({ teamId, userId: carol.uid, role: "member" });
+      await expectCallError(callables(carol.functions).teams.removeMember({ teamId, userId: bob.uid }), "permission-denied");
+      await expectCallError(callables(alice.functions).teams.removeMember({ teamId, userId: "stranger" }), "not-found");
       await expectCallError(alice.call("teams-removeMember", { teamId, userId: 42 }), "invalid-argument", /userId/);
       const after = (await teamState(teamId)) as { members: Record<string, { role: string }> };
       expect(after.members[carol.uid].role).to.equal("member");
@@ -204,8 +208,8 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
       const carol = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
-      await bob.call("teams-removeMember", { teamId, userId: carol.uid });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
+      await callables(bob.functions).teams.removeMember({ teamId, userId: carol.uid });
       expect((await teamOf(teamId))?.memberIds).to.have.members([alice.uid, bob.uid]);
     });
 
@@ -213,7 +217,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await bob.call("teams-leave", { teamId });
+      await callables(bob.functions).teams.leave({ teamId });
       expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
       expect((await profileOf(bob.uid))?.teamIds).to.not.include(teamId);
     });
@@ -223,8 +227,8 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const teamId = await personalTeamId(alice);
       const carol = await signUp();
       const before = await teamState(teamId);
-      await expectCallError(alice.call("teams-leave", { teamId }), "failed-precondition", /transfer/i);
-      await expectCallError(carol.call("teams-leave", { teamId }), "permission-denied");
+      await expectCallError(callables(alice.functions).teams.leave({ teamId }), "failed-precondition", /transfer/i);
+      await expectCallError(callables(carol.functions).teams.leave({ teamId }), "permission-denied");
       await expectCallError(alice.call("teams-leave", {}), "invalid-argument", /teamId/);
       expect(await teamState(teamId)).to.deep.equal(before);
     });
@@ -237,7 +241,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       await adminDb()
         .doc(`users/${bob.uid}`)
         .update({ teamIds: [teamId], defaultTeamId: teamId });
-      await bob.call("teams-leave", { teamId });
+      await callables(bob.functions).teams.leave({ teamId });
       expect(await profileOf(bob.uid))
         .to.include({ defaultTeamId: null })
         .and.to.have.deep.property("teamIds", []);
@@ -249,8 +253,8 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
-      const { invitationId } = await bob.call<InviteResponse>("teams-invite", { teamId, email });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
+      const { invitationId } = await callables(bob.functions).teams.invite({ teamId, email });
       return { alice, bob, teamId, invitationId };
     }
     const statusOf = async (id: string) => (await adminDb().doc(`invitations/${id}`).get()).get("status") as string;
@@ -261,21 +265,21 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const { alice, bob, teamId, invitationId } = await adminWhoInvited(comeback.email);
       const token = await tokenFromMail(comeback.email);
 
-      await alice.call("teams-removeMember", { teamId, userId: bob.uid });
+      await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
       expect(await statusOf(invitationId)).to.equal("revoked");
-      await expectCallError(comeback.call("invitations-accept", { token }), "failed-precondition", /revoked/);
+      await expectCallError(callables(comeback.functions).invitations.accept({ token }), "failed-precondition", /revoked/);
       expect((await teamOf(teamId))?.memberIds).to.deep.equal([alice.uid]);
     });
 
     it("revokes them when the admin leaves, and keeps other inviters' and other teams' invitations", async () => {
       const { alice, bob, teamId, invitationId } = await adminWhoInvited();
       const bobTeam = await personalTeamId(bob);
-      const inOwnTeam = await bob.call<InviteResponse>("teams-invite", { teamId: bobTeam, email: uniqueEmail("bobs-own") });
+      const inOwnTeam = await callables(bob.functions).teams.invite({ teamId: bobTeam, email: uniqueEmail("bobs-own") });
       const fromAlice = adminDb().collection("invitations").doc();
       const invitation = (await adminDb().doc(`invitations/${invitationId}`).get()).data();
       await fromAlice.set({ ...invitation, invitedBy: alice.uid, email: uniqueEmail("alices-guest") });
 
-      await bob.call("teams-leave", { teamId });
+      await callables(bob.functions).teams.leave({ teamId });
       expect(await statusOf(invitationId)).to.equal("revoked");
       expect(await statusOf(fromAlice.id)).to.equal("pending");
       expect(await statusOf(inOwnTeam.invitationId)).to.equal("pending");
@@ -283,21 +287,25 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
 
     it("revokes them when the admin is made a plain member, not when an admin is made admin again", async () => {
       const { alice, bob, teamId, invitationId } = await adminWhoInvited();
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "admin" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "admin" });
       expect(await statusOf(invitationId)).to.equal("pending");
-      await alice.call("teams-setRole", { teamId, userId: bob.uid, role: "member" });
+      await callables(alice.functions).teams.setRole({ teamId, userId: bob.uid, role: "member" });
       expect(await statusOf(invitationId)).to.equal("revoked");
       const token = await tokenFromMail((await adminDb().doc(`invitations/${invitationId}`).get()).get("email") as string);
-      await expectCallError(newClient().call("invitations-decline", { token }), "failed-precondition", /revoked/);
+      await expectCallError(callables(newClient().functions).invitations.decline({ token }), "failed-precondition", /revoked/);
     });
   });
 
   describe("how many teams one account may own and belong to", () => {
     it("refuses teams-create beyond 10 owned teams, and leaves nothing behind", async () => {
       const alice = await signUp();
-      for (let i = 0; i < 9; i++) await alice.call("teams-create", { name: `Team ${i}` });
+      for (let i = 0; i < 9; i++) await callables(alice.functions).teams.create({ name: `Team ${i}` });
       expect((await profileOf(alice.uid))?.teamIds).to.have.length(10);
-      const err = await expectCallError(alice.call("teams-create", { name: "Eleventh" }), "failed-precondition", /own 10 teams/);
+      const err = await expectCallError(
+        callables(alice.functions).teams.create({ name: "Eleventh" }),
+        "failed-precondition",
+        /own 10 teams/,
+      );
       expect(err.details).to.deep.equal({ reason: "owned-team-limit", limit: 10 });
       expect((await profileOf(alice.uid))?.teamIds).to.have.length(10);
       expect((await adminDb().collection("teams").where("ownerId", "==", alice.uid).get()).size).to.equal(10);
@@ -312,16 +320,16 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       await adminDb()
         .doc(`users/${bob.uid}`)
         .update({ teamIds: [await personalTeamId(bob), ...others] });
-      await alice.call("teams-invite", { teamId, email: bob.email });
+      await callables(alice.functions).teams.invite({ teamId, email: bob.email });
       const before = await teamState(teamId);
       const err = await expectCallError(
-        bob.call("invitations-accept", { token: await tokenFromMail(bob.email) }),
+        callables(bob.functions).invitations.accept({ token: await tokenFromMail(bob.email) }),
         "failed-precondition",
         /20 teams/,
       );
       expect(err.details).to.deep.equal({ reason: "team-limit", limit: 20 });
       expect(await teamState(teamId)).to.deep.equal(before);
-      await expectCallError(bob.call("teams-create", { name: "One more" }), "failed-precondition", /20 teams/);
+      await expectCallError(callables(bob.functions).teams.create({ name: "One more" }), "failed-precondition", /20 teams/);
       expect((await profileOf(bob.uid))?.teamIds).to.have.length(20);
     });
 
@@ -329,10 +337,10 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       const bob = await addMember(alice, teamId);
-      for (let i = 0; i < 9; i++) await bob.call("teams-create", { name: `Bob ${i}` });
+      for (let i = 0; i < 9; i++) await callables(bob.functions).teams.create({ name: `Bob ${i}` });
       const before = await teamState(teamId);
       const err = await expectCallError(
-        alice.call("teams-transferOwnership", { teamId, userId: bob.uid }),
+        callables(alice.functions).teams.transferOwnership({ teamId, userId: bob.uid }),
         "failed-precondition",
         /own 10 teams/,
       );
@@ -372,11 +380,11 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
         const teamId = await personalTeamId(alice);
         const before = await teamState(teamId);
         await expectCallError(
-          alice.call("teams-create", { name: bad }),
+          callables(alice.functions).teams.create({ name: bad }),
           "invalid-argument",
           /name: must not contain control, bidi or invisible/,
         );
-        await expectCallError(alice.call("teams-update", { teamId, name: bad }), "invalid-argument", /name/);
+        await expectCallError(callables(alice.functions).teams.update({ teamId, name: bad }), "invalid-argument", /name/);
         expect(await teamState(teamId)).to.deep.equal(before);
         expect((await profileOf(alice.uid))?.teamIds).to.have.length(1);
       });
@@ -386,7 +394,7 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       const alice = await signUp();
       const teamId = await personalTeamId(alice);
       for (const name of ["Équipe été", "فريق التسويق", "チーム 🚀", "Zoë's crew"]) {
-        await alice.call("teams-update", { teamId, name });
+        await callables(alice.functions).teams.update({ teamId, name });
         expect((await teamOf(teamId))?.name).to.equal(name);
       }
     });
