@@ -4,7 +4,8 @@ import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
 import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
 import { loggedEvents, readEmulatorLogs } from "../helpers/emulatorLogs.js";
-import { clearEmulatorData, clearStorageData, discoverEmulators } from "../helpers/emulators.js";
+import { discoverEmulators } from "../helpers/emulators.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 import { tasksApp } from "../posts/support.js";
 
 const TEAM_ID = "bulk-team";
@@ -68,10 +69,7 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
   this.timeout(420_000);
 
   before(() => discoverEmulators(["tasks", "storage"]));
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-  });
+  useEmptyEmulators({ storage: true });
 
   it("removes messages, typing, read markers and attachments in pages, and the message triggers do no work", async () => {
     await seedChannel();

@@ -3,12 +3,12 @@ import { Timestamp } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
 import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { closeClients, signUp } from "../helpers/clients.js";
+import { personalTeamId, signUp } from "../helpers/clients.js";
 import { loggedEvents } from "../helpers/emulatorLogs.js";
-import { clearEmulatorData, clearStorageData, discoverEmulators } from "../helpers/emulators.js";
+import { discoverEmulators } from "../helpers/emulators.js";
+import { useEmptyEmulators } from "../helpers/suite.js";
 import { faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
 import { tasksApp } from "../posts/support.js";
-import { personalTeamId } from "./fixtures.js";
 
 /** What one page of a team deletion logged (`teams.deletionPage`). */
 interface PageLog {
@@ -84,11 +84,7 @@ describe("teams: deleting a big team in bounded, resumable pages (Cloud Tasks)",
   this.timeout(420_000);
 
   before(() => discoverEmulators(["tasks", "storage"]));
-  beforeEach(async () => {
-    await clearEmulatorData();
-    await clearStorageData();
-  });
-  afterEach(closeClients);
+  useEmptyEmulators({ storage: true });
 
   it("deletes the team of an account that owned it alone, page by page, until nothing is left", async () => {
     const alice = await signUp();
