@@ -37,16 +37,21 @@ export async function createMissingProfile(user: NewAuthUser): Promise<ProfileOu
   const name = profileName(user);
   const email = user.email ? user.email.trim().toLowerCase() : null;
   const outcome = await db().runTransaction(async (tx): Promise<ProfileOutcome> => {
-    const existing = await tx.get(userRef(user.uid));
-    if (existing.exists) return { status: "existed", teamId: existing.data()?.defaultTeamId ?? null };
+    // Read without the schema: a profile the user (or anything else) damaged must not make the
+    // trigger throw inside its transaction; all that matters here is that it exists.
+    const existing = await tx.get(userRef(user.uid).withConverter(null));
+    if (existing.exists) {
+      const teamId: unknown = existing.get("defaultTeamId");
+      return { status: "existed", teamId: typeof teamId === "string" ? teamId : null };
+    }
     const [deletion, memberOf] = await Promise.all([
       tx.get(userDeletionRef(user.uid)),
-      tx.get(teams().where("memberIds", "array-contains", user.uid)),
+      tx.get(teams().withConverter(null).where("memberIds", "array-contains", user.uid)),
     ]);
     if (deletion.exists) return { status: "deleted" };
     // A profile deleted out from under its user: keep the teams they are still in.
     const teamIds = memberOf.docs.map((team) => team.id);
-    let personalTeamId = memberOf.docs.find((team) => team.data().ownerId === user.uid)?.id;
+    let personalTeamId = memberOf.docs.find((team) => team.get("ownerId") === user.uid)?.id;
     if (!personalTeamId) {
       personalTeamId = teams().doc().id;
       writeNewTeam(tx, personalTeamId, { uid: user.uid, name, email }, `${name}'s workspace`);
