@@ -9,12 +9,18 @@ import { useEmptyEmulators } from "../helpers/suite.js";
 import { tasksApp } from "../posts/support.js";
 
 const TEAM_ID = "bulk-team";
-const CHANNEL_ID = "bulk";
+/**
+ * Each test seeds its own channel: a channel job deletes by path, so one test's job still
+ * running (or started by the clearing of the last test's channel) must not meet the next
+ * test's messages (docs/chat.md: a re-created channel's known limit).
+ */
+let channelId = "bulk";
+let channelCount = 0;
 const OWNER = "owner-uid";
 /** More messages than one page holds; the first ones carry attachments. */
 const MESSAGES = DELETION_PAGE_SIZE + 40;
 const ATTACHMENTS = 10;
-const attachmentPath = (i: number) => `teams/${TEAM_ID}/chat/${CHANNEL_ID}/${OWNER}/file-${i}.txt`;
+const attachmentPath = (i: number) => `teams/${TEAM_ID}/chat/${channelId}/${OWNER}/file-${i}.txt`;
 
 /** What one page of a channel deletion logged (`chat.channelDeletionPage`). */
 interface PageLog {
@@ -37,10 +43,10 @@ async function seedChannel(): Promise<void> {
   const now = Timestamp.now();
   await db.doc(`teams/${TEAM_ID}`).set({ name: "Bulk", ownerId: OWNER, memberIds: [OWNER], createdAt: now });
   await db.doc(`teams/${TEAM_ID}/members/${OWNER}`).set({ role: "owner", name: "Owner", email: null, joinedAt: now });
-  await db.doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${CHANNEL_ID}`).set({ lastReadAt: now });
+  await db.doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${channelId}`).set({ lastReadAt: now });
   await db
-    .doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`)
-    .set({ name: CHANNEL_ID, isDirectMessage: false, memberIds: [], createdBy: OWNER, createdAt: now });
+    .doc(`teams/${TEAM_ID}/channels/${channelId}`)
+    .set({ name: channelId, isDirectMessage: false, memberIds: [], createdBy: OWNER, createdAt: now });
   // Another channel of the team, which must keep its messages.
   await db
     .doc(`teams/${TEAM_ID}/channels/general/messages/kept`)
@@ -52,7 +58,7 @@ async function seedChannel(): Promise<void> {
       i < ATTACHMENTS
         ? { attachment: { storagePath: attachmentPath(i), fileName: `file-${i}.txt`, fileType: "text/plain", size: 12 } }
         : {};
-    void writer.set(db.doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages/m${i}`), {
+    void writer.set(db.doc(`teams/${TEAM_ID}/channels/${channelId}/messages/m${i}`), {
       senderId: OWNER,
       senderName: "Owner",
       text: `message ${i}`,
@@ -60,7 +66,7 @@ async function seedChannel(): Promise<void> {
       ...attachment,
     });
   }
-  void writer.set(db.doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/typing/${OWNER}`), { userName: "Owner", expiresAt: now });
+  void writer.set(db.doc(`teams/${TEAM_ID}/channels/${channelId}/typing/${OWNER}`), { userName: "Owner", expiresAt: now });
   await writer.close();
 }
 
@@ -70,18 +76,22 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
 
   before(() => discoverEmulators(["tasks", "storage"]));
   useEmptyEmulators({ storage: true });
+  beforeEach(() => {
+    channelCount += 1;
+    channelId = `bulk-${channelCount}`;
+  });
 
   it("removes messages, typing, read markers and attachments in pages, and the message triggers do no work", async () => {
     await seedChannel();
     const messageTriggersBefore = await finishedRuns("chat-onMessageDeleted");
 
-    await adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`).delete();
+    await adminDb().doc(`teams/${TEAM_ID}/channels/${channelId}`).delete();
 
     const pages = await eventually(
       "the channel's last page",
       async () => {
         const logged = ((await loggedEvents("chat.channelDeletionPage")) as unknown as PageLog[]).filter(
-          (page) => page.teamId === TEAM_ID && page.channelId === CHANNEL_ID,
+          (page) => page.teamId === TEAM_ID && page.channelId === channelId,
         );
         return logged.some((page) => page.done) ? logged : null;
       },
@@ -91,11 +101,11 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
     expect(pages.map((page) => page.documents)).to.deep.equal([DELETION_PAGE_SIZE, MESSAGES + 1 - DELETION_PAGE_SIZE]);
     expect(pages.map((page) => page.files)).to.deep.equal([0, ATTACHMENTS]);
 
-    const channel = adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}`);
+    const channel = adminDb().doc(`teams/${TEAM_ID}/channels/${channelId}`);
     expect((await channel.collection("messages").count().get()).data().count).to.equal(0);
     expect((await channel.collection("typing").count().get()).data().count).to.equal(0);
-    expect((await adminDb().doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${CHANNEL_ID}`).get()).exists).to.equal(false);
-    expect((await adminBucket().getFiles({ prefix: `teams/${TEAM_ID}/chat/${CHANNEL_ID}/` }))[0]).to.have.length(0);
+    expect((await adminDb().doc(`teams/${TEAM_ID}/members/${OWNER}/reads/${channelId}`).get()).exists).to.equal(false);
+    expect((await adminBucket().getFiles({ prefix: `teams/${TEAM_ID}/chat/${channelId}/` }))[0]).to.have.length(0);
     expect((await adminDb().doc(`teams/${TEAM_ID}/channels/general/messages/kept`).get()).exists).to.equal(true);
 
     // Every message's delete trigger has run (Firestore fires one per deleted document) ...
@@ -111,7 +121,7 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
 
   it("still deletes a single message's attachment while its channel exists", async () => {
     await seedChannel();
-    await adminDb().doc(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages/m3`).delete();
+    await adminDb().doc(`teams/${TEAM_ID}/channels/${channelId}/messages/m3`).delete();
     await eventually("the attachment deleted", async () => !(await adminBucket().file(attachmentPath(3)).exists())[0], 60_000);
     expect((await adminBucket().file(attachmentPath(4)).exists())[0], "other attachments stay").to.equal(true);
   });
@@ -124,7 +134,7 @@ describe("chat: deleting a channel bigger than a page (Cloud Tasks)", function (
     await queue.enqueue({ teamId: TEAM_ID, channelId: "", run: "x", page: 0 });
 
     await eventually("the bad task logged", async () => (await loggedEvents("chat.channelDeletionBadTask")).length > badBefore, 60_000);
-    const messages = adminDb().collection(`teams/${TEAM_ID}/channels/${CHANNEL_ID}/messages`);
+    const messages = adminDb().collection(`teams/${TEAM_ID}/channels/${channelId}/messages`);
     expect((await messages.count().get()).data().count).to.equal(MESSAGES);
     expect((await adminBucket().file(attachmentPath(0)).exists())[0]).to.equal(true);
   });
