@@ -255,10 +255,10 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const mallory = await signUp();
       const teamId = await personalTeamId(alice);
       await expectCallError(alice.call("connections-start", { teamId, platform: "MySpace" }), "invalid-argument", /platform/);
-      await expectCallError(alice.call("connections-start", { teamId: "a/b", platform: "X" }), "invalid-argument", /teamId/);
       const signedOut = callables(newClient().functions).connections;
       const own = callables(alice.functions).connections;
       const foreign = callables(mallory.functions).connections;
+      await expectCallError(own.start({ teamId: "a/b", platform: "X" }), "invalid-argument", /teamId/);
       await expectCallError(signedOut.start({ teamId, platform: "X" }), "unauthenticated");
       await expectCallError(foreign.start({ teamId, platform: "X" }), "permission-denied");
       await expectCallError(alice.call("connections-getPending", {}), "invalid-argument", /pendingId/);
