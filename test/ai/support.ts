@@ -18,12 +18,12 @@ export interface AiFakes {
   openai: FakeOpenAi;
 }
 
-export async function startAiFakes(): Promise<AiFakes> {
+async function startAiFakes(): Promise<AiFakes> {
   const [gemini, openai] = await Promise.all([FakeGemini.start(), FakeOpenAi.start()]);
   return { gemini, openai };
 }
 
-export async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
+async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
   if (fakes) await Promise.all([fakes.gemini.close(), fakes.openai.close()]);
 }
 
