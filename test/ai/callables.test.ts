@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { httpsCallable } from "firebase/functions";
+import { callables, type Callables } from "../../client/src/index.js";
 import { newClient, signUpVerified } from "../helpers/clients.js";
 import { pointFunctionsAtFakes, usageOf, useProvider, useAiFakes } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
@@ -7,7 +7,9 @@ import { expectCallError } from "../helpers/callables.js";
 /** What every AI callable must show: success, provider error (no charge), bad input, no auth, no key. */
 interface CallableCase {
   name: string;
-  valid: Record<string, unknown>;
+  /** A valid call, as the frontend makes it through the package (the final result of a stream). */
+  call(api: Callables): Promise<unknown>;
+  /** Input the schema refuses, sent untyped by name. */
   invalid: Record<string, unknown>;
   /** The field the invalid-argument message must name. */
   badField: string;
@@ -32,7 +34,7 @@ const validPlan = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`D${i}
 const CASES: CallableCase[] = [
   {
     name: "ai-generateText",
-    valid: { prompt: "Write a tagline" },
+    call: (api) => api.ai.generateText({ prompt: "Write a tagline" }),
     invalid: { prompt: "" },
     badField: "prompt",
     cost: 1,
@@ -40,7 +42,7 @@ const CASES: CallableCase[] = [
   },
   {
     name: "ai-generateJson",
-    valid: { prompt: "Give me JSON" },
+    call: (api) => api.ai.generateJson({ prompt: "Give me JSON" }),
     invalid: { prompt: "x", temperature: 2 },
     badField: "temperature",
     cost: 1,
@@ -48,7 +50,7 @@ const CASES: CallableCase[] = [
   },
   {
     name: "ai-generateImage",
-    valid: { prompt: "A cat", numberOfImages: 2 },
+    call: (api) => api.ai.generateImage({ prompt: "A cat", numberOfImages: 2 }),
     invalid: { prompt: "A cat", numberOfImages: 5 },
     badField: "numberOfImages",
     cost: 2,
@@ -61,7 +63,7 @@ const CASES: CallableCase[] = [
   },
   {
     name: "ai-streamText",
-    valid: { prompt: "Tell a story" },
+    call: async (api) => (await api.ai.streamText({ prompt: "Tell a story" })).data,
     invalid: { prompt: 42 },
     badField: "prompt",
     cost: 1,
@@ -69,7 +71,11 @@ const CASES: CallableCase[] = [
   },
   {
     name: "ai-simulateFeedback",
-    valid: { personaDetails: { name: "Emma", psychographics: "Values honesty" }, contentToSimulate: "Buy our eco bottle" },
+    call: (api) =>
+      api.ai.simulateFeedback({
+        personaDetails: { name: "Emma", psychographics: "Values honesty" },
+        contentToSimulate: "Buy our eco bottle",
+      }),
     invalid: { personaDetails: { name: "Emma" } },
     badField: "contentToSimulate",
     cost: 1,
@@ -77,7 +83,7 @@ const CASES: CallableCase[] = [
   },
   {
     name: "ai-generateAuditPlan",
-    valid: { campaignObjective: "Grow sign-ups by 20%" },
+    call: (api) => api.ai.generateAuditPlan({ campaignObjective: "Grow sign-ups by 20%" }),
     invalid: { campaignObjective: "   " },
     badField: "campaignObjective",
     cost: 1,
@@ -104,7 +110,7 @@ describe("ai: every callable through the fake Gemini", function () {
         const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
         prepareJson(testCase.name);
-        const result = await alice.call(testCase.name, testCase.valid);
+        const result = await testCase.call(callables(alice.functions));
         testCase.check(result);
         expect(fakes.gemini.count()).to.equal(testCase.providerCalls ?? 1);
         expect(fakes.gemini.calls[0].apiKey).to.equal(fakes.gemini.acceptedKey);
@@ -115,7 +121,7 @@ describe("ai: every callable through the fake Gemini", function () {
         const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
         fakes.gemini.failNext(1, 500);
-        const error = await expectCallError(alice.call(testCase.name, testCase.valid), "unavailable");
+        const error = await expectCallError(testCase.call(callables(alice.functions)), "unavailable");
         expect(error.message).to.contain("Gemini");
         expect(fakes.gemini.count()).to.equal(testCase.providerCalls ?? 1);
         expect(await usageOf(alice.uid)).to.include({ used: 0 });
@@ -130,14 +136,14 @@ describe("ai: every callable through the fake Gemini", function () {
 
       it("refuses a signed-out caller", async () => {
         const anonymous = newClient();
-        await expectCallError(httpsCallable(anonymous.functions, testCase.name)(testCase.valid), "unauthenticated");
+        await expectCallError(testCase.call(callables(anonymous.functions)), "unauthenticated");
       });
 
       it("answers failed-precondition naming the provider when no key is configured", async () => {
         await pointFunctionsAtFakes(fakes, { withKeys: false });
         const alice = await signUpVerified();
         await useProvider(alice.uid, "Gemini");
-        const error = await expectCallError(alice.call(testCase.name, testCase.valid), "failed-precondition");
+        const error = await expectCallError(testCase.call(callables(alice.functions)), "failed-precondition");
         expect(error.message).to.equal("No API key configured for Gemini");
         expect(fakes.gemini.count()).to.equal(0);
         expect(await usageOf(alice.uid)).to.equal(undefined);

@@ -16,9 +16,10 @@ import {
   useAiFakes,
   useHandlerEnv,
 } from "./support.js";
-import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
-import { expectCallError } from "../helpers/callables.js";
+import { getDoc } from "firebase/firestore";
 import type { FunctionsError } from "firebase/functions";
+import { aiUsageRef, callables, isCreditLimitError, isRetryLaterError, retryAfterMs } from "../../client/src/index.js";
+import { expectCallError } from "../helpers/callables.js";
 import { signUpVerified } from "../helpers/clients.js";
 
 const previousPeriod = () => {
@@ -36,7 +37,8 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     await setUsage(alice.uid, 45);
     await warmWorkers(alice, "ai-generateText", 50);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => alice.call("ai-generateText", { prompt: `Call ${i}` })));
+    const { ai } = callables(alice.functions);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => ai.generateText({ prompt: `Call ${i}` })));
     const succeeded = results.filter((result) => result.status === "fulfilled").length;
     const refused = results.flatMap((result) =>
       result.status === "rejected" ? [result.reason as FunctionsError & { details?: { reason?: string } }] : [],
@@ -49,10 +51,12 @@ describe("ai: credits", function () {
         expect(error.code, error.message).to.equal("functions/permission-denied");
         expect(error.message).to.equal("AI credit limit reached");
         expect(error.details).to.include({ limit: 50 });
+        expect(isCreditLimitError(error), "isCreditLimitError").to.equal(true);
       } else {
         // The concurrency cap (3 running per user) refuses the rest while credits are left.
         expect(error.code, error.message).to.equal("functions/resource-exhausted");
         expect(error.details).to.include({ reason: "ai-too-many-in-flight" });
+        expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
       }
     }
     expect(fakes.gemini.count()).to.equal(succeeded);
@@ -66,7 +70,8 @@ describe("ai: credits", function () {
     await warmWorkers(alice, "ai-generateText", 5);
     fakes.gemini.delayMs = 1500;
     const request = { prompt: "Write a slogan", requestId: "req-slogan-1" };
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => alice.call<{ text: string }>("ai-generateText", request)));
+    const { ai } = callables(alice.functions);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => ai.generateText(request)));
     const answers = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.text] : []));
     const told = results.flatMap((result) => (result.status === "rejected" ? [result.reason as FunctionsError] : []));
     expect(answers.length).to.be.at.least(1);
@@ -74,6 +79,8 @@ describe("ai: credits", function () {
     for (const error of told) {
       expect(error.code, error.message).to.equal("functions/unavailable");
       expect(error.details).to.deep.equal({ reason: "ai-request-in-flight", retryAfterSeconds: 2 });
+      expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
+      expect(retryAfterMs(error)).to.equal(2000);
     }
     // Counted by prompt: a call of an earlier test that outlived its client must not count here.
     const sloganCalls = () => fakes.gemini.calls.filter((call) => JSON.stringify(call.body).includes("Write a slogan")).length;
@@ -82,7 +89,7 @@ describe("ai: credits", function () {
     // Every attempt counted toward the rate limit, the answered retries included.
     expect(await callsThisMinute(alice.uid)).to.be.at.least(told.length + 1);
 
-    const retry = await alice.call<TextResult>("ai-generateText", request);
+    const retry = await ai.generateText(request);
     expect(retry.text).to.equal("Fake Gemini answer.");
     expect(sloganCalls()).to.equal(1);
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
@@ -93,10 +100,11 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.delayMs = 20_000;
     const request = { prompt: "Slow", requestId: "req-slow-1" };
+    const { ai } = callables(alice.functions);
     let firstDone = false;
-    const first = alice.call<{ text: string }>("ai-generateText", request).finally(() => (firstDone = true));
+    const first = ai.generateText(request).finally(() => (firstDone = true));
     await eventually("the first call's reservation", async () => "req-slow-1" in (await inFlightOf(alice.uid)));
-    const error = await expectCallError(alice.call("ai-generateText", request), "unavailable");
+    const error = await expectCallError(ai.generateText(request), "unavailable");
     // Answered while the first call still runs: the retry did not wait for it.
     expect(firstDone).to.equal(false);
     expect(error.details).to.include({ reason: "ai-request-in-flight" });
@@ -109,12 +117,13 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.delayMs = 8000;
     const request = { prompt: "Taken over", requestId: "req-takeover" };
-    const first = alice.call<TextResult>("ai-generateText", request);
+    const { ai } = callables(alice.functions);
+    const first = ai.generateText(request);
     await eventually("the first call's reservation", async () => "req-takeover" in (await inFlightOf(alice.uid)));
     // Its function looks dead: the retry takes the lease over instead of being told to wait.
     await ageReservation(alice.uid, "req-takeover", 30);
     fakes.gemini.delayMs = 0;
-    const retry = await alice.call<TextResult>("ai-generateText", request);
+    const retry = await ai.generateText(request);
     expect(retry.text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
     // The first call still ends with its answer, and is not charged a second time.
@@ -128,13 +137,15 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     await warmWorkers(alice, "ai-generateText", 4);
     fakes.gemini.delayMs = 3000;
-    const running = [1, 2, 3].map((i) => alice.call("ai-generateText", { prompt: `Slow ${i}` }));
+    const { ai } = callables(alice.functions);
+    const running = [1, 2, 3].map((i) => ai.generateText({ prompt: `Slow ${i}` }));
     await eventually("three reservations", async () => (await reservedRequests(alice.uid)) === 3);
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "One more" }), "resource-exhausted");
+    const error = await expectCallError(ai.generateText({ prompt: "One more" }), "resource-exhausted");
     expect(error.details).to.deep.equal({ reason: "ai-too-many-in-flight", maxConcurrent: 3 });
+    expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
     await Promise.all(running);
     fakes.gemini.delayMs = 0;
-    await alice.call("ai-generateText", { prompt: "Now there is room" });
+    await ai.generateText({ prompt: "Now there is room" });
     expect(await usageOf(alice.uid)).to.include({ used: 4 });
     expect(await inFlightOf(alice.uid)).to.deep.equal({});
   });
@@ -146,7 +157,7 @@ describe("ai: credits", function () {
     await adminDb()
       .doc(`users/${alice.uid}/usage/${currentPeriod()}`)
       .set({ used: 3, limit: 50, period: currentPeriod(), inFlight: { a: dead, b: dead, c: dead } });
-    await alice.call("ai-generateText", { prompt: "Hi" });
+    await callables(alice.functions).ai.generateText({ prompt: "Hi" });
     expect(await inFlightOf(alice.uid)).to.deep.equal({});
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
@@ -165,7 +176,7 @@ describe("ai: credits", function () {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.delayMs = 20_000;
-      const slow = alice.call("ai-generateText", { prompt: "Slow", requestId: "slow-call" });
+      const slow = callables(alice.functions).ai.generateText({ prompt: "Slow", requestId: "slow-call" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-call`);
       await eventually("the slow call's reservation", async () => "slow-call" in (await inFlightOf(alice.uid)));
       // The sweeper takes it for a dead function's reservation and gives the credit back...
@@ -177,6 +188,7 @@ describe("ai: credits", function () {
       await setUsage(alice.uid, 1, 1);
       const slowError = await expectCallError(slow, "permission-denied");
       expect(slowError.details).to.include({ reason: "ai-credit-limit", used: 1, limit: 1 });
+      expect(isCreditLimitError(slowError), "isCreditLimitError").to.equal(true);
       expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 1 });
       expect((await slowRef.get()).exists, "a refused result is not settled").to.equal(false);
     });
@@ -203,7 +215,7 @@ describe("ai: credits", function () {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.delayMs = 20_000;
-      const slow = alice.call<{ text: string }>("ai-generateText", { prompt: "Slow", requestId: "slow-free" });
+      const slow = callables(alice.functions).ai.generateText({ prompt: "Slow", requestId: "slow-free" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-free`);
       await eventually("the slow call's reservation", async () => "slow-free" in (await inFlightOf(alice.uid)));
       await ageReservation(alice.uid, "slow-free", 30);
@@ -218,8 +230,9 @@ describe("ai: credits", function () {
 
   it("refuses a requestId reused for a different request", async () => {
     const alice = await signUpVerified();
-    await alice.call("ai-generateText", { prompt: "First", requestId: "req-1" });
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "Second", requestId: "req-1" }), "invalid-argument");
+    const { ai } = callables(alice.functions);
+    await ai.generateText({ prompt: "First", requestId: "req-1" });
+    const error = await expectCallError(ai.generateText({ prompt: "Second", requestId: "req-1" }), "invalid-argument");
     expect(error.message).to.contain("requestId");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
@@ -228,8 +241,9 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     fakes.gemini.failNext(1, 503);
-    await expectCallError(alice.call("ai-generateText", { prompt: "Hi", requestId: "retry-me" }), "unavailable");
-    const result = await alice.call<TextResult>("ai-generateText", { prompt: "Hi", requestId: "retry-me" });
+    const { ai } = callables(alice.functions);
+    await expectCallError(ai.generateText({ prompt: "Hi", requestId: "retry-me" }), "unavailable");
+    const result = await ai.generateText({ prompt: "Hi", requestId: "retry-me" });
     expect(result.text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
   });
@@ -237,7 +251,10 @@ describe("ai: credits", function () {
   it("answers the credit error with used, limit and when the credits reset", async () => {
     const alice = await signUpVerified();
     await setUsage(alice.uid, 50);
-    const error = await expectCallError(alice.call("ai-generateAuditPlan", { campaignObjective: "Grow" }), "permission-denied");
+    const error = await expectCallError(
+      callables(alice.functions).ai.generateAuditPlan({ campaignObjective: "Grow" }),
+      "permission-denied",
+    );
     expect(error.message).to.equal("AI credit limit reached");
     expect(error.details).to.deep.equal({
       reason: "ai-credit-limit",
@@ -245,13 +262,24 @@ describe("ai: credits", function () {
       limit: 50,
       resetsAt: periodEnd(currentPeriod()).toISOString(),
     });
+    if (!isCreditLimitError(error)) return expect.fail("isCreditLimitError must recognise the credit error");
+    expect({ used: error.details.used, limit: error.details.limit, resetsAt: error.details.resetsAt }).to.deep.equal({
+      used: 50,
+      limit: 50,
+      resetsAt: periodEnd(currentPeriod()).toISOString(),
+    });
+    // What the frontend shows next to it: the user's own usage document, read through the typed ref.
+    const own = (await getDoc(aiUsageRef(alice.db, alice.uid, currentPeriod()))).data();
+    expect(own).to.include({ used: 50, limit: 50, period: currentPeriod() });
   });
 
   it("charges one credit per image and refuses a batch larger than the credits left", async () => {
     const alice = await signUpVerified();
     await setUsage(alice.uid, 47);
-    await expectCallError(alice.call("ai-generateImage", { prompt: "Cats", numberOfImages: 4 }), "permission-denied");
-    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Cats", numberOfImages: 3 });
+    const { ai } = callables(alice.functions);
+    const refused = await expectCallError(ai.generateImage({ prompt: "Cats", numberOfImages: 4 }), "permission-denied");
+    expect(isCreditLimitError(refused), "isCreditLimitError").to.equal(true);
+    const { images } = await ai.generateImage({ prompt: "Cats", numberOfImages: 3 });
     expect(images).to.have.length(3);
     expect(await usageOf(alice.uid)).to.include({ used: 50 });
   });
@@ -261,27 +289,32 @@ describe("ai: credits", function () {
       .doc("config/roles")
       .set({ free: { maxAiUsesMonthly: 2 } });
     const alice = await signUpVerified();
-    await alice.call("ai-generateText", { prompt: "1" });
-    await alice.call("ai-generateText", { prompt: "2" });
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "3" }), "permission-denied");
+    const { ai } = callables(alice.functions);
+    await ai.generateText({ prompt: "1" });
+    await ai.generateText({ prompt: "2" });
+    const error = await expectCallError(ai.generateText({ prompt: "3" }), "permission-denied");
     expect(error.details).to.include({ used: 2, limit: 2 });
+    expect(isCreditLimitError(error), "isCreditLimitError").to.equal(true);
   });
 
   it("limits each user to 30 AI calls a minute", async () => {
     const alice = await signUpVerified();
     const secondsLeft = 60 - new Date().getUTCSeconds();
     if (secondsLeft < 25) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
-    for (let i = 0; i < 30; i++) await alice.call("ai-generateText", { prompt: `n${i}` });
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "one too many" }), "resource-exhausted");
+    const { ai } = callables(alice.functions);
+    for (let i = 0; i < 30; i++) await ai.generateText({ prompt: `n${i}` });
+    const error = await expectCallError(ai.generateText({ prompt: "one too many" }), "resource-exhausted");
     expect(error.details).to.include({ reason: "ai-rate-limit", limitPerMinute: 30 });
+    expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
     expect(await usageOf(alice.uid)).to.include({ used: 30 });
   });
 
   it("starts a new month from zero without any reset", async () => {
     const alice = await signUpVerified();
     await setUsage(alice.uid, 50, 50, previousPeriod());
-    await alice.call("ai-generateText", { prompt: "New month" });
+    await callables(alice.functions).ai.generateText({ prompt: "New month" });
     expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 50, period: currentPeriod() });
+    expect((await getDoc(aiUsageRef(alice.db, alice.uid, currentPeriod()))).data()).to.include({ used: 1, limit: 50 });
     expect(await usageOf(alice.uid, previousPeriod())).to.include({ used: 50 });
   });
 

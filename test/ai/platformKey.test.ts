@@ -11,15 +11,17 @@ import { newClient, signUp, signUpVerified } from "../helpers/clients.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
 import { startServer, type FakeServer } from "../fakes/server.js";
-import { pointFunctionsAtFakes, saveAiConfig, setUsage, usageOf, useAiFakes, useProvider } from "./support.js";
+import { callables, isCreditLimitError, isEmailNotVerifiedError, type Callables } from "../../client/src/index.js";
+import { saveAiConfig, setUsage, usageOf, useAiFakes, useProvider, withOwnKey } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 
-const OPERATIONS = [
-  ["ai-generateText", { prompt: "Hi" }],
-  ["ai-generateJson", { prompt: "JSON please" }],
-  ["ai-generateImage", { prompt: "A cat" }],
-  ["ai-streamText", { prompt: "A story" }],
-] as const;
+/** Every AI operation the platform's keys pay for, as the frontend calls it (the stream's final result for `ai-streamText`). */
+const OPERATIONS: ReadonlyArray<readonly [string, (api: Callables) => Promise<unknown>]> = [
+  ["ai-generateText", (api) => api.ai.generateText({ prompt: "Hi" })],
+  ["ai-generateJson", (api) => api.ai.generateJson({ prompt: "JSON please" })],
+  ["ai-generateImage", (api) => api.ai.generateImage({ prompt: "A cat" })],
+  ["ai-streamText", async (api) => (await api.ai.streamText({ prompt: "A story" })).data],
+];
 
 describe("ai: the platform's keys", function () {
   this.timeout(60_000);
@@ -52,10 +54,11 @@ describe("ai: the platform's keys", function () {
 
       it(`never sends the ${providerId} platform key to a baseURL the user saved, for any callable`, async () => {
         const mallory = await signUpVerified();
-        await mallory.call("aiConfigs-save", { configs: [{ providerId, baseURL: captureUrl() }] });
-        await mallory.call("aiConfigs-setActive", { activeProvider: providerId });
-        for (const [name, data] of OPERATIONS) {
-          const error = await expectCallError(mallory.call(name, data), "failed-precondition");
+        const api = callables(mallory.functions);
+        await api.aiConfigs.save({ configs: [{ providerId, baseURL: captureUrl() }] });
+        await api.aiConfigs.setActive({ activeProvider: providerId });
+        for (const [name, operation] of OPERATIONS) {
+          const error = await expectCallError(operation(api), "failed-precondition");
           expect(error.details, name).to.include({ reason: "ai-base-url-needs-own-key", providerId });
         }
         expect(captured()).to.equal(0);
@@ -68,7 +71,7 @@ describe("ai: the platform's keys", function () {
         await useProvider(mallory.uid, providerId);
         await saveAiConfig(mallory.uid, providerId, { baseURL: captureUrl() });
         await adminDb().doc(`users/${mallory.uid}/aiConfigs/${providerId}`).update({ hasApiKey: true });
-        await expectCallError(mallory.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+        await expectCallError(callables(mallory.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
         expect(captured()).to.equal(0);
       });
     }
@@ -78,7 +81,8 @@ describe("ai: the platform's keys", function () {
         const alice = await signUpVerified();
         const target = providerId === "Gemini" ? capture.gemini : capture.openai;
         target.acceptedKey = `alice-own-${providerId}-key`;
-        await alice.call("aiConfigs-save", {
+        const api = callables(alice.functions);
+        await api.aiConfigs.save({
           configs: [
             {
               providerId,
@@ -87,8 +91,8 @@ describe("ai: the platform's keys", function () {
             },
           ],
         });
-        await alice.call("aiConfigs-setActive", { activeProvider: providerId });
-        const { text } = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hi" });
+        await api.aiConfigs.setActive({ activeProvider: providerId });
+        const { text } = await api.ai.generateText({ prompt: "Hi" });
         expect(text).to.equal(`Fake ${providerId} answer.`);
         expect(target.calls.map((call) => call.apiKey)).to.deep.equal([target.acceptedKey]);
         expect(platformCalls()).to.equal(0);
@@ -98,11 +102,12 @@ describe("ai: the platform's keys", function () {
     it("does not follow a provider's redirect to another host (SSRF), and charges nothing", async () => {
       const alice = await signUpVerified();
       capture.openai.acceptedKey = "alice-own-openai-key";
-      await alice.call("aiConfigs-save", {
+      const api = callables(alice.functions);
+      await api.aiConfigs.save({
         configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", baseURL: `${redirector.origin}/v1` }],
       });
-      await alice.call("aiConfigs-setActive", { activeProvider: "OpenAI" });
-      const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "unavailable");
+      await api.aiConfigs.setActive({ activeProvider: "OpenAI" });
+      const error = await expectCallError(api.ai.generateText({ prompt: "Hi" }), "unavailable");
       expect(error.message).to.not.contain("Fake OpenAI answer");
       expect(redirected).to.deep.equal(["/v1/chat/completions"]);
       expect(capture.openai.count()).to.equal(0);
@@ -123,8 +128,8 @@ describe("ai: the platform's keys", function () {
         await saveAiConfig(mallory.uid, providerId, {
           models: { text: modality === "text" ? [model] : [], image: modality === "image" ? [model] : [], chat: [] },
         });
-        const call =
-          modality === "text" ? mallory.call("ai-generateText", { prompt: "Hi" }) : mallory.call("ai-generateImage", { prompt: "Hi" });
+        const { ai } = callables(mallory.functions);
+        const call = modality === "text" ? ai.generateText({ prompt: "Hi" }) : ai.generateImage({ prompt: "Hi" });
         const error = await expectCallError(call, "failed-precondition");
         expect(error.details).to.include({ reason: "ai-model-not-allowed", model });
         expect(platformCalls()).to.equal(0);
@@ -133,19 +138,11 @@ describe("ai: the platform's keys", function () {
     }
 
     it("lets the caller's own key use any model", async () => {
-      await pointFunctionsAtFakes(fakes, { withKeys: false });
-      const alice = await signUpVerified();
-      fakes.openai.acceptedKey = "alice-own-openai-key";
-      try {
-        await alice.call("aiConfigs-save", {
-          configs: [{ providerId: "OpenAI", apiKey: "alice-own-openai-key", models: { text: ["o1-pro"] } }],
-        });
-        await alice.call("aiConfigs-setActive", { activeProvider: "OpenAI" });
-        await alice.call("ai-generateText", { prompt: "Hi" });
+      const config = { providerId: "OpenAI" as const, apiKey: "alice-own-openai-key", models: { text: ["o1-pro"] } };
+      await withOwnKey(fakes, config, async (_alice, { ai }) => {
+        await ai.generateText({ prompt: "Hi" });
         expect(fakes.openai.calls[0].body.model).to.equal("o1-pro");
-      } finally {
-        fakes.openai.acceptedKey = "fake-openai-key";
-      }
+      });
     });
   });
 
@@ -153,11 +150,12 @@ describe("ai: the platform's keys", function () {
     it("charges 1 credit for an ordinary call and 1 per started 10,000 characters of input, and caps the output", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
-      await alice.call("ai-generateText", { prompt: "x".repeat(10_000) });
+      const { ai } = callables(alice.functions);
+      await ai.generateText({ prompt: "x".repeat(10_000) });
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
-      await alice.call("ai-generateText", { prompt: "x".repeat(100_000) });
+      await ai.generateText({ prompt: "x".repeat(100_000) });
       expect(await usageOf(alice.uid)).to.include({ used: 11 });
-      await alice.call("ai-generateText", { prompt: "x".repeat(9_000), systemInstruction: "y".repeat(2_000) });
+      await ai.generateText({ prompt: "x".repeat(9_000), systemInstruction: "y".repeat(2_000) });
       expect(await usageOf(alice.uid)).to.include({ used: 13 });
       expect(fakes.gemini.calls[0].body.generationConfig).to.deep.include({ maxOutputTokens: 8192 });
     });
@@ -165,27 +163,22 @@ describe("ai: the platform's keys", function () {
     it("charges images by size too, and refuses a call whose size is more than the credits left", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
-      await alice.call("ai-generateImage", { prompt: "x".repeat(15_000), numberOfImages: 2 });
+      const { ai } = callables(alice.functions);
+      await ai.generateImage({ prompt: "x".repeat(15_000), numberOfImages: 2 });
       expect(await usageOf(alice.uid)).to.include({ used: 4 });
       await setUsage(alice.uid, 45);
-      const error = await expectCallError(alice.call("ai-generateText", { prompt: "x".repeat(60_000) }), "permission-denied");
+      const error = await expectCallError(ai.generateText({ prompt: "x".repeat(60_000) }), "permission-denied");
       expect(error.details).to.include({ reason: "ai-credit-limit", used: 45 });
+      expect(isCreditLimitError(error) && error.details.used).to.equal(45);
       expect(await usageOf(alice.uid)).to.include({ used: 45 });
     });
 
     it("charges 1 credit per call on the caller's own key, whatever its size", async () => {
-      await pointFunctionsAtFakes(fakes, { withKeys: false });
-      const alice = await signUpVerified();
-      fakes.gemini.acceptedKey = "alice-own-gemini-key";
-      try {
-        await alice.call("aiConfigs-save", { configs: [{ providerId: "Gemini", apiKey: "alice-own-gemini-key" }] });
-        await alice.call("aiConfigs-setActive", { activeProvider: "Gemini" });
-        await alice.call("ai-generateText", { prompt: "x".repeat(100_000) });
+      await withOwnKey(fakes, { providerId: "Gemini", apiKey: "alice-own-gemini-key" }, async (alice, { ai }) => {
+        await ai.generateText({ prompt: "x".repeat(100_000) });
         expect(await usageOf(alice.uid)).to.include({ used: 1 });
         expect(fakes.gemini.calls[0].body.generationConfig ?? {}).to.not.have.property("maxOutputTokens");
-      } finally {
-        fakes.gemini.acceptedKey = "fake-gemini-key";
-      }
+      });
     });
   });
 
@@ -193,15 +186,16 @@ describe("ai: the platform's keys", function () {
     it("refuses an unverified email on the platform key, before any credit moves", async () => {
       const mallory = await signUp();
       await useProvider(mallory.uid, "Gemini");
-      const error = await expectCallError(mallory.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+      const error = await expectCallError(callables(mallory.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
       expect(error.details).to.include({ reason: "ai-email-not-verified", providerId: "Gemini" });
+      expect(isEmailNotVerifiedError(error)).to.equal(true);
       expect(platformCalls()).to.equal(0);
       expect(await usageOf(mallory.uid)).to.equal(undefined);
     });
 
     it("lets an unverified account use the offline Mock", async () => {
       const alice = await signUp();
-      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Mock answer to: Hi" });
+      expect(await callables(alice.functions).ai.generateText({ prompt: "Hi" })).to.deep.equal({ text: "Mock answer to: Hi" });
     });
 
     it("refuses an anonymous account on the platform key", async () => {
@@ -215,8 +209,9 @@ describe("ai: the platform's keys", function () {
           { merge: true },
         );
       await eventually("the guest's profile", async () => (await adminDb().doc(`users/${user.uid}`).get()).exists);
-      const error = await expectCallError(guest.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+      const error = await expectCallError(callables(guest.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
       expect(error.details).to.include({ reason: "ai-email-not-verified" });
+      expect(isEmailNotVerifiedError(error)).to.equal(true);
       expect(platformCalls()).to.equal(0);
     });
   });

@@ -7,23 +7,14 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { MAX_LOGGED_CHARS } from "../../functions/src/common/logs.js";
 import { adminDb } from "../helpers/admin.js";
-import { ctxFor, outcomeOf, pointFunctionsAtFakes, startAiFakes, stopAiFakes, useHandlerEnv, type AiFakes } from "./support.js";
+import { ctxFor, outcomeOf, useAiFakes, useHandlerEnv } from "./support.js";
 import { captureOutput } from "../helpers/captureOutput.js";
 
 describe("ai: provider error text in the logs (handler level)", function () {
   this.timeout(30_000);
-  let fakes: AiFakes;
   // A generous time limit: this suite is about the provider's error, not a timeout on a busy machine.
   useHandlerEnv({ AI_CALL_TIMEOUT_SECONDS: "60" });
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
-  beforeEach(async () => {
-    const { clearEmulatorData } = await import("../helpers/emulators.js");
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
-  });
+  const fakes = useAiFakes();
 
   it("logs a 291 KB provider error body as one capped line, with no forged log lines", async () => {
     await adminDb().doc("users/logged").set({

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
-import { callsThisMinute, pointFunctionsAtFakes, saveAiConfig, usageOf, useProvider, useAiFakes } from "./support.js";
-import type { GenerateImageResponse, TextResult } from "../../functions/src/models/ai.js";
+import { callables } from "../../client/src/index.js";
+import { callsThisMinute, saveAiConfig, usageOf, useProvider, useAiFakes, withOwnKey } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 import { signUpVerified } from "../helpers/clients.js";
 
@@ -13,7 +13,7 @@ describe("ai: provider selection and provider features", function () {
 
   it("uses the offline Mock provider by default in the emulator", async () => {
     const alice = await signUpVerified();
-    const { text } = await alice.call<{ text: string }>("ai-generateText", { prompt: "Hello" });
+    const { text } = await callables(alice.functions).ai.generateText({ prompt: "Hello" });
     expect(text).to.equal("Mock answer to: Hello");
     expect(fakes.gemini.count() + fakes.openai.count()).to.equal(0);
     expect(await usageOf(alice.uid)).to.include({ used: 1, limit: 50 });
@@ -21,21 +21,19 @@ describe("ai: provider selection and provider features", function () {
 
   it("returns Mock JSON that passes the contract's shapes", async () => {
     const alice = await signUpVerified();
-    const plan = await alice.call<Record<string, string>>("ai-generateAuditPlan", { campaignObjective: "Launch" });
+    const { ai } = callables(alice.functions);
+    const plan = await ai.generateAuditPlan({ campaignObjective: "Launch" });
     expect(Object.keys(plan)).to.deep.equal(["D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
-    const feedback = await alice.call<Record<string, unknown>>("ai-simulateFeedback", {
-      personaDetails: { name: "Sam" },
-      contentToSimulate: "Hi",
-    });
+    const feedback = await ai.simulateFeedback({ personaDetails: { name: "Sam" }, contentToSimulate: "Hi" });
     expect(feedback).to.include.keys("overallSentiment", "sentimentScore", "engagementLikelihood", "summary");
-    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "A dog" });
+    const { images } = await ai.generateImage({ prompt: "A dog" });
     expect(images).to.deep.equal([FAKE_PNG_BASE64]);
   });
 
   it("grounds Gemini with Google Search and returns its grounding chunks", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    const result = await alice.call<TextResult>("ai-generateText", {
+    const result = await callables(alice.functions).ai.generateText({
       prompt: "Latest news?",
       systemInstruction: "Be brief.",
       useGoogleSearch: true,
@@ -51,7 +49,7 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await saveAiConfig(alice.uid, "Gemini", { models: { text: ["gemini-2.5-flash"], image: [], chat: [] } });
-    await alice.call("ai-generateText", { prompt: "Hi" });
+    await callables(alice.functions).ai.generateText({ prompt: "Hi" });
     expect(fakes.gemini.calls[0].model).to.equal("gemini-2.5-flash");
   });
 
@@ -59,7 +57,7 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await saveAiConfig(alice.uid, "Gemini", { isEnabled: false });
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+    const error = await expectCallError(callables(alice.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
     expect(error.message).to.contain("Gemini");
   });
 
@@ -67,11 +65,12 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "OpenAI");
     fakes.openai.jsonReplies = ['{"colors":["red","blue"]}'];
-    expect(await alice.call("ai-generateText", { prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({
+    const { ai } = callables(alice.functions);
+    expect(await ai.generateText({ prompt: "Hi", systemInstruction: "Be kind." })).to.deep.equal({
       text: "Fake OpenAI answer.",
     });
-    expect(await alice.call("ai-generateJson", { prompt: "Colors" })).to.deep.equal({ data: { colors: ["red", "blue"] } });
-    const { images } = await alice.call<GenerateImageResponse>("ai-generateImage", { prompt: "Logo", numberOfImages: 2 });
+    expect(await ai.generateJson({ prompt: "Colors" })).to.deep.equal({ data: { colors: ["red", "blue"] } });
+    const { images } = await ai.generateImage({ prompt: "Logo", numberOfImages: 2 });
     expect(images).to.have.length(2);
     const [text, json, image] = fakes.openai.calls;
     expect(text.body).to.deep.include({
@@ -93,7 +92,7 @@ describe("ai: provider selection and provider features", function () {
     await saveAiConfig(alice.uid, "Ollama", { baseURL: fakes.openai.url, models: { text: ["llama3.2"], image: [], chat: [] } });
     fakes.openai.acceptedKey = "ollama";
     try {
-      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
+      expect(await callables(alice.functions).ai.generateText({ prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
       expect(fakes.openai.calls[0].body.model).to.equal("llama3.2");
     } finally {
       fakes.openai.acceptedKey = "fake-openai-key";
@@ -101,26 +100,20 @@ describe("ai: provider selection and provider features", function () {
   });
 
   it("uses the caller's own key saved with aiConfigs-save, without any platform key", async () => {
-    await pointFunctionsAtFakes(fakes, { withKeys: false });
-    const alice = await signUpVerified();
-    fakes.gemini.acceptedKey = "alice-own-gemini-key";
-    try {
-      await alice.call("aiConfigs-save", { configs: [{ providerId: "Gemini", apiKey: "alice-own-gemini-key" }] });
-      await alice.call("aiConfigs-setActive", { activeProvider: "Gemini" });
-      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake Gemini answer." });
+    await withOwnKey(fakes, { providerId: "Gemini", apiKey: "alice-own-gemini-key" }, async (_alice, { ai }) => {
+      expect(await ai.generateText({ prompt: "Hi" })).to.deep.equal({ text: "Fake Gemini answer." });
       expect(fakes.gemini.calls.map((call) => call.apiKey)).to.deep.equal(["alice-own-gemini-key"]);
-    } finally {
-      fakes.gemini.acceptedKey = "fake-gemini-key";
-    }
+    });
   });
 
   it("reaches an OpenAI-compatible provider with the caller's saved key and baseURL", async () => {
     const alice = await signUpVerified();
     fakes.openai.acceptedKey = "alice-groq-key";
+    const api = callables(alice.functions);
     try {
-      await alice.call("aiConfigs-save", { configs: [{ providerId: "Groq", apiKey: "alice-groq-key", baseURL: fakes.openai.url }] });
-      await alice.call("aiConfigs-setActive", { activeProvider: "Groq" });
-      expect(await alice.call("ai-generateText", { prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
+      await api.aiConfigs.save({ configs: [{ providerId: "Groq", apiKey: "alice-groq-key", baseURL: fakes.openai.url }] });
+      await api.aiConfigs.setActive({ activeProvider: "Groq" });
+      expect(await api.ai.generateText({ prompt: "Hi" })).to.deep.equal({ text: "Fake OpenAI answer." });
       expect(fakes.openai.calls[0]).to.deep.include({ apiKey: "alice-groq-key" });
       expect(fakes.openai.calls[0].body.model).to.equal("llama-3.3-70b-versatile");
     } finally {
@@ -131,7 +124,7 @@ describe("ai: provider selection and provider features", function () {
   it("never sends the platform OpenAI key to another OpenAI-compatible provider", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Groq");
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+    const error = await expectCallError(callables(alice.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
     expect(error.message).to.equal("No API key configured for Groq");
     expect(fakes.openai.count()).to.equal(0);
   });
@@ -140,7 +133,7 @@ describe("ai: provider selection and provider features", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await adminDb().doc("config/emulator").update({ geminiApiKey: "wrong-key" });
-    const error = await expectCallError(alice.call("ai-generateText", { prompt: "Hi" }), "failed-precondition");
+    const error = await expectCallError(callables(alice.functions).ai.generateText({ prompt: "Hi" }), "failed-precondition");
     expect(error.message).to.contain("rejected");
     expect(await usageOf(alice.uid)).to.include({ used: 0 });
   });
@@ -150,7 +143,7 @@ describe("ai: provider selection and provider features", function () {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["this is not JSON", '{"fine":1}'];
-      expect(await alice.call("ai-generateJson", { prompt: "JSON please" })).to.deep.equal({ data: { fine: 1 } });
+      expect(await callables(alice.functions).ai.generateJson({ prompt: "JSON please" })).to.deep.equal({ data: { fine: 1 } });
       expect(fakes.gemini.count()).to.equal(2);
       expect(fakes.gemini.calls[0].body.generationConfig).to.deep.include({ responseMimeType: "application/json" });
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
@@ -161,14 +154,15 @@ describe("ai: provider selection and provider features", function () {
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["{broken", "still { broken"];
       const request = { prompt: "JSON please", requestId: "json-broken-1" };
-      const error = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      const { ai } = callables(alice.functions);
+      const error = await expectCallError(ai.generateJson(request), "internal");
       expect(error.message).to.contain("valid JSON").and.to.contain("used its credits");
       expect(error.details).to.deep.equal({ reason: "ai-invalid-json", charged: true });
       expect(fakes.gemini.count()).to.equal(2);
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
       expect(await callsThisMinute(alice.uid)).to.equal(2);
 
-      const retry = await expectCallError(alice.call("ai-generateJson", request), "internal");
+      const retry = await expectCallError(ai.generateJson(request), "internal");
       expect(retry.message).to.equal(error.message);
       expect(fakes.gemini.count()).to.equal(2);
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
@@ -178,7 +172,10 @@ describe("ai: provider selection and provider features", function () {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ['{"overallSentiment":"great"}', '{"summary":"no"}'];
-      await expectCallError(alice.call("ai-simulateFeedback", { personaDetails: { name: "Kim" }, contentToSimulate: "Ad" }), "internal");
+      await expectCallError(
+        callables(alice.functions).ai.simulateFeedback({ personaDetails: { name: "Kim" }, contentToSimulate: "Ad" }),
+        "internal",
+      );
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
     });
   });
@@ -215,7 +212,11 @@ describe("ai: provider selection and provider features", function () {
         summary: "Skeptical.",
       };
       fakes.gemini.jsonReplies = [JSON.stringify(valid)];
-      const result = await alice.call("ai-simulateFeedback", { teamId, personaId: "p1", contentToSimulate: "Our bottle saves the planet" });
+      const result = await callables(alice.functions).ai.simulateFeedback({
+        teamId,
+        personaId: "p1",
+        contentToSimulate: "Our bottle saves the planet",
+      });
       expect(result).to.deep.equal(valid);
       const prompt = JSON.stringify(fakes.gemini.calls[0].body.contents);
       expect(prompt).to.contain("Eco Emma").and.to.contain("BAS High").and.to.contain("Our bottle saves the planet");
@@ -227,7 +228,7 @@ describe("ai: provider selection and provider features", function () {
       const bobTeam = (await adminDb().doc(`users/${bob.uid}`).get()).get("defaultTeamId") as string;
       await seedPersona(bobTeam);
       await expectCallError(
-        alice.call("ai-simulateFeedback", { teamId: bobTeam, personaId: "p1", contentToSimulate: "Ad" }),
+        callables(alice.functions).ai.simulateFeedback({ teamId: bobTeam, personaId: "p1", contentToSimulate: "Ad" }),
         "permission-denied",
       );
       expect(await usageOf(alice.uid)).to.equal(undefined);
@@ -236,19 +237,23 @@ describe("ai: provider selection and provider features", function () {
     it("answers not-found for a missing persona", async () => {
       const alice = await signUpVerified();
       const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
-      await expectCallError(alice.call("ai-simulateFeedback", { teamId, personaId: "nope", contentToSimulate: "Ad" }), "not-found");
+      await expectCallError(
+        callables(alice.functions).ai.simulateFeedback({ teamId, personaId: "nope", contentToSimulate: "Ad" }),
+        "not-found",
+      );
     });
 
     it("refuses ids Firestore would refuse with invalid-argument, not internal", async () => {
       const alice = await signUpVerified();
       const teamId = (await adminDb().doc(`users/${alice.uid}`).get()).get("defaultTeamId") as string;
+      const { ai } = callables(alice.functions);
       for (const [field, input] of [
         ["personaId", { teamId, personaId: "__x__" }],
         ["personaId", { teamId, personaId: ".." }],
         ["teamId", { teamId: ".", personaId: "p1" }],
         ["teamId", { teamId: "__persona__", personaId: "p1" }],
       ] as const) {
-        const error = await expectCallError(alice.call("ai-simulateFeedback", { ...input, contentToSimulate: "Ad" }), "invalid-argument");
+        const error = await expectCallError(ai.simulateFeedback({ ...input, contentToSimulate: "Ad" }), "invalid-argument");
         expect(error.message).to.contain(field);
       }
       expect(await usageOf(alice.uid)).to.equal(undefined);
@@ -257,7 +262,12 @@ describe("ai: provider selection and provider features", function () {
     it("refuses both a stored persona and inline details", async () => {
       const alice = await signUpVerified();
       const error = await expectCallError(
-        alice.call("ai-simulateFeedback", { teamId: "t", personaId: "p", personaDetails: { name: "X" }, contentToSimulate: "Ad" }),
+        callables(alice.functions).ai.simulateFeedback({
+          teamId: "t",
+          personaId: "p",
+          personaDetails: { name: "X" },
+          contentToSimulate: "Ad",
+        }),
         "invalid-argument",
       );
       expect(error.message).to.contain("personaDetails");

@@ -10,34 +10,14 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, eventually } from "../helpers/admin.js";
 import type { CallContext } from "../../functions/src/common/callable.js";
-import {
-  ctxFor,
-  outcomeOf,
-  pointFunctionsAtFakes,
-  reservedRequests,
-  startAiFakes,
-  stopAiFakes,
-  useHandlerEnv,
-  usageOf,
-  type AiFakes,
-} from "./support.js";
+import { ctxFor, outcomeOf, reservedRequests, useAiFakes, useHandlerEnv, usageOf } from "./support.js";
 
 type StreamResponse = NonNullable<CallContext<unknown, string>["response"]>;
 
 describe("ai: aborts and time limits (handler level)", function () {
   this.timeout(30_000);
-  let fakes: AiFakes;
   useHandlerEnv();
-
-  before(async () => {
-    fakes = await startAiFakes();
-  });
-  after(() => stopAiFakes(fakes));
-  beforeEach(async () => {
-    const { clearEmulatorData } = await import("../helpers/emulators.js");
-    await clearEmulatorData();
-    await pointFunctionsAtFakes(fakes);
-  });
+  const fakes = useAiFakes();
 
   async function seedUser(uid: string, provider: "Gemini" | "OpenAI") {
     await adminDb().doc(`users/${uid}`).set({

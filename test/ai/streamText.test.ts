@@ -1,15 +1,16 @@
 import { expect } from "chai";
-import { httpsCallable } from "firebase/functions";
+import { streamText, type StreamTextRequest } from "../../client/src/index.js";
+import type { StreamTextResponse } from "../../functions/src/models/ai.js";
 import type { Client } from "../helpers/clients.js";
 import { usageOf, useProvider, useAiFakes } from "./support.js";
 import { signUpVerified } from "../helpers/clients.js";
 
-type Event = { kind: "chunk"; value: string } | { kind: "final"; value: { text: string } };
+type Event = { kind: "chunk"; value: string } | { kind: "final"; value: StreamTextResponse };
 
-/** Streams ai-streamText and records chunks and the final result in the order they arrive. */
-async function streamEvents(client: Client, data: unknown): Promise<Event[]> {
+/** Streams ai-streamText through the package's helper and records chunks and the final result in the order they arrive. */
+async function streamEvents(client: Client, request: StreamTextRequest): Promise<Event[]> {
   const events: Event[] = [];
-  const { stream, data: final } = await httpsCallable<unknown, { text: string }, string>(client.functions, "ai-streamText").stream(data);
+  const { stream, data: final } = await streamText(client.functions, request);
   const finalSeen = final.then((value) => events.push({ kind: "final", value }));
   for await (const chunk of stream) events.push({ kind: "chunk", value: chunk });
   await finalSeen;
@@ -56,10 +57,7 @@ describe("ai: ai-streamText", function () {
     fakes.gemini.streamChunks = Array.from({ length: 40 }, (_, i) => `w${i} `);
     fakes.gemini.chunkDelayMs = 50;
     const controller = new AbortController();
-    const { stream, data } = await httpsCallable<unknown, { text: string }, string>(alice.functions, "ai-streamText").stream(
-      { prompt: "A very long story" },
-      { signal: controller.signal },
-    );
+    const { stream, data } = await streamText(alice.functions, { prompt: "A very long story" }, { signal: controller.signal });
     data.catch(() => undefined);
     const received: string[] = [];
     try {

@@ -5,8 +5,10 @@ import { FieldValue } from "firebase-admin/firestore";
 import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
 import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
+import { callables, type Callables, type RequestOf } from "../../client/src/index.js";
+import type { saveInput } from "../../functions/src/models/aiConfigs.js";
 import { adminDb } from "../helpers/admin.js";
-import { closeClients } from "../helpers/clients.js";
+import { closeClients, signUpVerified, type SignedUp } from "../helpers/clients.js";
 import { clearEmulatorData, emulators, PROJECT_ID } from "../helpers/emulators.js";
 import { FakeGemini } from "../fakes/gemini.js";
 import { FakeOpenAi } from "../fakes/openai.js";
@@ -16,12 +18,12 @@ export interface AiFakes {
   openai: FakeOpenAi;
 }
 
-export async function startAiFakes(): Promise<AiFakes> {
+async function startAiFakes(): Promise<AiFakes> {
   const [gemini, openai] = await Promise.all([FakeGemini.start(), FakeOpenAi.start()]);
   return { gemini, openai };
 }
 
-export async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
+async function stopAiFakes(fakes: AiFakes | undefined): Promise<void> {
   if (fakes) await Promise.all([fakes.gemini.close(), fakes.openai.close()]);
 }
 
@@ -59,6 +61,34 @@ export async function pointFunctionsAtFakes(fakes: AiFakes, { withKeys = true } 
       openaiBaseUrl: fakes.openai.url,
       ...(withKeys && { geminiApiKey: fakes.gemini.acceptedKey, openaiApiKey: fakes.openai.acceptedKey }),
     });
+}
+
+/** One provider's entry of an `aiConfigs-save` request. */
+export type SaveRequestConfig = RequestOf<typeof saveInput>["configs"][number];
+
+/**
+ * On a platform without keys, signs up a verified user who saves their own `config` (key
+ * included) with `aiConfigs-save` and makes it active with `aiConfigs-setActive`, as the settings
+ * page does, then runs `body`. The fake of the provider accepts only that key until `body` ends.
+ */
+export async function withOwnKey(
+  fakes: AiFakes,
+  config: SaveRequestConfig & { providerId: "Gemini" | "OpenAI"; apiKey: string },
+  body: (user: SignedUp, api: Callables) => Promise<void>,
+): Promise<void> {
+  await pointFunctionsAtFakes(fakes, { withKeys: false });
+  const user = await signUpVerified();
+  const api = callables(user.functions);
+  const fake = config.providerId === "Gemini" ? fakes.gemini : fakes.openai;
+  const platformKey = fake.acceptedKey;
+  fake.acceptedKey = config.apiKey;
+  try {
+    await api.aiConfigs.save({ configs: [config] });
+    await api.aiConfigs.setActive({ activeProvider: config.providerId });
+    await body(user, api);
+  } finally {
+    fake.acceptedKey = platformKey;
+  }
 }
 
 /** Sets the caller's active provider the way `aiConfigs-setActive` does. */

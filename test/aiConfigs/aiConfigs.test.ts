@@ -12,19 +12,10 @@ import { exportAllDocuments } from "../helpers/exportDocuments.js";
 import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 import { startFakeKms, type FakeKms } from "../fakes/kms.js";
 import { expectCallError } from "../helpers/callables.js";
+import { callables, isRetryLaterError, retryAfterMs, type RequestOf } from "../../client/src/index.js";
+import type { AiConfigList, AiProviderId, saveInput } from "../../functions/src/models/aiConfigs.js";
 
-interface ProviderConfig {
-  providerId: string;
-  isEnabled: boolean;
-  models: { text: string[]; image: string[]; chat: string[] };
-  baseURL: string | null;
-  hasApiKey: boolean;
-  updatedAt: string | null;
-}
-interface ConfigList {
-  activeProvider: string | null;
-  configs: ProviderConfig[];
-}
+type SaveConfigs = RequestOf<typeof saveInput>["configs"];
 
 const KMS_KEY = "projects/demo-pixasocial/locations/global/keyRings/pixasocial/cryptoKeys/user-secrets";
 const ROOT = join(__dirname, "..", "..");
@@ -45,9 +36,11 @@ function containsKey(text: string): string | undefined {
   return [...sentKeys].find((key) => text.includes(key) || text.includes(Buffer.from(key).toString("base64")));
 }
 
-const save = (client: Client, configs: unknown[]) => client.call<ConfigList>("aiConfigs-save", { configs });
-const list = (client: Client) => client.call<ConfigList>("aiConfigs-list", {});
-const configOf = (result: ConfigList, providerId: string) => result.configs.find((c) => c.providerId === providerId);
+const save = (client: Client, configs: SaveConfigs) => callables(client.functions).aiConfigs.save({ configs });
+/** For configs the schema refuses (the typed `save` would not compile them): sent untyped by name. */
+const saveUntyped = (client: Client, configs: unknown[]) => client.call<AiConfigList>("aiConfigs-save", { configs });
+const list = (client: Client) => callables(client.functions).aiConfigs.list({});
+const configOf = (result: AiConfigList, providerId: AiProviderId) => result.configs.find((c) => c.providerId === providerId);
 
 async function storedState(uid: string): Promise<string> {
   const [configs, secrets] = await Promise.all([
@@ -268,7 +261,7 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       ],
     ] as const) {
       it(`refuses ${label} with invalid-argument and changes nothing`, async () => {
-        await expectCallError(save(alice, configs as unknown as unknown[]), "invalid-argument", field);
+        await expectCallError(saveUntyped(alice, configs as unknown as unknown[]), "invalid-argument", field);
         expect(await storedState(alice.uid)).to.equal(initial);
       });
     }
@@ -278,13 +271,13 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
     });
 
     it("refuses a signed-out caller", async () => {
-      await expectCallError(newClient().call("aiConfigs-save", { configs: [{ providerId: "OpenAI" }] }), "unauthenticated");
-      await expectCallError(newClient().call("aiConfigs-list", {}), "unauthenticated");
+      await expectCallError(save(newClient(), [{ providerId: "OpenAI" }]), "unauthenticated");
+      await expectCallError(list(newClient()), "unauthenticated");
     });
   });
 
   describe("rate limit (each key is one Cloud KMS Encrypt)", () => {
-    const keyProviders = ["OpenAI", "Gemini", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama"];
+    const keyProviders: AiProviderId[] = ["OpenAI", "Gemini", "OpenRouter", "Groq", "DeepSeek", "Mistral", "Ollama"];
     const withKeys = (label: string, count = keyProviders.length) =>
       keyProviders.slice(0, count).map((providerId) => ({ providerId, apiKey: newApiKey(`${label}-${providerId}`) }));
 
@@ -295,6 +288,8 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       const before = await storedState(alice.uid);
       const error = await expectCallError(save(alice, withKeys("three")), "resource-exhausted", /at most 20 an hour/);
       expect((error as { details?: unknown }).details).to.deep.equal({ reason: "ai-config-save-rate-limit", limitPerHour: 20 });
+      expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
+      expect(retryAfterMs(error), "the error says no retry time").to.equal(undefined);
       expect(await storedState(alice.uid)).to.equal(before);
 
       await save(alice, withKeys("four", 6));
@@ -346,16 +341,17 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
   describe("active provider", () => {
     it("records the active provider on the profile and lists it", async () => {
       const alice = await signUp();
-      expect(await alice.call("aiConfigs-setActive", { activeProvider: "Groq" })).to.deep.equal({});
+      const { aiConfigs } = callables(alice.functions);
+      expect(await aiConfigs.setActive({ activeProvider: "Groq" })).to.deep.equal({});
       expect((await adminDb().doc(`users/${alice.uid}`).get()).get("activeAiProvider")).to.equal("Groq");
       expect((await list(alice)).activeProvider).to.equal("Groq");
-      await alice.call("aiConfigs-setActive", { activeProvider: null });
+      await aiConfigs.setActive({ activeProvider: null });
       expect((await list(alice)).activeProvider).to.equal(null);
     });
 
     it("accepts Mock in the emulator", async () => {
       const alice = await signUp();
-      await alice.call("aiConfigs-setActive", { activeProvider: "Mock" });
+      await callables(alice.functions).aiConfigs.setActive({ activeProvider: "Mock" });
       expect((await adminDb().doc(`users/${alice.uid}`).get()).get("activeAiProvider")).to.equal("Mock");
     });
 
@@ -363,7 +359,7 @@ describe("aiConfigs: provider configuration with encrypted keys", () => {
       const alice = await signUp();
       await expectCallError(alice.call("aiConfigs-setActive", { activeProvider: "Claude" }), "invalid-argument", /activeProvider/);
       await expectCallError(alice.call("aiConfigs-setActive", {}), "invalid-argument", /activeProvider/);
-      await expectCallError(newClient().call("aiConfigs-setActive", { activeProvider: "Groq" }), "unauthenticated");
+      await expectCallError(callables(newClient().functions).aiConfigs.setActive({ activeProvider: "Groq" }), "unauthenticated");
       expect((await adminDb().doc(`users/${alice.uid}`).get()).get("activeAiProvider")).to.equal(null);
     });
   });

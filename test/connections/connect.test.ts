@@ -255,18 +255,20 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const mallory = await signUp();
       const teamId = await personalTeamId(alice);
       await expectCallError(alice.call("connections-start", { teamId, platform: "MySpace" }), "invalid-argument", /platform/);
-      await expectCallError(alice.call("connections-start", { teamId: "a/b", platform: "X" }), "invalid-argument", /teamId/);
-      await expectCallError(newClient().call("connections-start", { teamId, platform: "X" }), "unauthenticated");
-      await expectCallError(mallory.call("connections-start", { teamId, platform: "X" }), "permission-denied");
+      const signedOut = callables(newClient().functions).connections;
+      const own = callables(alice.functions).connections;
+      const foreign = callables(mallory.functions).connections;
+      await expectCallError(own.start({ teamId: "a/b", platform: "X" }), "invalid-argument", /teamId/);
+      await expectCallError(signedOut.start({ teamId, platform: "X" }), "unauthenticated");
+      await expectCallError(foreign.start({ teamId, platform: "X" }), "permission-denied");
       await expectCallError(alice.call("connections-getPending", {}), "invalid-argument", /pendingId/);
-      await expectCallError(alice.call("connections-complete", { pendingId: "nope" }), "not-found");
+      await expectCallError(own.complete({ pendingId: "nope" }), "not-found");
       await expectCallError(alice.call("connections-disconnect", { teamId }), "invalid-argument", /connectedAccountId/);
-      await expectCallError(alice.call("connections-disconnect", { teamId, connectedAccountId: "x_missing" }), "not-found");
-      for (const name of ["connections-getPending", "connections-complete"]) {
-        await expectCallError(newClient().call(name, { pendingId: "p1" }), "unauthenticated");
-      }
-      await expectCallError(newClient().call("connections-disconnect", { teamId, connectedAccountId: "x_1" }), "unauthenticated");
-      await expectCallError(mallory.call("connections-disconnect", { teamId, connectedAccountId: "x_1" }), "permission-denied");
+      await expectCallError(own.disconnect({ teamId, connectedAccountId: "x_missing" }), "not-found");
+      await expectCallError(signedOut.getPending({ pendingId: "p1" }), "unauthenticated");
+      await expectCallError(signedOut.complete({ pendingId: "p1" }), "unauthenticated");
+      await expectCallError(signedOut.disconnect({ teamId, connectedAccountId: "x_1" }), "unauthenticated");
+      await expectCallError(foreign.disconnect({ teamId, connectedAccountId: "x_1" }), "permission-denied");
       expect(await countOf("connectionStates")).to.equal(0);
     });
 

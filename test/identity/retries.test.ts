@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
 import type { UserDeletion } from "../../functions/src/common/collections.js";
-import type { EnsureProfileResponse } from "../../functions/src/models/identity.js";
+import { callables } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";
 import { deliverAuthEvent, faultsLeft, injectFaults, runScheduled } from "../helpers/triggers.js";
@@ -34,7 +34,7 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     // callable: both run the same transaction.
     const [, repaired] = await Promise.all([
       deliverAuthEvent("create", { uid, email }),
-      client.call<EnsureProfileResponse>("identity-ensureProfile", {}),
+      callables(client.functions).identity.ensureProfile({}),
     ]);
 
     const profile = (await adminDb().doc(`users/${uid}`).get()).data();
@@ -62,7 +62,7 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     const aliceTeam = await personalTeamId(alice);
     const bob = await addMember(alice, aliceTeam);
     const bobTeam = await personalTeamId(bob);
-    await bob.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "sk-test-bob-key-0000000000000000" }] });
+    await callables(bob.functions).aiConfigs.save({ configs: [{ providerId: "OpenAI", apiKey: "sk-test-bob-key-0000000000000000" }] });
     const secrets = () => adminDb().collection("secrets").where("uid", "==", bob.uid).get();
     expect((await secrets()).size).to.equal(1);
     await injectFaults({ "identity.cleanup.teams": 1 });
@@ -129,7 +129,7 @@ describe("identity: retried triggers, fault injection and the reconciler", funct
     const teamId = await personalTeamId(alice);
     const carol = await addMember(alice, teamId);
     const carolTeam = await personalTeamId(carol);
-    await carol.call("aiConfigs-save", { configs: [{ providerId: "OpenAI", apiKey: "sk-test-carol-key-000000000000000" }] });
+    await callables(carol.functions).aiConfigs.save({ configs: [{ providerId: "OpenAI", apiKey: "sk-test-carol-key-000000000000000" }] });
     // Carol's Auth user goes and her delete event is lost: a ghost holding a seat.
     await injectFaults({ "identity.onUserDeleted": 1 });
     await adminAuth().deleteUser(carol.uid);

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
+import { callables } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { signUp, personalTeamId } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 import { addMember } from "./fixtures.js";
-import type { InviteResponse } from "../../functions/src/models/teams.js";
 
 const profileGone = (uid: string) => async () => !(await adminDb().doc(`users/${uid}`).get()).exists;
 
@@ -18,9 +18,10 @@ describe("teams: deleting an Auth user", function () {
     const bob = await addMember(alice, teamId);
     const carol = await addMember(alice, teamId);
     // Bob joined first, but Carol is the only admin: she inherits.
-    await alice.call("teams-setRole", { teamId, userId: carol.uid, role: "admin" });
-    await alice.call("teams-removeMember", { teamId, userId: bob.uid });
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "pending@example.test" });
+    const { teams } = callables(alice.functions);
+    await teams.setRole({ teamId, userId: carol.uid, role: "admin" });
+    await teams.removeMember({ teamId, userId: bob.uid });
+    const { invitationId } = await teams.invite({ teamId, email: "pending@example.test" });
 
     await adminAuth().deleteUser(alice.uid);
     await eventually("alice's profile deletion", profileGone(alice.uid));
@@ -55,7 +56,7 @@ describe("teams: deleting an Auth user", function () {
   it("deletes an owned team that has no other member, with its invitations", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);
-    const { invitationId } = await alice.call<InviteResponse>("teams-invite", { teamId, email: "someone@example.test" });
+    const { invitationId } = await callables(alice.functions).teams.invite({ teamId, email: "someone@example.test" });
 
     await adminAuth().deleteUser(alice.uid);
     await eventually("alice's profile deletion", profileGone(alice.uid));
