@@ -4,17 +4,40 @@ import type { StreamTextResponse } from "../../functions/src/models/ai.js";
 import type { Client } from "../helpers/clients.js";
 import { usageOf, useProvider, useAiFakes } from "./support.js";
 import { signUpVerified } from "../helpers/clients.js";
+import { functionUrl } from "../helpers/emulators.js";
 
 type Event = { kind: "chunk"; value: string } | { kind: "final"; value: StreamTextResponse };
 
-/** Streams ai-streamText through the package's helper and records chunks and the final result in the order they arrive. */
+/**
+ * Streams ai-streamText through the package's helper: the chunks as the stream yields them, then
+ * the final result. (The SDK settles `data` as soon as it parses the result line, while chunks
+ * read in the same network read may still wait in the stream's buffer, so the order in which
+ * the two callbacks fire says nothing about the server; `wireEvents` checks that order.)
+ */
 async function streamEvents(client: Client, request: StreamTextRequest): Promise<Event[]> {
   const events: Event[] = [];
-  const { stream, data: final } = await streamText(client.functions, request);
-  const finalSeen = final.then((value) => events.push({ kind: "final", value }));
+  const { stream, data } = await streamText(client.functions, request);
   for await (const chunk of stream) events.push({ kind: "chunk", value: chunk });
-  await finalSeen;
+  events.push({ kind: "final", value: await data });
   return events;
+}
+
+/** The server-sent events of one ai-streamText call as they come over the wire, in order (the callable streaming protocol). */
+async function wireEvents(client: Client, request: StreamTextRequest): Promise<Event[]> {
+  const response = await fetch(functionUrl("ai-streamText"), {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "text/event-stream",
+      authorization: `Bearer ${await client.user!.getIdToken()}`,
+    },
+    body: JSON.stringify({ data: request }),
+  });
+  const lines = (await response.text()).split("\n").filter((line) => line.startsWith("data: "));
+  return lines.map((line) => {
+    const event = JSON.parse(line.slice("data: ".length)) as { message?: string; result?: StreamTextResponse };
+    return event.result !== undefined ? { kind: "final", value: event.result } : { kind: "chunk", value: event.message ?? "" };
+  });
 }
 
 describe("ai: ai-streamText", function () {
@@ -42,11 +65,12 @@ describe("ai: ai-streamText", function () {
 
   it("streams several chunks from the offline Mock provider", async () => {
     const alice = await signUpVerified();
-    const events = await streamEvents(alice, { prompt: "Hello there" });
-    const chunks = events.filter((event) => event.kind === "chunk").map((event) => event.value as string);
-    expect(chunks.length).to.be.greaterThan(2);
-    expect(events[events.length - 1]).to.deep.equal({ kind: "final", value: { text: chunks.join("") } });
-    expect(chunks.join("")).to.equal("Mock answer to: Hello there");
+    for (const events of [await streamEvents(alice, { prompt: "Hello there" }), await wireEvents(alice, { prompt: "Hello there" })]) {
+      const chunks = events.filter((event) => event.kind === "chunk").map((event) => event.value as string);
+      expect(chunks.length).to.be.greaterThan(2);
+      expect(events[events.length - 1]).to.deep.equal({ kind: "final", value: { text: chunks.join("") } });
+      expect(chunks.join("")).to.equal("Mock answer to: Hello there");
+    }
   });
 
   it("ends the client's stream when the client aborts", async () => {
