@@ -50,7 +50,24 @@ async function runShard(shard, index) {
   return { code, totals: mochaTotals(readFileSync(reportPath(name), "utf8")), durations };
 }
 
-const results = await Promise.all(shards.map(runShard));
+/**
+ * Resolves once the first set's emulators run its tests (its log says "Running script"), or it
+ * ended. On a fresh checkout the functions emulator writes the params' defaults to
+ * functions/.env.local while it loads; two sets loading at once both write and the second fails
+ * to load every function ("already defined"), so the other sets start after the first is up.
+ */
+async function firstSetUp(ended) {
+  const log = emulatorLogPath("test-1");
+  while (!ended()) {
+    if (existsSync(log) && readFileSync(log, "utf8").includes("Running script")) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+let firstEnded = false;
+const first = runShard(shards[0], 0).finally(() => (firstEnded = true));
+await firstSetUp(() => firstEnded);
+const results = await Promise.all([first, ...shards.slice(1).map((shard, index) => runShard(shard, index + 1))]);
 const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
 console.log(`[pixasocial] all shards: ${sum("passing")} passing, ${sum("failing")} failing, ${sum("pending")} pending, in ${elapsed()}`);
 
