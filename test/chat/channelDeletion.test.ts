@@ -51,7 +51,20 @@ async function seedChannel(): Promise<void> {
   await db
     .doc(`teams/${TEAM_ID}/channels/general/messages/kept`)
     .set({ senderId: OWNER, senderName: "Owner", text: "stays", createdAt: now });
-  await Promise.all(Array.from({ length: ATTACHMENTS }, (_, i) => adminBucket().file(attachmentPath(i)).save(`attachment ${i}`)));
+  // One upload at a time, and every finalize trigger done before the test goes on: ten at once
+  // contend for the team's byte counter, and a finalize transaction the emulator times out
+  // ("Transaction lock timeout") leaves its lock behind for the next suite's clear.
+  let bytes = 0;
+  for (let i = 0; i < ATTACHMENTS; i += 1) {
+    const content = `attachment ${i}`;
+    await adminBucket().file(attachmentPath(i)).save(content);
+    bytes += Buffer.byteLength(content);
+  }
+  await eventually(
+    "every attachment counted",
+    async () => (await db.doc(`teams/${TEAM_ID}/usage/storage`).get()).get("bytes") === bytes,
+    60_000,
+  );
   const writer = db.bulkWriter();
   for (let i = 0; i < MESSAGES; i += 1) {
     const attachment =
