@@ -5,9 +5,8 @@
 //
 // The whole suite runs in shards: PIXA_TEST_SHARDS (default 2) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
-// files balanced by their measured durations (scripts/lib/test-shards.mjs). Most of a test's time
-// is spent waiting for a trigger chain or a task queue, not on the CPU, so two sets on 2 cores
-// finish well before one (docs/emulators.md). Each shard's mocha report is printed
+// files balanced by their measured durations (scripts/lib/test-shards.mjs); on 2 cores the run is
+// mostly CPU, so the gain is small there, more with more cores (docs/emulators.md). Each shard's mocha report is printed
 // when it ends, then the totals.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
