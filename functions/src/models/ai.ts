@@ -97,10 +97,11 @@ export const generateTextInput = z
 export const textResult = z.object({ text: z.string(), groundingChunks: z.array(groundingChunk).optional() });
 export type TextResult = z.infer<typeof textResult>;
 
+/** The input of the callables that take a prompt and nothing else: `{ prompt, systemInstruction?, requestId? }`. */
+const promptInput = z.object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField }).strict();
+
 /** `ai-generateJson { prompt, systemInstruction?, requestId? }` → `{ data }`. */
-export const generateJsonInput = z
-  .object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField })
-  .strict();
+export const generateJsonInput = promptInput;
 export const generateJsonResponse = z.object({ data: z.unknown() });
 export type GenerateJsonResponse = z.infer<typeof generateJsonResponse>;
 
@@ -112,9 +113,7 @@ export const generateImageResponse = z.object({ images: z.array(z.string()) });
 export type GenerateImageResponse = z.infer<typeof generateImageResponse>;
 
 /** `ai-streamText { prompt, systemInstruction?, requestId? }`: text deltas as chunks, then `{ text }`. */
-export const streamTextInput = z
-  .object({ prompt: promptField, systemInstruction: systemInstructionField, requestId: requestIdField })
-  .strict();
+export const streamTextInput = promptInput;
 export const streamTextResponse = z.object({ text: z.string() });
 export type StreamTextResponse = z.infer<typeof streamTextResponse>;
 /** Each chunk of `ai-streamText` is a text delta. */
