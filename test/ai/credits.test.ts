@@ -98,7 +98,7 @@ describe("ai: credits", function () {
   it("answers a retry of a running request at once, counting it toward the rate limit", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    fakes.gemini.delayMs = 20_000;
+    const release = fakes.gemini.holdNext();
     const request = { prompt: "Slow", requestId: "req-slow-1" };
     const { ai } = callables(alice.functions);
     let firstDone = false;
@@ -109,24 +109,25 @@ describe("ai: credits", function () {
     expect(firstDone).to.equal(false);
     expect(error.details).to.include({ reason: "ai-request-in-flight" });
     expect(await callsThisMinute(alice.uid)).to.equal(2);
+    release();
     expect((await first).text).to.equal("Fake Gemini answer.");
   });
 
   it("lets a retry take over a dead function's reservation of its requestId, and charges the call once", async () => {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
-    fakes.gemini.delayMs = 8000;
+    const release = fakes.gemini.holdNext();
     const request = { prompt: "Taken over", requestId: "req-takeover" };
     const { ai } = callables(alice.functions);
     const first = ai.generateText(request);
     await eventually("the first call's reservation", async () => "req-takeover" in (await inFlightOf(alice.uid)));
     // Its function looks dead: the retry takes the lease over instead of being told to wait.
     await ageReservation(alice.uid, "req-takeover", 30);
-    fakes.gemini.delayMs = 0;
     const retry = await ai.generateText(request);
     expect(retry.text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
     // The first call still ends with its answer, and is not charged a second time.
+    release();
     expect((await first).text).to.equal("Fake Gemini answer.");
     expect(await usageOf(alice.uid)).to.include({ used: 1 });
     expect(await inFlightOf(alice.uid)).to.deep.equal({});
@@ -136,15 +137,15 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await warmWorkers(alice, "ai-generateText", 4);
-    fakes.gemini.delayMs = 3000;
+    const release = fakes.gemini.holdNext(3);
     const { ai } = callables(alice.functions);
     const running = [1, 2, 3].map((i) => ai.generateText({ prompt: `Slow ${i}` }));
     await eventually("three reservations", async () => (await reservedRequests(alice.uid)) === 3);
     const error = await expectCallError(ai.generateText({ prompt: "One more" }), "resource-exhausted");
     expect(error.details).to.deep.equal({ reason: "ai-too-many-in-flight", maxConcurrent: 3 });
     expect(isRetryLaterError(error), "isRetryLaterError").to.equal(true);
+    release();
     await Promise.all(running);
-    fakes.gemini.delayMs = 0;
     await ai.generateText({ prompt: "Now there is room" });
     expect(await usageOf(alice.uid)).to.include({ used: 4 });
     expect(await inFlightOf(alice.uid)).to.deep.equal({});
@@ -175,7 +176,7 @@ describe("ai: credits", function () {
         .set({ free: { maxAiUsesMonthly: 1 } });
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
-      fakes.gemini.delayMs = 20_000;
+      const release = fakes.gemini.holdNext();
       const slow = callables(alice.functions).ai.generateText({ prompt: "Slow", requestId: "slow-call" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-call`);
       await eventually("the slow call's reservation", async () => "slow-call" in (await inFlightOf(alice.uid)));
@@ -186,6 +187,7 @@ describe("ai: credits", function () {
       expect(await usageOf(alice.uid)).to.include({ used: 0 });
       // ...which the user spends again (here directly) while the slow call still runs.
       await setUsage(alice.uid, 1, 1);
+      release();
       const slowError = await expectCallError(slow, "permission-denied");
       expect(slowError.details).to.include({ reason: "ai-credit-limit", used: 1, limit: 1 });
       expect(isCreditLimitError(slowError), "isCreditLimitError").to.equal(true);
@@ -214,7 +216,7 @@ describe("ai: credits", function () {
     it("charges a released reservation that settles late when the credit is still free", async () => {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
-      fakes.gemini.delayMs = 20_000;
+      const release = fakes.gemini.holdNext();
       const slow = callables(alice.functions).ai.generateText({ prompt: "Slow", requestId: "slow-free" });
       const slowRef = adminDb().doc(`users/${alice.uid}/aiRequests/slow-free`);
       await eventually("the slow call's reservation", async () => "slow-free" in (await inFlightOf(alice.uid)));
@@ -222,6 +224,7 @@ describe("ai: credits", function () {
       await sweepNow();
       expect(await inFlightOf(alice.uid)).to.not.have.property("slow-free");
       expect(await usageOf(alice.uid)).to.include({ used: 0 });
+      release();
       expect((await slow).text).to.equal("Fake Gemini answer.");
       expect(await usageOf(alice.uid)).to.include({ used: 1 });
       expect((await slowRef.get()).get("status")).to.equal("settled");

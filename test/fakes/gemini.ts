@@ -6,7 +6,7 @@
  * at it through `config/emulator.geminiBaseUrl`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FakeControls, readJson, sendJson, sleep, startServer, streamEvents, type FakeServer } from "./server.js";
+import { FakeControls, readJson, sendJson, startServer, streamEvents, type FakeServer } from "./server.js";
 
 export interface GeminiCall {
   method: "generateContent" | "streamGenerateContent" | "predict";
@@ -70,7 +70,7 @@ export class FakeGemini extends FakeControls<GeminiCall> {
     const apiKey = (req.headers["x-goog-api-key"] as string | undefined) ?? url.searchParams.get("key");
     const body = await readJson(req);
     this.calls.push({ method, model, apiKey, body });
-    if (this.delayMs) await sleep(this.delayMs);
+    await this.beforeAnswer();
     if (apiKey !== this.acceptedKey) {
       return sendJson(res, 403, { error: { code: 403, message: "API key not valid.", status: "PERMISSION_DENIED" } });
     }

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { FAKE_PNG_BASE64 } from "./gemini.js";
-import { FakeControls, readJson, sendJson, sleep, startServer, streamEvents, type FakeServer } from "./server.js";
+import { FakeControls, readJson, sendJson, startServer, streamEvents, type FakeServer } from "./server.js";
 
 export interface OpenAiCall {
   endpoint: "chat/completions" | "images/generations";
@@ -57,7 +57,7 @@ export class FakeOpenAi extends FakeControls<OpenAiCall> {
     const apiKey = req.headers.authorization?.replace(/^Bearer /, "") ?? null;
     const body = await readJson(req);
     this.calls.push({ endpoint, apiKey, body });
-    if (this.delayMs) await sleep(this.delayMs);
+    await this.beforeAnswer();
     if (apiKey !== this.acceptedKey) {
       return sendJson(res, 401, {
         error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" },

@@ -57,6 +57,8 @@ export class FakeControls<Call> {
   /** Requests whose client hung up before the answer was complete (an abort or a timeout). */
   disconnectedRequests = 0;
   private failures: Array<{ status: number; message: string }> = [];
+  private holds: Array<Promise<void>> = [];
+  private releases: Array<() => void> = [];
 
   /** The next `count` calls fail with HTTP `status`. */
   failNext(count = 1, status = 500, message = "The fake provider failed on purpose."): void {
@@ -68,6 +70,25 @@ export class FakeControls<Call> {
     res.on("close", () => {
       if (!res.writableFinished) this.disconnectedRequests += 1;
     });
+  }
+
+  /**
+   * Holds the answers to the next `count` calls until the returned function is called, so that a
+   * test keeps a call running for exactly as long as it needs instead of waiting out a delay.
+   */
+  holdNext(count = 1): () => void {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    for (let i = 0; i < count; i++) this.holds.push(gate);
+    this.releases.push(release);
+    return release;
+  }
+
+  /** Awaited by a fake before it answers a call: `delayMs`, then the call's hold, if any. */
+  async beforeAnswer(): Promise<void> {
+    if (this.delayMs) await sleep(this.delayMs);
+    const hold = this.holds.shift();
+    if (hold) await hold;
   }
 
   takeFailure(): { status: number; message: string } | undefined {
@@ -82,6 +103,9 @@ export class FakeControls<Call> {
     this.completedStreams = 0;
     this.disconnectedRequests = 0;
     this.failures = [];
+    for (const release of this.releases) release();
+    this.holds = [];
+    this.releases = [];
   }
 }
 
