@@ -36,6 +36,8 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     await setUsage(alice.uid, 45);
+    // Sent at once; npm test's emulators run 8 function executions at a time (scripts/test.mjs),
+    // so 8 of them contend for the usage document at any moment.
     await warmWorkers(alice, "ai-generateText", 50);
     const { ai } = callables(alice.functions);
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => ai.generateText({ prompt: `Call ${i}` })));

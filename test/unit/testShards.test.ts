@@ -21,6 +21,23 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
     expect(shards.map((shard) => shard.seconds)).to.deep.equal([150, 130]);
   });
 
+  it("keeps a folder's files in one shard, and splits by file only a folder longer than one shard's share", () => {
+    const measured = {
+      "test/ai/a.test.ts": 30,
+      "test/ai/b.test.ts": 30,
+      "test/chat/c.test.ts": 40,
+      "test/chat/d.test.ts": 5,
+      "test/teams/e.test.ts": 60,
+      "test/teams/f.test.ts": 50,
+    };
+    const shards = splitIntoShards(Object.keys(measured), 2, measured);
+    expect(shards.map((shard) => shard.files)).to.deep.equal([
+      ["test/ai/a.test.ts", "test/ai/b.test.ts", "test/teams/f.test.ts"],
+      ["test/chat/c.test.ts", "test/chat/d.test.ts", "test/teams/e.test.ts"],
+    ]);
+    expect(shards.map((shard) => shard.seconds)).to.deep.equal([110, 105]);
+  });
+
   it("drops shards it has no file for", () => {
     expect(splitIntoShards(["only.test.ts"], 4, {})).to.have.length(1);
   });
