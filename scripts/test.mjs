@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // `npm test`: every test file (unit, rules, emulator) under `firebase emulators:exec`, with the
-// emulators' output in .local/. Extra arguments are passed to mocha as the files to run, e.g.
-// `npm test -- test/teams`: those run under one emulator set.
+// emulators' output in .local/, and the type-check and lint beside them (scripts/lib/static-checks.mjs).
+// Extra arguments are passed to mocha as the files to run, e.g. `npm test -- test/teams`: those
+// run under one emulator set.
 //
 // The whole suite runs in shards: PIXA_TEST_SHARDS (default 2) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
-// files balanced by their measured durations (scripts/lib/test-shards.mjs); on 2 cores the run is
-// mostly CPU, so the gain is small there, more with more cores (docs/emulators.md). Each shard's mocha report is printed
-// when it ends, then the totals.
+// files balanced by their measured durations (scripts/lib/test-shards.mjs). Each shard's mocha
+// report is printed when it ends, then the totals.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
 import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
 import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
+import { reportStaticChecks, runStaticChecks } from "./lib/static-checks.mjs";
 import { DURATIONS_FILE, listTestFiles, mochaTotals, splitIntoShards } from "./lib/test-shards.mjs";
 
 const quote = (path) => `'${path}'`;
@@ -35,7 +36,11 @@ const TEST_EMULATOR_ENV = {
 
 const specs = process.argv.slice(2);
 const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 2));
-if (specs.length) process.exit(await runUnderEmulators("test", mocha(specs), TEST_EMULATOR_ENV));
+const checks = runStaticChecks().then((outcome) => (reportStaticChecks(outcome), outcome.code));
+if (specs.length) {
+  const [code, checksCode] = await Promise.all([runUnderEmulators("test", mocha(specs), TEST_EMULATOR_ENV), checks]);
+  process.exit(code || checksCode);
+}
 
 // Built once here, so that the shards do not race to build the emulator launchers or secrets.
 emulatorEnv();
@@ -64,16 +69,17 @@ async function runShard(shard, index) {
 }
 
 /**
- * Resolves once the first set's emulators run its tests (its log says "Running script"), or it
- * ended. On a fresh checkout the functions emulator writes the params' defaults to
- * functions/.env.local while it loads; two sets loading at once both write and the second fails
- * to load every function ("already defined"), so the other sets start after the first is up.
+ * Resolves once the first set's functions emulator has loaded the functions (its log says
+ * "functions definitions from source"), or the set ended. On a fresh checkout the functions
+ * emulator writes the params' defaults to functions/.env.local while it loads; two sets loading at
+ * once both write and the second fails to load every function ("already defined"), so the other
+ * sets start once the first has written them, while its other emulators still start.
  */
 async function firstSetUp(ended) {
   const log = emulatorLogPath("test-1");
   while (!ended()) {
-    if (existsSync(log) && readFileSync(log, "utf8").includes("Running script")) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (existsSync(log) && readFileSync(log, "utf8").includes("functions definitions from source")) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -88,4 +94,5 @@ const durations = Object.fromEntries(results.flatMap((result) => Object.entries(
 const durationsJson = `${JSON.stringify(durations, null, 2)}\n`;
 writeFileSync(join(LOCAL_DIR, "test-durations.json"), durationsJson);
 if (process.env.PIXA_SAVE_TEST_DURATIONS === "1") writeFileSync(DURATIONS_FILE, durationsJson);
-process.exit(results.some((result) => result.code !== 0) ? 1 : 0);
+const checksCode = await checks;
+process.exit(results.some((result) => result.code !== 0) || checksCode !== 0 ? 1 : 0);
