@@ -99,7 +99,16 @@ const DEPLOYED_FUNCTIONS = [
 ];
 
 interface Manifest {
-  endpoints: Record<string, { entryPoint: string; secretEnvironmentVariables?: Array<{ key: string }> }>;
+  endpoints: Record<
+    string,
+    {
+      entryPoint: string;
+      platform: string;
+      timeoutSeconds?: number | null;
+      eventTrigger?: { eventType: string; retry: boolean };
+      secretEnvironmentVariables?: Array<{ key: string }>;
+    }
+  >;
   params: Array<{ name: string }>;
 }
 
@@ -134,6 +143,29 @@ describe("unit: the functions' deploy manifest", () => {
     expect(Object.keys(manifest.endpoints)).to.have.members(DEPLOYED_FUNCTIONS);
     expect(Object.keys(manifest.endpoints)).to.have.length(DEPLOYED_FUNCTIONS.length);
     for (const [name, endpoint] of Object.entries(manifest.endpoints)) expect(endpoint.entryPoint, name).to.equal(name.replace("-", "."));
+  });
+
+  it("deploys the Auth triggers as 1st-gen events, retried on failure, with 300 s to run", () => {
+    const authTriggers = Object.fromEntries(
+      ["identity-onUserCreated", "identity-onUserDeleted"].map((name) => {
+        const { platform, timeoutSeconds, eventTrigger } = manifest.endpoints[name];
+        return [name, { platform, timeoutSeconds, eventType: eventTrigger?.eventType, retry: eventTrigger?.retry }];
+      }),
+    );
+    expect(authTriggers).to.deep.equal({
+      "identity-onUserCreated": {
+        platform: "gcfv1",
+        timeoutSeconds: 300,
+        eventType: "providers/firebase.auth/eventTypes/user.create",
+        retry: true,
+      },
+      "identity-onUserDeleted": {
+        platform: "gcfv1",
+        timeoutSeconds: 300,
+        eventType: "providers/firebase.auth/eventTypes/user.delete",
+        retry: true,
+      },
+    });
   });
 
   it("attaches the secrets to the functions that use them, and to no other", () => {
