@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { campaignPlatforms, rstLevels } from "../../functions/src/common/collections.js";
+import { campaignPlatforms, rstLevels } from "../../functions/src/models/campaignEnums.js";
 
 const rules = readFileSync(join(__dirname, "..", "..", "firestore.rules"), "utf8");
 

@@ -26,7 +26,7 @@ describe("unit: the deploy manifest for the invitation mail", () => {
   it("points it at the mail outbox teams-invite writes, with the SMTP password as a Secret Manager secret", () => {
     const env = envFile("extensions/firestore-send-email.env");
     expect(env.MAIL_COLLECTION).to.equal("mail");
-    expect(read("functions/src/common/collections.ts")).to.contain('typedCollection("mail", mailSchema)');
+    expect(read("functions/src/common/collections/mail.ts")).to.contain('typedCollection("mail", mailSchema)');
     expect(env.SMTP_PASSWORD).to.match(/^projects\/\$\{param:PROJECT_ID\}\/secrets\/[\w-]+\/versions\/latest$/);
     // The connection URI holds no password (user@host only).
     expect(env.SMTP_CONNECTION_URI).to.match(/^smtps?:\/\/[^:/]*@[^:@/]+:\d+$/);

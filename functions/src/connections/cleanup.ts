@@ -15,9 +15,9 @@ import {
   connectedAccountRef,
   connectionStates,
   pendingConnections,
-  serverNow,
-  type AccountTokenState,
-} from "../common/collections.js";
+} from "../common/collections/connections.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { AccountTokenState } from "../models/connections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { removeConnectedAccount } from "./disconnect.js";
