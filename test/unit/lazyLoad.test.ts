@@ -20,8 +20,6 @@ const GROUPS = ["identity", "aiConfigs", "teams", "invitations", "library", "cha
  * entry is no longer needed, so the list cannot outlive the coupling it records.
  */
 const SHARED_WITH_CLEANUP = {
-  "connections/cleanup.js": "removeAccountsOfUser/OfTeam/OfMember: account, team and membership cleanup",
-  "connections/disconnect.js": "removeConnectedAccount, called by connections/cleanup.js",
   "teams/transferOwnership.js": "writeOwnershipTransfer: account deletion hands an owned team on",
   "teams/deleteTeam.js": "deleteTeam: account deletion marks a team it leaves without members and runs its first page",
 } as const;
