@@ -13,11 +13,11 @@ function rulesList(name: string): string[] {
 }
 
 describe("campaign: the rules and the server agree on enums", () => {
-  it("lists the same platform keys in firestore.rules and collections.ts", () => {
+  it("lists the same platform keys in firestore.rules and models/campaignEnums.ts", () => {
     expect(rulesList("campaignPlatforms")).to.deep.equal([...campaignPlatforms]);
   });
 
-  it("lists the same RST levels in firestore.rules and collections.ts", () => {
+  it("lists the same RST levels in firestore.rules and models/campaignEnums.ts", () => {
     expect(rulesList("rstLevels")).to.deep.equal([...rstLevels]);
   });
 });
