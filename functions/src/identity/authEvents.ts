@@ -1,10 +1,10 @@
 import type { DeploymentOptions } from "firebase-functions/v1";
 import * as auth from "firebase-functions/v1/auth";
 
-// Firebase Auth's create/delete events exist only as 1st-gen triggers; 2nd gen offers only
-// blocking functions, which run before the user exists and need Identity Platform. The two
-// triggers live in two modules (signUpTrigger.ts, deletionTrigger.ts), so that a sign-up
-// instance does not load account deletion and every domain's cleanup step.
+// Firebase Auth's create/delete events are 1st-gen triggers here (2nd gen's are `@beta` in
+// firebase-functions 7.4; docs/identity.md). The two triggers live in two modules
+// (signUpTrigger.ts, deletionTrigger.ts), so that a sign-up instance does not load account
+// deletion and every domain's cleanup step.
 
 /**
  * Events older than this are not worked on again: a failed trigger is retried (failurePolicy)
