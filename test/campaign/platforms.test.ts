@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { campaignPlatforms, rstLevels } from "../../functions/src/common/collections.js";
+import { campaignPlatforms, rstLevels } from "../../functions/src/models/campaignEnums.js";
 
 const rules = readFileSync(join(__dirname, "..", "..", "firestore.rules"), "utf8");
 
@@ -13,11 +13,11 @@ function rulesList(name: string): string[] {
 }
 
 describe("campaign: the rules and the server agree on enums", () => {
-  it("lists the same platform keys in firestore.rules and collections.ts", () => {
+  it("lists the same platform keys in firestore.rules and models/campaignEnums.ts", () => {
     expect(rulesList("campaignPlatforms")).to.deep.equal([...campaignPlatforms]);
   });
 
-  it("lists the same RST levels in firestore.rules and collections.ts", () => {
+  it("lists the same RST levels in firestore.rules and models/campaignEnums.ts", () => {
     expect(rulesList("rstLevels")).to.deep.equal([...rstLevels]);
   });
 });

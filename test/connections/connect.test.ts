@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ConnectedAccount } from "../../functions/src/common/collections.js";
+import type { ConnectedAccount } from "../../functions/src/models/connections.js";
 import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
 import { FACEBOOK_PAGES, fakeUserId, LINKEDIN_ORGANIZATION } from "../fakes/platforms/oauth.js";
 import { addTeamMember, adminDb } from "../helpers/admin.js";

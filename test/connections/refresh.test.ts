@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { ConnectedAccount } from "../../functions/src/common/collections.js";
+import type { ConnectedAccount } from "../../functions/src/models/connections.js";
 import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
 import {
   accessTokenFor,

@@ -1,6 +1,6 @@
 /** Shared set-up of the connections suites: the fake platforms, the emulator seam, the flow as a browser drives it. */
 import { expect } from "chai";
-import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import type { CampaignPlatform } from "../../functions/src/models/campaignEnums.js";
 import { connectAccount, handleConnectionRedirect, type PendingConnectionFlow } from "../../client/src/index.js";
 import { adminDb } from "../helpers/admin.js";
 import { closeClients, newClient, type Client } from "../helpers/clients.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { createUserWithEmailAndPassword } from "firebase/auth";
-import type { UserDeletion } from "../../functions/src/common/collections.js";
+import type { UserDeletion } from "../../functions/src/models/identity.js";
 import { callables } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, signUp, uniqueEmail, personalTeamId } from "../helpers/clients.js";

@@ -7,17 +7,9 @@
 import { expect } from "chai";
 import { deleteField, doc, serverTimestamp, setDoc, Timestamp, updateDoc } from "firebase/firestore";
 import type { z } from "zod";
-import {
-  channelSchema,
-  contentDraftSchema,
-  messageSchema,
-  operatorSchema,
-  personaSchema,
-  readMarkerSchema,
-  scheduledPostSchema,
-  typingSchema,
-  userSchema,
-} from "../../functions/src/common/collections.js";
+import { contentDraftSchema, operatorSchema, personaSchema, scheduledPostSchema } from "../../functions/src/models/campaign.js";
+import { channelSchema, messageSchema, readMarkerSchema, typingSchema } from "../../functions/src/models/chat.js";
+import { userSchema } from "../../functions/src/models/identity.js";
 import { db as functionsDb } from "../../functions/src/common/firebase.js";
 import { ALICE, NAMES, SEED_TIME, TEAM, castTeams } from "../helpers/cast.js";
 import { clearAndSeed, firestoreAs, seed, type RulesDb } from "../helpers/rules.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { callables } from "../../client/src/index.js";
-import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import type { CampaignPlatform } from "../../functions/src/models/campaignEnums.js";
 import { connectAccount, createDraft, IMAGE_BYTES, seedPost, storeFile, usePublishing } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 

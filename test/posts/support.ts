@@ -6,7 +6,7 @@
  */
 import { addDoc, serverTimestamp, type DocumentData } from "firebase/firestore";
 import { Timestamp as AdminTimestamp } from "firebase-admin/firestore";
-import type { CampaignPlatform } from "../../functions/src/common/collections.js";
+import type { CampaignPlatform } from "../../functions/src/models/campaignEnums.js";
 import { addDraftPlatform, contentDrafts, schedulePost as schedulePostAsMember, type ContentDraft } from "../../client/src/index.js";
 import { campaignPlatforms } from "../../functions/src/models/campaign.js";
 import { getFunctions } from "firebase-admin/functions";

@@ -1,17 +1,10 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import {
-  channels,
-  contentDrafts,
-  memberRef,
-  messages,
-  operators,
-  personas,
-  scheduledPosts,
-  teamRef,
-  users,
-} from "../../functions/src/common/collections.js";
+import { contentDrafts, operators, personas, scheduledPosts } from "../../functions/src/common/collections/campaign.js";
+import { channels, messages } from "../../functions/src/common/collections/chat.js";
+import { users } from "../../functions/src/common/collections/identity.js";
+import { memberRef, teamRef } from "../../functions/src/common/collections/teams.js";
 import { clearEmulatorData } from "../helpers/emulators.js";
 
 const ROOT = join(__dirname, "..", "..");

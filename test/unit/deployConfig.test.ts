@@ -26,7 +26,7 @@ describe("unit: the deploy manifest for the invitation mail", () => {
   it("points it at the mail outbox teams-invite writes, with the SMTP password as a Secret Manager secret", () => {
     const env = envFile("extensions/firestore-send-email.env");
     expect(env.MAIL_COLLECTION).to.equal("mail");
-    expect(read("functions/src/common/collections.ts")).to.contain('typedCollection("mail", mailSchema)');
+    expect(read("functions/src/common/collections/mail.ts")).to.contain('typedCollection("mail", mailSchema)');
     expect(env.SMTP_PASSWORD).to.match(/^projects\/\$\{param:PROJECT_ID\}\/secrets\/[\w-]+\/versions\/latest$/);
     // The connection URI holds no password (user@host only).
     expect(env.SMTP_CONNECTION_URI).to.match(/^smtps?:\/\/[^:/]*@[^:@/]+:\d+$/);
@@ -99,7 +99,16 @@ const DEPLOYED_FUNCTIONS = [
 ];
 
 interface Manifest {
-  endpoints: Record<string, { entryPoint: string; secretEnvironmentVariables?: Array<{ key: string }> }>;
+  endpoints: Record<
+    string,
+    {
+      entryPoint: string;
+      platform: string;
+      timeoutSeconds?: number | null;
+      eventTrigger?: { eventType: string; retry: boolean };
+      secretEnvironmentVariables?: Array<{ key: string }>;
+    }
+  >;
   params: Array<{ name: string }>;
 }
 
@@ -134,6 +143,29 @@ describe("unit: the functions' deploy manifest", () => {
     expect(Object.keys(manifest.endpoints)).to.have.members(DEPLOYED_FUNCTIONS);
     expect(Object.keys(manifest.endpoints)).to.have.length(DEPLOYED_FUNCTIONS.length);
     for (const [name, endpoint] of Object.entries(manifest.endpoints)) expect(endpoint.entryPoint, name).to.equal(name.replace("-", "."));
+  });
+
+  it("deploys the Auth triggers as 1st-gen events, retried on failure, with 300 s to run", () => {
+    const authTriggers = Object.fromEntries(
+      ["identity-onUserCreated", "identity-onUserDeleted"].map((name) => {
+        const { platform, timeoutSeconds, eventTrigger } = manifest.endpoints[name];
+        return [name, { platform, timeoutSeconds, eventType: eventTrigger?.eventType, retry: eventTrigger?.retry }];
+      }),
+    );
+    expect(authTriggers).to.deep.equal({
+      "identity-onUserCreated": {
+        platform: "gcfv1",
+        timeoutSeconds: 300,
+        eventType: "providers/firebase.auth/eventTypes/user.create",
+        retry: true,
+      },
+      "identity-onUserDeleted": {
+        platform: "gcfv1",
+        timeoutSeconds: 300,
+        eventType: "providers/firebase.auth/eventTypes/user.delete",
+        retry: true,
+      },
+    });
   });
 
   it("attaches the secrets to the functions that use them, and to no other", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
 const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
@@ -20,11 +20,15 @@ const GROUPS = ["identity", "aiConfigs", "teams", "invitations", "library", "cha
  * entry is no longer needed, so the list cannot outlive the coupling it records.
  */
 const SHARED_WITH_CLEANUP = {
-  "connections/cleanup.js": "removeAccountsOfUser/OfTeam/OfMember: account, team and membership cleanup",
-  "connections/disconnect.js": "removeConnectedAccount, called by connections/cleanup.js",
   "teams/transferOwnership.js": "writeOwnershipTransfer: account deletion hands an owned team on",
   "teams/deleteTeam.js": "deleteTeam: account deletion marks a team it leaves without members and runs its first page",
 } as const;
+
+/**
+ * Model modules any other may import: what every schema is built from, not a domain's schemas
+ * (`models/reasons.js` is part of `models/errors.js`).
+ */
+const MODEL_BUILDING_BLOCKS = ["models/shared.js", "models/campaignEnums.js", "models/reasons.js"];
 
 /** The built module a group index loads for each deployed function (`teams-create` → `teams/create.js`). */
 function handlerModules(): Map<string, string> {
@@ -113,6 +117,23 @@ describe("unit: cold start stays light", () => {
       const otherHandlers = loaded.filter((file) => [...modules.values()].includes(file) && !allowed.has(file));
       expect(otherHandlers, `${name} loaded handler modules its own module does not import`).to.deep.equal([]);
     });
+  });
+
+  it("builds one domain's schemas when a function reads one domain's collections or models", () => {
+    const modelsLoadedBy = (module: string) =>
+      [...staticClosure(module)].filter((file) => file.startsWith("models/") && !MODEL_BUILDING_BLOCKS.includes(file));
+    const collectionModules = readdirSync(join(LIB, "common", "collections")).filter((file) => file.endsWith(".js"));
+    expect(collectionModules).to.include.members(["typed.js", "identity.js", "teams.js", "ai.js", "connections.js"]);
+    for (const file of collectionModules) {
+      const own = file === "typed.js" ? [] : [`models/${file}`];
+      expect(modelsLoadedBy(`common/collections/${file}`), `common/collections/${file}`).to.deep.equal(own);
+    }
+    const modelModules = readdirSync(join(LIB, "models")).filter((file) => file.endsWith(".js"));
+    expect(modelModules.length).to.be.greaterThan(10);
+    for (const file of modelModules) {
+      const own = MODEL_BUILDING_BLOCKS.includes(`models/${file}`) ? [] : [`models/${file}`];
+      expect(modelsLoadedBy(`models/${file}`), `models/${file} loads another domain's model`).to.deep.equal(own);
+    }
   });
 
   it("no function's handler module imports another domain's handler module, beyond the cleanup steps they share", () => {

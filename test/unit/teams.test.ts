@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
-import type { Invitation, Member } from "../../functions/src/common/collections.js";
 import { effectiveStatus, notPendingError } from "../../functions/src/invitations/lookup.js";
 import { invitationMail, quoteUserText } from "../../functions/src/invitations/mail.js";
 import { hashInvitationToken, newInvitationToken } from "../../functions/src/invitations/tokens.js";
-import { tokenInput } from "../../functions/src/models/invitations.js";
+import { tokenInput, type Invitation } from "../../functions/src/models/invitations.js";
 import { teamsAfterLeaving } from "../../functions/src/teams/membership.js";
-import { emailAddress } from "../../functions/src/models/teams.js";
+import { emailAddress, type Member } from "../../functions/src/models/teams.js";
 import { pickHeir } from "../../functions/src/teams/userCleanup.js";
 
 const member = (id: string, role: Member["role"], joinedMinute: number) => ({

@@ -1,5 +1,6 @@
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { memberRef, personas } from "../common/collections.js";
+import { personas } from "../common/collections/campaign.js";
+import { memberRef } from "../common/collections/teams.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { runAiCall, textLength } from "./call.js";
 import { generateValidJson } from "./json.js";

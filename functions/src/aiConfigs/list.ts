@@ -1,8 +1,9 @@
 import { type z } from "zod";
-import { aiConfigs, userRef, type AiConfig } from "../common/collections.js";
+import { aiConfigs } from "../common/collections/aiConfigs.js";
+import { userRef } from "../common/collections/identity.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
-import { listInput, type AiConfigList, type AiProviderConfig } from "../models/aiConfigs.js";
+import { listInput, type AiConfigList, type AiProviderConfig, type AiConfig } from "../models/aiConfigs.js";
 import { PROVIDER_CATALOG, type AiProviderId } from "./catalog.js";
 import { availableProviders } from "./providers.js";
 

@@ -1,6 +1,8 @@
 import type { WithFieldValue } from "firebase-admin/firestore";
 import { type z } from "zod";
-import { aiConfigs, serverNow, userRef, type AiConfig } from "../common/collections.js";
+import { aiConfigs } from "../common/collections/aiConfigs.js";
+import { userRef } from "../common/collections/identity.js";
+import { serverNow } from "../common/collections/typed.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
@@ -9,7 +11,7 @@ import type { SealedSecret } from "../crypto/envelope.js";
 import { sealFor, secretDocument } from "../crypto/secretStore.js";
 import { apiKeyOwner, apiKeyRef } from "./apiKeys.js";
 import { assertSafeBaseUrl } from "./baseUrl.js";
-import { saveInput, type AiConfigInput, type AiConfigList } from "../models/aiConfigs.js";
+import { saveInput, type AiConfigInput, type AiConfigList, type AiConfig } from "../models/aiConfigs.js";
 import { PROVIDER_CATALOG } from "./catalog.js";
 import { defaultConfig, listAiConfigs } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";

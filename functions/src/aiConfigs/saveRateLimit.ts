@@ -1,4 +1,5 @@
-import { aiConfigSaveWindowRef, aiConfigSaveWindowSchema } from "../common/collections.js";
+import { aiConfigSaveWindowRef } from "../common/collections/aiConfigs.js";
+import { aiConfigSaveWindowSchema } from "../models/aiConfigs.js";
 import { DomainError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { aiConfigKeySavesPerHour } from "../common/params.js";

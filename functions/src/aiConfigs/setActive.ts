@@ -1,5 +1,6 @@
 import { type z } from "zod";
-import { serverNow, userRef } from "../common/collections.js";
+import { userRef } from "../common/collections/identity.js";
+import { serverNow } from "../common/collections/typed.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";

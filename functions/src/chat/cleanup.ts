@@ -1,5 +1,5 @@
 import type { UserCleanupStep } from "../common/cleanup.js";
-import { channels, reads, typing } from "../common/collections.js";
+import { channels, reads, typing } from "../common/collections/chat.js";
 import { writeInBatches } from "../common/batches.js";
 import { db } from "../common/firebase.js";
 

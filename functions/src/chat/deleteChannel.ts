@@ -8,7 +8,8 @@
  */
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { z } from "zod";
-import { channelRef, chatAttachmentPrefix, members, reads, teamRef } from "../common/collections.js";
+import { channelRef, chatAttachmentPrefix, reads } from "../common/collections/chat.js";
+import { members, teamRef } from "../common/collections/teams.js";
 import { writeInBatches } from "../common/batches.js";
 import { DELETION_PAGE_SIZE, DELETION_TASK_OPTIONS, deleteDescendantsPage, deleteStoragePage } from "../common/deletion.js";
 import { logInfo } from "../common/logs.js";

@@ -1,4 +1,6 @@
-import { channelRef, chatAttachmentPrefix, messageSchema, teamRef } from "../common/collections.js";
+import { channelRef, chatAttachmentPrefix } from "../common/collections/chat.js";
+import { teamRef } from "../common/collections/teams.js";
+import { messageSchema } from "../models/chat.js";
 import { db } from "../common/firebase.js";
 import { logWarn } from "../common/logs.js";
 import { deleteStorageFile } from "./attachments.js";

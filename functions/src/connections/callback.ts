@@ -1,7 +1,9 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { onRequest, type Request } from "firebase-functions/v2/https";
 import type { Response } from "express";
-import { connectionStates, pendingConnections, serverNow, type CampaignPlatform, type ConnectionState } from "../common/collections.js";
+import { connectionStates, pendingConnections } from "../common/collections/connections.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
@@ -11,7 +13,7 @@ import { PENDING_TTL_MS, sealGrant } from "./pending.js";
 import { exchangeCode } from "./platformClient.js";
 import { platformBySlug } from "./platforms.js";
 import { grantTargets } from "./profiles.js";
-import type { ConnectionErrorReason } from "../models/connections.js";
+import type { ConnectionErrorReason, ConnectionState } from "../models/connections.js";
 
 /** The `reason` of the settings-page redirect after a failed flow (models/connections.ts). */
 export type CallbackFailure = ConnectionErrorReason;

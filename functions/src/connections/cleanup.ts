@@ -2,12 +2,12 @@
  * Connected accounts leave with the grant's owner: a member who leaves or is removed, a deleted
  * Auth user, a deleted team. A cleanup step only queues: in one batch per account it deletes the
  * account and its refresh state and records an `accountRevocations` entry; the connections
- * trigger `onRevocationQueued` (which alone holds the platform secrets) revokes at the platform
- * with the still-sealed tokens and then deletes them. So the steps stay small, need no secrets,
- * and are idempotent.
+ * trigger `onRevocationQueued` (revocations.ts, which alone holds the platform secrets) revokes at
+ * the platform with the still-sealed tokens and then deletes them. So the steps stay small, need no
+ * secrets, and are idempotent, and the domains that run them load neither the trigger nor the
+ * platform clients.
  */
 import type { QuerySnapshot } from "firebase-admin/firestore";
-import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import {
   accountRevocations,
   accountTokenStateRef,
@@ -15,13 +15,11 @@ import {
   connectedAccountRef,
   connectionStates,
   pendingConnections,
-  serverNow,
-  type AccountTokenState,
-} from "../common/collections.js";
+} from "../common/collections/connections.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { AccountTokenState } from "../models/connections.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
-import { removeConnectedAccount } from "./disconnect.js";
-import { PLATFORM_SECRETS } from "./endpoints.js";
 
 function revocationId(teamId: string, accountId: string): string {
   return `${encodeURIComponent(teamId)}:${encodeURIComponent(accountId)}`;
@@ -64,17 +62,3 @@ export async function removeAccountsOfTeam(teamId: string): Promise<void> {
   const removed = await queueRemovals(await accountTokenStates().where("teamId", "==", teamId).get(), "team-deleted");
   logInfo("connections.teamAccountsRemoved", { teamId, removed });
 }
-
-/** Revokes a queued account's grant at the platform, then deletes its tokens and the entry. */
-export const onRevocationQueued = onDocumentCreated(
-  { document: "accountRevocations/{revocationId}", secrets: PLATFORM_SECRETS },
-  async (event) => {
-    const entry = event.data;
-    if (!entry?.exists) return;
-    const teamId = String(entry.get("teamId"));
-    const accountId = String(entry.get("accountId"));
-    const platform = entry.get("platform");
-    await removeConnectedAccount(teamId, accountId, String(entry.get("reason")), typeof platform === "string" ? platform : undefined);
-    await entry.ref.delete();
-  },
-);

@@ -1,13 +1,7 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import {
-  accountTokenStateRef,
-  connectedAccountRef,
-  pendingConnections,
-  type ConnectionTarget,
-  type PendingConnection,
-} from "../common/collections.js";
+import { accountTokenStateRef, connectedAccountRef, pendingConnections } from "../common/collections/connections.js";
 import { failedPrecondition, invalidArgument, notFound, permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
@@ -23,6 +17,8 @@ import {
   getPendingConnectionInput as pendingInput,
   type CompleteConnectionResponse,
   type PendingView,
+  type ConnectionTarget,
+  type PendingConnection,
 } from "../models/connections.js";
 import type { StoredTokens } from "./tokens.js";
 

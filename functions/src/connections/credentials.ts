@@ -20,7 +20,9 @@
  * `platformAccountId` is the organisation URN to post as). Platform base URLs: `apiBaseUrlFor`.
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { accountTokenStateRef, connectedAccountRef, type CampaignPlatform, type ConnectedAccount } from "../common/collections.js";
+import { accountTokenStateRef, connectedAccountRef } from "../common/collections/connections.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
+import type { ConnectedAccount } from "../models/connections.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";

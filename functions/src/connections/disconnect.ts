@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { accountTokenStateRef, campaignPlatforms, connectedAccountRef } from "../common/collections.js";
+import { accountTokenStateRef, connectedAccountRef } from "../common/collections/connections.js";
+import { campaignPlatforms } from "../models/campaignEnums.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";

@@ -3,7 +3,7 @@
  * they are; in the emulator only, `config/emulator.platformsOrigin` (set by the tests and by
  * `npm start`) moves every platform URL to `<origin>/<slug><path>` on the local fake platforms.
  */
-import type { CampaignPlatform } from "../common/collections.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
 import { emulatorOverrides } from "../common/emulatorOverrides.js";
 import { failedPrecondition } from "../common/errors.js";
 import { platformClientIds, platformClientSecrets } from "../common/params.js";

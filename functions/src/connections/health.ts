@@ -5,7 +5,8 @@
  * refresh (or health check) is due.
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import type { AccountHealth, CampaignPlatform } from "../common/collections.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
+import type { AccountHealth } from "../models/connections.js";
 import type { PlatformDefinition } from "./platforms.js";
 import type { StoredTokens } from "./tokens.js";
 

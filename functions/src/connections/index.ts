@@ -4,7 +4,7 @@ import type * as callbackModule from "./callback.js";
 import type * as completeModule from "./complete.js";
 import type * as disconnectModule from "./disconnect.js";
 import type * as sweepModule from "./sweep.js";
-import type * as cleanupModule from "./cleanup.js";
+import type * as revocationsModule from "./revocations.js";
 
 /** The `connections-*` functions, each loaded on first read (common/lazyGroup.ts). */
 export const connections = lazyGroup({
@@ -14,5 +14,5 @@ export const connections = lazyGroup({
   complete: () => (require("./complete.js") as typeof completeModule).complete,
   disconnect: () => (require("./disconnect.js") as typeof disconnectModule).disconnect,
   refreshTokensSchedule: () => (require("./sweep.js") as typeof sweepModule).refreshTokensSchedule,
-  onRevocationQueued: () => (require("./cleanup.js") as typeof cleanupModule).onRevocationQueued,
+  onRevocationQueued: () => (require("./revocations.js") as typeof revocationsModule).onRevocationQueued,
 });

@@ -4,7 +4,7 @@
  * pending id. It lives 10 minutes and is used once.
  */
 import { z } from "zod";
-import type { PendingConnection } from "../common/collections.js";
+import type { PendingConnection } from "../models/connections.js";
 import { openSecret, sealSecret, type SealedSecret, type SecretOwner } from "../crypto/envelope.js";
 import { activeKeyWrapper, keyWrapperFor } from "../crypto/keyWrappers.js";
 import { storedTokensSchema, type StoredTokens } from "./tokens.js";

@@ -6,7 +6,7 @@
  * moves every one of them to a local fake (endpoints.ts). Publishing base URLs live here too so
  * that the publisher reaches the same fake.
  */
-import type { CampaignPlatform } from "../common/collections.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
 
 /**
  * How the client proves itself at the token endpoint:

@@ -5,7 +5,7 @@
  * Responses are parsed tolerantly: only the fields we need, each checked.
  */
 import { z } from "zod";
-import type { ConnectionTarget } from "../common/collections.js";
+import type { ConnectionTarget } from "../models/connections.js";
 import type { PlatformEndpoints } from "./endpoints.js";
 import { PlatformResponseError, PlatformUnavailableError } from "./errors.js";
 import { PLATFORM_TIMEOUT_MS } from "./platformClient.js";

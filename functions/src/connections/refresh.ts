@@ -7,7 +7,11 @@
  */
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
 import { randomUUID } from "node:crypto";
-import { accountTokenStateRef, connectedAccountRef, mail, userRef, type ConnectedAccount, type Mail } from "../common/collections.js";
+import { accountTokenStateRef, connectedAccountRef } from "../common/collections/connections.js";
+import { userRef } from "../common/collections/identity.js";
+import { mail } from "../common/collections/mail.js";
+import type { ConnectedAccount } from "../models/connections.js";
+import type { Mail } from "../models/mail.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";

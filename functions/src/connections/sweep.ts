@@ -1,6 +1,7 @@
 import { FieldPath, Timestamp, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { accountTokenStates, type AccountTokenState } from "../common/collections.js";
+import { accountTokenStates } from "../common/collections/connections.js";
+import type { AccountTokenState } from "../models/connections.js";
 import { logInfo } from "../common/logs.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 import { refreshAccount, type RefreshOutcome } from "./refresh.js";

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { SecretPurpose } from "../common/collections.js";
+import type { SecretPurpose } from "../models/crypto.js";
 import { KeyUnwrapError, type KeyBackend, type KeyWrapper } from "./keyWrapper.js";
 
 /** Whose secret it is and what for. The three values are the additional authenticated data. */

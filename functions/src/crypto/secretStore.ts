@@ -1,5 +1,7 @@
 import type { DocumentReference, WithFieldValue } from "firebase-admin/firestore";
-import { secrets, serverNow, type StoredSecret } from "../common/collections.js";
+import { secrets } from "../common/collections/crypto.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { StoredSecret } from "../models/crypto.js";
 import { deleteInBatches } from "../common/batches.js";
 import { DomainError } from "../common/errors.js";
 import { logError, logInfo } from "../common/logs.js";

@@ -1,4 +1,6 @@
-import { serverNow, teams, userDeletionRef, userRef } from "../common/collections.js";
+import { userDeletionRef, userRef } from "../common/collections/identity.js";
+import { teams } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
 import { injectFault } from "../common/faults.js";
 import { db } from "../common/firebase.js";
 import { cleanName } from "../common/names.js";

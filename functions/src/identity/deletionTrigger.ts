@@ -1,6 +1,6 @@
 import { InjectedFault, injectFault } from "../common/faults.js";
 import { logWarn } from "../common/logs.js";
-import { eventTooOld, retried } from "./authEvents.js";
+import { eventTooOld, retriedUser } from "./authEvents.js";
 import { deleteUserData, recordUserDeletion } from "./deleteUserData.js";
 
 /** True when an injected fault asks for this event to be dropped as if never delivered. */
@@ -18,7 +18,7 @@ async function injectedLoss(point: string): Promise<boolean> {
  * Account deletion: every domain's data of the user, then the profile. A step that fails makes
  * the event fail, so that it is retried; past the retry window the reconciler finishes it.
  */
-export const onUserDeleted = retried.auth.user().onDelete(async (user, context) => {
+export const onUserDeleted = retriedUser.onDelete(async (user, context) => {
   // Emulator only: lets a test lose this event entirely (the ghost the reconciler removes).
   if (await injectedLoss("identity.onUserDeleted")) return;
   if (eventTooOld(context.timestamp)) {

@@ -1,6 +1,7 @@
 import { FieldPath, Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { serverNow, userDeletions, userReconcilerStateRef, users } from "../common/collections.js";
+import { userDeletions, userReconcilerStateRef, users } from "../common/collections/identity.js";
+import { serverNow } from "../common/collections/typed.js";
 import { app } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { inParallel } from "../common/parallel.js";

@@ -1,4 +1,5 @@
-import { roleLimitsRef, type PlanRole, type RoleLimits } from "../common/collections.js";
+import { roleLimitsRef } from "../common/collections/identity.js";
+import type { PlanRole, RoleLimits } from "../models/identity.js";
 
 /** Monthly AI uses per plan role when `config/roles` is absent; `null` is unlimited. */
 export const DEFAULT_ROLE_LIMITS: Record<PlanRole, { maxAiUsesMonthly: number | null }> = {

@@ -1,9 +1,9 @@
 import { logWarn } from "../common/logs.js";
-import { eventTooOld, retried } from "./authEvents.js";
+import { eventTooOld, retriedUser } from "./authEvents.js";
 import { createMissingProfile } from "./createProfile.js";
 
 /** Sign-up: profile, personal team, owner membership and `general` channel. */
-export const onUserCreated = retried.auth.user().onCreate(async (user, context) => {
+export const onUserCreated = retriedUser.onCreate(async (user, context) => {
   if (eventTooOld(context.timestamp)) {
     logWarn("identity.signUpEventTooOld", { uid: user.uid, eventId: context.eventId, timestamp: context.timestamp });
     return;

@@ -1,5 +1,6 @@
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { teamRef, userRef } from "../common/collections.js";
+import { userRef } from "../common/collections/identity.js";
+import { teamRef } from "../common/collections/teams.js";
 import { failedPrecondition, permissionDenied } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

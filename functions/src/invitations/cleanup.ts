@@ -1,5 +1,5 @@
 import { deleteInBatches, writeMatchesInBatches } from "../common/batches.js";
-import { invitations, invitationTokens } from "../common/collections.js";
+import { invitations, invitationTokens } from "../common/collections/invitations.js";
 import { logInfo } from "../common/logs.js";
 
 /** Team cleanup: deletes the team's invitations and their token hashes. */

@@ -1,7 +1,11 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { invitationTokenRef, invitations, mail, memberRef, serverNow, userRef } from "../common/collections.js";
+import { userRef } from "../common/collections/identity.js";
+import { invitationTokenRef, invitations } from "../common/collections/invitations.js";
+import { mail } from "../common/collections/mail.js";
+import { memberRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db, isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

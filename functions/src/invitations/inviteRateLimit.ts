@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { type Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import { invitationRateRef, mailRecipientRateRef, type InvitationRate, type TimestampLike } from "../common/collections.js";
+import { invitationRateRef, mailRecipientRateRef } from "../common/collections/invitations.js";
+import type { InvitationRate } from "../models/invitations.js";
+import type { TimestampLike } from "../models/shared.js";
 import { DomainError } from "../common/errors.js";
 import { maxInvitationMailsPerRecipientPerDay, maxInvitationsPerHour } from "../common/params.js";
 

@@ -1,5 +1,7 @@
 import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import { invitationRef, invitationTokenRef, type Invitation, type InvitationStatus, type TimestampLike } from "../common/collections.js";
+import { invitationRef, invitationTokenRef } from "../common/collections/invitations.js";
+import type { Invitation, InvitationStatus } from "../models/invitations.js";
+import type { TimestampLike } from "../models/shared.js";
 import { failedPrecondition, notFound, type DomainError } from "../common/errors.js";
 import { hashInvitationToken } from "./tokens.js";
 

@@ -1,5 +1,5 @@
 import type { Timestamp } from "firebase-admin/firestore";
-import type { Mail } from "../common/collections.js";
+import type { Mail } from "../models/mail.js";
 import { cleanName } from "../common/names.js";
 import { appUrl } from "../common/params.js";
 

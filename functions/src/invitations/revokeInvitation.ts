@@ -1,6 +1,6 @@
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { invitationRef } from "../common/collections.js";
+import { invitationRef } from "../common/collections/invitations.js";
 import { notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

@@ -1,4 +1,5 @@
-import { libraryAssetRef, memberRef } from "../common/collections.js";
+import { libraryAssetRef } from "../common/collections/library.js";
+import { memberRef } from "../common/collections/teams.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound, permissionDenied } from "../common/errors.js";
 import { bucket } from "../common/firebase.js";

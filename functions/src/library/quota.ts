@@ -6,7 +6,10 @@
  * uploads that each passed the rules) is removed again.
  */
 import { createHash } from "node:crypto";
-import { countedObjectRef, serverNow, teamRef, teamStorageUsageRef, type TeamStorageUsage } from "../common/collections.js";
+import { countedObjectRef, teamStorageUsageRef } from "../common/collections/library.js";
+import { teamRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { TeamStorageUsage } from "../models/library.js";
 import { db } from "../common/firebase.js";
 import { teamStorageQuotaMib } from "../common/params.js";
 import { teamOfObject } from "./paths.js";

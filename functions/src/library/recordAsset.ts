@@ -1,5 +1,7 @@
 import type { StorageObjectData } from "firebase-functions/v2/storage";
-import { libraryAssetRef, serverNow, type LibraryAssetType } from "../common/collections.js";
+import { libraryAssetRef } from "../common/collections/library.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { LibraryAssetType } from "../models/library.js";
 import { bucket } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
 import { deleteObjectGeneration } from "./objects.js";

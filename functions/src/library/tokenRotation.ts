@@ -8,7 +8,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
-import { channelSchema, channels, chatAttachmentPrefix, serverNow, teamRef, tokenRotationRef } from "../common/collections.js";
+import { channels, chatAttachmentPrefix } from "../common/collections/chat.js";
+import { tokenRotationRef } from "../common/collections/library.js";
+import { teamRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
+import { channelSchema } from "../models/chat.js";
 import { bucket, db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { libraryFolder } from "./paths.js";

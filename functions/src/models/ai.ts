@@ -1,6 +1,6 @@
 /** AI proxy and credits (CONTRACT §7): usage, reservations, and the `ai-*` callables. */
 import * as z from "zod";
-import { rstLevels } from "./campaign.js";
+import { rstLevels } from "./campaignEnums.js";
 import { documentId, timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------

@@ -3,13 +3,10 @@
  * written by clients under firestore.rules and read by functions of other domains.
  */
 import * as z from "zod";
+import { campaignPlatforms, rstLevels } from "./campaignEnums.js";
 import { timestamp } from "./shared.js";
 
-/** Platform keys of `platformContents` and `scheduledPosts.platform` (docs/campaign.md). */
-export const campaignPlatforms = ["Facebook", "Instagram", "X", "LinkedIn", "TikTok", "YouTube", "Pinterest", "Threads"] as const;
-export type CampaignPlatform = (typeof campaignPlatforms)[number];
-
-export const rstLevels = ["Not Assessed", "Low", "Medium", "High"] as const;
+export { campaignPlatforms, rstLevels, type CampaignPlatform } from "./campaignEnums.js";
 
 const campaignMeta = { createdBy: z.string(), createdAt: timestamp, updatedAt: timestamp };
 const optionalText = z.string().optional();

@@ -4,7 +4,7 @@
  * connections domain (`functions/src/connections/`) reads and writes these shapes.
  */
 import * as z from "zod";
-import { campaignPlatforms } from "./campaign.js";
+import { campaignPlatforms } from "./campaignEnums.js";
 import { documentId, sealedSecretFields, timestamp } from "./shared.js";
 
 // ---- documents ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { memberRef } from "../common/collections.js";
+import { memberRef } from "../common/collections/teams.js";
 import { permissionDenied } from "../common/errors.js";
 
 /** Throws permission-denied unless `uid` is a member of the team. */

@@ -7,7 +7,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
-import { scheduledPostRef, scheduledPostSchema, serverNow, type PublishFailure, type ScheduledPost } from "../common/collections.js";
+import { scheduledPostRef } from "../common/collections/campaign.js";
+import { serverNow } from "../common/collections/typed.js";
+import { scheduledPostSchema, type PublishFailure, type ScheduledPost } from "../models/campaign.js";
 import { db } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
 import { LEASE_MS } from "./timing.js";

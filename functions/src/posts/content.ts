@@ -4,7 +4,10 @@
  * `uploadedImageStoragePath` or `libraryAssetId`). Drafts are written by clients, so they are
  * parsed tolerantly: anything unusable becomes a `content-invalid` failure, never a crash.
  */
-import { contentDraftRef, contentDraftSchema, libraryAssetRef, libraryAssetSchema, type ScheduledPost } from "../common/collections.js";
+import { contentDraftRef } from "../common/collections/campaign.js";
+import { libraryAssetRef } from "../common/collections/library.js";
+import { contentDraftSchema, type ScheduledPost } from "../models/campaign.js";
+import { libraryAssetSchema } from "../models/library.js";
 import { describeMedia, type MediaFile } from "./media.js";
 
 export interface PostContent {

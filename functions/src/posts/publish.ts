@@ -7,13 +7,9 @@
  * again), at most MAX_RATE_LIMITED_ATTEMPTS times; anything that may have created the post
  * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`.
  */
-import {
-  connectedAccountRef,
-  connectedAccountSchema,
-  type ConnectedAccount,
-  type PublishFailure,
-  type ScheduledPost,
-} from "../common/collections.js";
+import { connectedAccountRef } from "../common/collections/connections.js";
+import type { PublishFailure, ScheduledPost } from "../models/campaign.js";
+import { connectedAccountSchema, type ConnectedAccount } from "../models/connections.js";
 import { DomainError } from "../common/errors.js";
 import { logError, logWarn } from "../common/logs.js";
 import { accessTokenFor, apiBaseUrlFor, NeedsReauthError, refreshedAccessTokenFor } from "../connections/credentials.js";

@@ -4,7 +4,8 @@
  */
 import type { z } from "zod";
 import { validatedOnCall } from "../common/callable.js";
-import { scheduledPostRef, scheduledPostSchema } from "../common/collections.js";
+import { scheduledPostRef } from "../common/collections/campaign.js";
+import { scheduledPostSchema } from "../models/campaign.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
 import { PLATFORM_SECRETS } from "../connections/endpoints.js";
 import { publishNowInput, type PublishNowResponse } from "../models/posts.js";

@@ -5,7 +5,8 @@
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { validatedOnCall } from "../common/callable.js";
-import { scheduledPostRef, serverNow } from "../common/collections.js";
+import { scheduledPostRef } from "../common/collections/campaign.js";
+import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

@@ -5,7 +5,8 @@
  */
 import { Timestamp, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { allScheduledPosts, scheduledPostSchema } from "../common/collections.js";
+import { allScheduledPosts } from "../common/collections/campaign.js";
+import { scheduledPostSchema } from "../models/campaign.js";
 import { logError, logInfo } from "../common/logs.js";
 import { dueAt, expireStaleClaim } from "./claim.js";
 import { enqueuePublishTask } from "./queue.js";

@@ -6,7 +6,8 @@
  * back on the queue for the post's time (production) or is left to the local harness (emulator).
  */
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
-import { scheduledPostRef, scheduledPostSchema } from "../common/collections.js";
+import { scheduledPostRef } from "../common/collections/campaign.js";
+import { scheduledPostSchema } from "../models/campaign.js";
 import { isEmulator } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
 import { PLATFORM_SECRETS } from "../connections/endpoints.js";

@@ -3,7 +3,7 @@
  * rescheduled, sent back by `posts-retry`, or released after a 429 (its `retryAt` moved).
  */
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { scheduledPostSchema } from "../common/collections.js";
+import { scheduledPostSchema } from "../models/campaign.js";
 import { logInfo } from "../common/logs.js";
 import { dueAt } from "./claim.js";
 import { enqueuePublishTask } from "./queue.js";

@@ -3,7 +3,7 @@
  * would refuse fails at once with `content-invalid` and a message the user can act on.
  * Limits are the platforms' documented ones (docs/publishing.md, "Content checks").
  */
-import type { CampaignPlatform } from "../common/collections.js";
+import type { CampaignPlatform } from "../models/campaignEnums.js";
 import { ContentInvalidError, type PostContent } from "./content.js";
 
 interface PlatformLimits {

@@ -1,5 +1,6 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { memberRef, teamRef, type Member, type Team, type TeamRole } from "../common/collections.js";
+import { memberRef, teamRef } from "../common/collections/teams.js";
+import type { Member, Team, TeamRole } from "../models/teams.js";
 import { failedPrecondition, notFound, permissionDenied } from "../common/errors.js";
 
 /** A team and the caller's membership, as read inside a transaction. */

@@ -1,7 +1,9 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { serverNow, teams, userRef } from "../common/collections.js";
+import { userRef } from "../common/collections/identity.js";
+import { teams } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

@@ -1,5 +1,6 @@
 import type { QueryDocumentSnapshot, Transaction } from "firebase-admin/firestore";
-import { invitations, type Invitation } from "../common/collections.js";
+import { invitations } from "../common/collections/invitations.js";
+import type { Invitation } from "../models/invitations.js";
 
 /**
  * The pending invitations `uid` sent into `teamId`, read inside `tx`. An invitation opens the

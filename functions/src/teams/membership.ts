@@ -1,5 +1,9 @@
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
-import { memberRef, serverNow, teamRef, userRef, type TeamRole, type UserProfile } from "../common/collections.js";
+import { userRef } from "../common/collections/identity.js";
+import { memberRef, teamRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { UserProfile } from "../models/identity.js";
+import type { TeamRole } from "../models/teams.js";
 import { removeAccountsOfMember } from "../connections/cleanup.js";
 
 /**

@@ -1,5 +1,7 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { channelRef, memberRef, serverNow, teamRef } from "../common/collections.js";
+import { channelRef } from "../common/collections/chat.js";
+import { memberRef, teamRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
 
 /** Who owns a new team: the profile fields copied into the owner's membership. */
 export interface TeamOwner {

@@ -1,5 +1,9 @@
 import { Timestamp, type QueryDocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import { invitations, serverNow, teamSeatsRef, type Invitation, type Team } from "../common/collections.js";
+import { invitations } from "../common/collections/invitations.js";
+import { teamSeatsRef } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { Invitation } from "../models/invitations.js";
+import type { Team } from "../models/teams.js";
 import { failedPrecondition } from "../common/errors.js";
 
 /** A team holds at most this many seats: members plus pending, unexpired invitations. */

@@ -1,6 +1,6 @@
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { memberRef } from "../common/collections.js";
+import { memberRef } from "../common/collections/teams.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

@@ -1,5 +1,6 @@
 import { onDocumentUpdated, type FirestoreEvent, type Change, type QueryDocumentSnapshot } from "firebase-functions/v2/firestore";
-import { memberRef, userSchema } from "../common/collections.js";
+import { memberRef } from "../common/collections/teams.js";
+import { userSchema } from "../models/identity.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 

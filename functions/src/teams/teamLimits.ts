@@ -1,5 +1,6 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { teams, type UserProfile } from "../common/collections.js";
+import { teams } from "../common/collections/teams.js";
+import type { UserProfile } from "../models/identity.js";
 import { failedPrecondition } from "../common/errors.js";
 import { maxOwnedTeamsPerUser, maxTeamsPerUser } from "../common/params.js";
 

@@ -1,7 +1,7 @@
 import type { Transaction } from "firebase-admin/firestore";
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { memberRef, teamRef } from "../common/collections.js";
+import { memberRef, teamRef } from "../common/collections/teams.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";

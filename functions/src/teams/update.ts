@@ -1,6 +1,7 @@
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { invitations, teamRef } from "../common/collections.js";
+import { invitations } from "../common/collections/invitations.js";
+import { teamRef } from "../common/collections/teams.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { updateTeamInput } from "../models/teams.js";

@@ -1,6 +1,8 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { DeletedUser } from "../common/cleanup.js";
-import { memberRef, members, serverNow, teamRef, teams, type Member } from "../common/collections.js";
+import { memberRef, members, teamRef, teams } from "../common/collections/teams.js";
+import { serverNow } from "../common/collections/typed.js";
+import type { Member } from "../models/teams.js";
 import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";

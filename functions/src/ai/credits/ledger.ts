@@ -19,14 +19,16 @@ import {
   type DocumentSnapshot,
   type WriteBatch,
 } from "firebase-admin/firestore";
-import { aiRequests, aiUsageRef, roleLimitsRef, roleLimitsSchema, userRef, type AiRequest } from "../../common/collections.js";
+import { aiRequests, aiUsageRef } from "../../common/collections/ai.js";
+import { roleLimitsRef, userRef } from "../../common/collections/identity.js";
+import { roleLimitsSchema } from "../../models/identity.js";
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
 import { GrpcStatus } from "../../common/grpcStatus.js";
 import { logWarn } from "../../common/logs.js";
 import { sleep } from "../../common/time.js";
 import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
-import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry } from "../../models/ai.js";
+import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry, type AiRequest } from "../../models/ai.js";
 import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
 import { periodEnd, periodOf } from "./period.js";

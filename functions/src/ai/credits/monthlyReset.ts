@@ -11,7 +11,8 @@ import { FieldPath, FieldValue, type DocumentData, type Query } from "firebase-a
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { z } from "zod";
-import { aiUsageRef, users } from "../../common/collections.js";
+import { aiUsageRef } from "../../common/collections/ai.js";
+import { users } from "../../common/collections/identity.js";
 import { emulatorOverrides } from "../../common/emulatorOverrides.js";
 import { db } from "../../common/firebase.js";
 import { logInfo } from "../../common/logs.js";

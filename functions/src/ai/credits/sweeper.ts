@@ -1,6 +1,6 @@
 import type { QueryDocumentSnapshot } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { allAiUsage } from "../../common/collections.js";
+import { allAiUsage } from "../../common/collections/ai.js";
 import { logInfo } from "../../common/logs.js";
 import { minuteOf, releaseStale, RESERVATION_STALE_MS, SWEEP_SHARDS } from "./ledger.js";
 

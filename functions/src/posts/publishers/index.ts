@@ -2,7 +2,7 @@
  * The publisher of each platform. Their API roots come from the connections catalog
  * (`apiBaseUrlFor`), which moves them to the fake platforms in the emulator.
  */
-import type { CampaignPlatform } from "../../common/collections.js";
+import type { CampaignPlatform } from "../../models/campaignEnums.js";
 import { facebookPublisher } from "./facebook.js";
 import { instagramPublisher } from "./instagram.js";
 import { linkedinPublisher } from "./linkedin.js";

@@ -1,4 +1,4 @@
-import type { CampaignPlatform } from "../../common/collections.js";
+import type { CampaignPlatform } from "../../models/campaignEnums.js";
 import type { MediaFile } from "../media.js";
 
 /** What a publisher needs; it never sees the post document or Firestore. */
