@@ -14,8 +14,8 @@ function triggerUrl(triggerId: string): string {
 
 /**
  * POSTs an event to a trigger. The emulator kills a worker whose background function threw, and
- * a request that reaches that worker meanwhile fails with a reset connection (a 500 whose body
- * is `ECONNRESET`). Like the platform, which redelivers an event until it is acknowledged
+ * a request that reaches that worker meanwhile fails with a reset or refused connection (a 500
+ * whose body says `ECONNRESET` or `ECONNREFUSED`). Like the platform, which redelivers an event until it is acknowledged
  * (failurePolicy), this sends it again, up to 3 times in all; other failures are not retried.
  */
 async function post(triggerId: string, body: unknown, attempts = 3): Promise<void> {
@@ -26,7 +26,7 @@ async function post(triggerId: string, body: unknown, attempts = 3): Promise<voi
   });
   if (response.status < 300) return;
   const text = await response.text();
-  if (attempts > 1 && text.includes("ECONNRESET")) {
+  if (attempts > 1 && /ECONNRESET|ECONNREFUSED/.test(text)) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return post(triggerId, body, attempts - 1);
   }
