@@ -4,7 +4,7 @@
  * load this trigger, the platform clients and the token encryption.
  */
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
-import { removeConnectedAccount } from "./disconnect.js";
+import { removeConnectedAccount } from "./removeAccount.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 
 /** Revokes a queued account's grant at the platform, then deletes its tokens and the entry. */
