@@ -2,7 +2,7 @@
 // `npm test`: every test file (unit, rules, emulator) under `firebase emulators:exec`, with the
 // emulators' output in .local/, and the type-check and lint beside them (scripts/lib/static-checks.mjs).
 // Extra arguments are passed to mocha as the files to run, e.g. `npm test -- test/teams`: those
-// run under one emulator set.
+// run under one emulator set, folders expanded and the rules files last (scripts/lib/test-shards.mjs).
 //
 // The whole suite runs in shards: PIXA_TEST_SHARDS (default 2) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
@@ -12,9 +12,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
 import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
+import { TEST_EMULATORS } from "./lib/emulators.mjs";
 import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
 import { reportStaticChecks, runStaticChecks } from "./lib/static-checks.mjs";
-import { DURATIONS_FILE, listTestFiles, mochaTotals, splitIntoShards } from "./lib/test-shards.mjs";
+import { DURATIONS_FILE, expandSpecs, listTestFiles, mochaTotals, runOrder, splitIntoShards } from "./lib/test-shards.mjs";
 
 const quote = (path) => `'${path}'`;
 const REPORTER = "scripts/lib/file-durations-reporter.cjs";
@@ -38,7 +39,7 @@ const specs = process.argv.slice(2);
 const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 2));
 const checks = runStaticChecks().then((outcome) => (reportStaticChecks(outcome), outcome.code));
 if (specs.length) {
-  const [code, checksCode] = await Promise.all([runUnderEmulators("test", mocha(specs), TEST_EMULATOR_ENV), checks]);
+  const [code, checksCode] = await Promise.all([runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS }), checks]);
   process.exit(code || checksCode);
 }
 
@@ -56,7 +57,7 @@ async function runShard(shard, index) {
   const name = `test-${index + 1}`;
   const durationsOut = join(LOCAL_DIR, `${name}-durations.json`);
   const env = { ...TEST_EMULATOR_ENV, PIXA_PORT_OFFSET: String(baseOffset + 10 * index), PIXA_TEST_DURATIONS_OUT: durationsOut };
-  const code = await runUnderEmulators(name, mocha(shard.files), env, { live: shards.length === 1 });
+  const code = await runUnderEmulators(name, mocha(shard.files), env, { live: shards.length === 1, only: TEST_EMULATORS });
   if (shards.length > 1) {
     const log = relative(ROOT, emulatorLogPath(name));
     console.log(

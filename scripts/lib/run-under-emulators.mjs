@@ -37,10 +37,11 @@ export const reportPath = (name) => join(LOCAL_DIR, `${name}-report.log`);
  * `command` runs inside `emulators:exec` with its stdout and stderr written to a report file
  * (`.local/<name>-report.log`) that this process copies to the terminal as it grows, unless
  * `live` is false (several runs at once: the caller prints each report when it ends); the
- * emulators write to `.local/<name>-emulators.log`; `env` is added to the environment of both.
+ * emulators (`only`, default EMULATORS) write to `.local/<name>-emulators.log`; `env` is added
+ * to the environment of both.
  * Resolves with the exit code.
  */
-export async function runUnderEmulators(name, command, env = {}, { live = true } = {}) {
+export async function runUnderEmulators(name, command, env = {}, { live = true, only = EMULATORS } = {}) {
   const verbose = process.env.PIXA_VERBOSE === "1" && live;
   mkdirSync(LOCAL_DIR, { recursive: true });
   const emulatorLog = emulatorLogPath(name);
@@ -48,7 +49,7 @@ export async function runUnderEmulators(name, command, env = {}, { live = true }
   writeFileSync(report, "");
   const script = verbose ? command : `${command} > '${report}' 2>&1`;
   const logFd = verbose ? null : openSync(emulatorLog, "w");
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "emulators:exec", "--only", EMULATORS, script], {
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "emulators:exec", "--only", only, script], {
     cwd: ROOT,
     stdio: verbose ? "inherit" : ["ignore", logFd, logFd],
     env: { ...process.env, ...env, ...(process.stdout.isTTY && { FORCE_COLOR: "1", MOCHA_COLORS: "1" }) },

@@ -1,6 +1,6 @@
 // Splits the test files into shards of about equal duration, for `npm test`'s emulator sets
 // running side by side (scripts/test.mjs), and adds up their mocha reports.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
 
@@ -20,6 +20,29 @@ export function listTestFiles(dir = join(ROOT, "test")) {
       return entry.name.endsWith(".test.ts") ? [relative(ROOT, path)] : [];
     })
     .sort();
+}
+
+/** A security-rules test file: run with the background triggers off (test/helpers/rules.ts). */
+export const isRulesFile = (file) => file.endsWith(".rules.test.ts");
+
+/**
+ * The order one emulator set runs `files` in: alphabetical, with the rules files after the
+ * others. The first rules test switches the background triggers off, and a later file that needs
+ * them would switch them on again by reloading the functions (test/helpers/emulators.ts).
+ */
+export function runOrder(files) {
+  return [...files].sort((a, b) => Number(isRulesFile(a)) - Number(isRulesFile(b)) || a.localeCompare(b));
+}
+
+/**
+ * The test files `specs` name (`npm test -- test/chat test/ai/credits.test.ts`): a folder stands
+ * for its `*.test.ts` files; anything else (a file, a glob) is passed to mocha as it is.
+ */
+export function expandSpecs(specs) {
+  return specs.flatMap((spec) => {
+    const path = join(ROOT, spec);
+    return existsSync(path) && statSync(path).isDirectory() ? listTestFiles(path) : [spec];
+  });
 }
 
 function durations() {
@@ -53,7 +76,7 @@ export function splitIntoShards(files, count, measured = durations()) {
     lightest.files.push(...unit.files);
     lightest.seconds += unit.seconds;
   }
-  return shards.filter((shard) => shard.files.length).map((shard) => ({ ...shard, files: shard.files.sort() }));
+  return shards.filter((shard) => shard.files.length).map((shard) => ({ ...shard, files: runOrder(shard.files) }));
 }
 
 /** The counts of mocha's spec-reporter summary ("980 passing", "2 failing", "1 pending"). */

@@ -61,6 +61,24 @@ export async function clearEmulatorData(): Promise<void> {
   ]);
 }
 
+let backgroundTriggersOn = true;
+
+/**
+ * Switches the functions emulator's background triggers (Firestore, Storage, Auth, scheduled)
+ * off or on, through the Emulator Hub (the switch @firebase/rules-unit-testing's
+ * `withFunctionTriggersDisabled` uses); callable and HTTP functions answer either way. Off waits
+ * for the executions already queued; on reloads the functions and stops the idle workers (a few
+ * seconds), so `npm test` runs the rules files, which want them off, after the others.
+ */
+export async function setBackgroundTriggers(on: boolean): Promise<void> {
+  if (on === backgroundTriggersOn) return;
+  const hub = emulators.hub();
+  const action = on ? "enableBackgroundTriggers" : "disableBackgroundTriggers";
+  const response = await fetch(`http://${hub.host}:${hub.port}/functions/${action}`, { method: "PUT" });
+  if (!response.ok) throw new Error(`The emulator hub refused ${action}: ${response.status} ${await response.text()}`);
+  backgroundTriggersOn = on;
+}
+
 /** Deletes every object in the Storage emulator (its rules stay loaded). */
 export async function clearStorageData(): Promise<void> {
   const storage = emulators.storage();

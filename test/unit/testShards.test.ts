@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { listTestFiles, mochaTotals, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
+import { expandSpecs, listTestFiles, mochaTotals, runOrder, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
 
 describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
   it("puts every test file in exactly one shard", () => {
@@ -36,6 +36,24 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
       ["test/chat/c.test.ts", "test/chat/d.test.ts", "test/teams/e.test.ts"],
     ]);
     expect(shards.map((shard) => shard.seconds)).to.deep.equal([110, 105]);
+  });
+
+  it("runs each shard's rules files after its other files, each group in alphabetical order", () => {
+    const files = ["test/b/x.rules.test.ts", "test/b/a.test.ts", "test/a/z.test.ts", "test/a/y.rules.test.ts"];
+    expect(runOrder(files)).to.deep.equal(["test/a/z.test.ts", "test/b/a.test.ts", "test/a/y.rules.test.ts", "test/b/x.rules.test.ts"]);
+    const [shard] = splitIntoShards(files, 1, {});
+    expect(shard.files).to.deep.equal(runOrder(files));
+    for (const { files: placed } of splitIntoShards(listTestFiles(), 2)) {
+      const firstRules = placed.findIndex((file) => file.endsWith(".rules.test.ts"));
+      expect(firstRules, "some rules file in each shard").to.be.greaterThan(0);
+      expect(placed.slice(firstRules).every((file) => file.endsWith(".rules.test.ts"))).to.equal(true);
+    }
+  });
+
+  it("expands a folder named on the command line to its test files and passes other names through", () => {
+    const expanded = expandSpecs(["test/unit", "test/chat/chat.test.ts", "test/**/none*.ts"]);
+    expect(expanded).to.include.members(["test/unit/testShards.test.ts", "test/unit/lazyLoad.test.ts", "test/chat/chat.test.ts", "test/**/none*.ts"]);
+    expect(expanded.filter((file) => file.startsWith("test/unit/"))).to.deep.equal(listTestFiles().filter((file) => file.startsWith("test/unit/")));
   });
 
   it("drops shards it has no file for", () => {
