@@ -39,7 +39,10 @@ const specs = process.argv.slice(2);
 const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 2));
 const checks = runStaticChecks().then((outcome) => (reportStaticChecks(outcome), outcome.code));
 if (specs.length) {
-  const [code, checksCode] = await Promise.all([runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS }), checks]);
+  const [code, checksCode] = await Promise.all([
+    runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS }),
+    checks,
+  ]);
   process.exit(code || checksCode);
 }
 

@@ -6,3 +6,6 @@ export interface Shard {
 }
 export declare function splitIntoShards(files: string[], count: number, measured?: Record<string, number>): Shard[];
 export declare function mochaTotals(report: string): { passing: number; failing: number; pending: number };
+export declare function isRulesFile(file: string): boolean;
+export declare function runOrder(files: string[]): string[];
+export declare function expandSpecs(specs: string[]): string[];

@@ -52,8 +52,15 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
 
   it("expands a folder named on the command line to its test files and passes other names through", () => {
     const expanded = expandSpecs(["test/unit", "test/chat/chat.test.ts", "test/**/none*.ts"]);
-    expect(expanded).to.include.members(["test/unit/testShards.test.ts", "test/unit/lazyLoad.test.ts", "test/chat/chat.test.ts", "test/**/none*.ts"]);
-    expect(expanded.filter((file) => file.startsWith("test/unit/"))).to.deep.equal(listTestFiles().filter((file) => file.startsWith("test/unit/")));
+    expect(expanded).to.include.members([
+      "test/unit/testShards.test.ts",
+      "test/unit/lazyLoad.test.ts",
+      "test/chat/chat.test.ts",
+      "test/**/none*.ts",
+    ]);
+    expect(expanded.filter((file) => file.startsWith("test/unit/"))).to.deep.equal(
+      listTestFiles().filter((file) => file.startsWith("test/unit/")),
+    );
   });
 
   it("drops shards it has no file for", () => {
