@@ -4,7 +4,8 @@ export interface Shard {
   files: string[];
   seconds: number;
 }
-export declare function splitIntoShards(files: string[], count: number, measured?: Record<string, number>): Shard[];
+export declare const LATER_SET_START_SECONDS: number;
+export declare function splitIntoShards(files: string[], count: number, measured?: Record<string, number>, laterStart?: number): Shard[];
 export declare function mochaTotals(report: string): { passing: number; failing: number; pending: number };
 export declare function isRulesFile(file: string): boolean;
 export declare function runOrder(files: string[]): string[];

@@ -11,6 +11,9 @@ import { ROOT } from "./emulator-env.mjs";
  */
 export const DURATIONS_FILE = join(ROOT, "scripts", "lib", "test-durations.json");
 
+/** How much later than the first set's the other sets' tests begin (see splitIntoShards). */
+export const LATER_SET_START_SECONDS = 20;
+
 /** Every `*.test.ts` below test/, as paths from the repository root. */
 export function listTestFiles(dir = join(ROOT, "test")) {
   return readdirSync(dir, { withFileTypes: true })
@@ -57,9 +60,11 @@ function durations() {
  * same functions, and each emulator set starts its own workers for every function its files call
  * (about 1.3 s of CPU each on these machines), so a domain split over two sets pays its workers
  * twice. A folder longer than one shard's share is split by file. Units (folders, or the files of
- * a long folder) go longest first onto the shard with the least time so far.
+ * a long folder) go longest first onto the shard with the least time so far, counting for every
+ * shard but the first `laterStart` seconds: the other emulator sets start once the first has
+ * loaded the functions (scripts/test.mjs), and their mocha began about 20 s after the first's.
  */
-export function splitIntoShards(files, count, measured = durations()) {
+export function splitIntoShards(files, count, measured = durations(), laterStart = LATER_SET_START_SECONDS) {
   const known = files.map((file) => measured[file]).filter((seconds) => typeof seconds === "number");
   const median = known.length ? known.sort((a, b) => a - b)[Math.floor(known.length / 2)] : 1;
   const weightOf = (file) => (typeof measured[file] === "number" ? measured[file] : median);
@@ -70,13 +75,14 @@ export function splitIntoShards(files, count, measured = durations()) {
     const seconds = folderFiles.reduce((total, file) => total + weightOf(file), 0);
     return seconds > share ? folderFiles.map((file) => ({ files: [file], seconds: weightOf(file) })) : [{ files: folderFiles, seconds }];
   });
-  const shards = Array.from({ length: count }, () => ({ files: [], seconds: 0 }));
+  const shards = Array.from({ length: count }, (_, index) => ({ files: [], seconds: 0, start: index ? laterStart : 0 }));
   for (const unit of units.sort((a, b) => b.seconds - a.seconds || a.files[0].localeCompare(b.files[0]))) {
-    const lightest = shards.reduce((best, shard) => (shard.seconds < best.seconds ? shard : best));
+    const end = (shard) => shard.start + shard.seconds;
+    const lightest = shards.reduce((best, shard) => (end(shard) < end(best) ? shard : best));
     lightest.files.push(...unit.files);
     lightest.seconds += unit.seconds;
   }
-  return shards.filter((shard) => shard.files.length).map((shard) => ({ ...shard, files: runOrder(shard.files) }));
+  return shards.filter((shard) => shard.files.length).map(({ files, seconds }) => ({ files: runOrder(files), seconds }));
 }
 
 /** The counts of mocha's spec-reporter summary ("980 passing", "2 failing", "1 pending"). */

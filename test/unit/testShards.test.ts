@@ -13,7 +13,7 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
 
   it("balances by measured seconds, longest first, and counts an unmeasured file as the median one (60 here)", () => {
     const measured = { "a.test.ts": 100, "b.test.ts": 60, "c.test.ts": 50, "d.test.ts": 10 };
-    const shards = splitIntoShards(["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts", "new.test.ts"], 2, measured);
+    const shards = splitIntoShards(["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts", "new.test.ts"], 2, measured, 0);
     expect(shards.map((shard) => shard.files)).to.deep.equal([
       ["a.test.ts", "c.test.ts"],
       ["b.test.ts", "d.test.ts", "new.test.ts"],
@@ -30,12 +30,24 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
       "test/teams/e.test.ts": 60,
       "test/teams/f.test.ts": 50,
     };
-    const shards = splitIntoShards(Object.keys(measured), 2, measured);
+    const shards = splitIntoShards(Object.keys(measured), 2, measured, 0);
     expect(shards.map((shard) => shard.files)).to.deep.equal([
       ["test/ai/a.test.ts", "test/ai/b.test.ts", "test/teams/f.test.ts"],
       ["test/chat/c.test.ts", "test/chat/d.test.ts", "test/teams/e.test.ts"],
     ]);
     expect(shards.map((shard) => shard.seconds)).to.deep.equal([110, 105]);
+  });
+
+  it("gives the sets that start later less to run, by the seconds they start later", () => {
+    const measured = { "a.test.ts": 40, "b.test.ts": 30, "c.test.ts": 20, "d.test.ts": 10 };
+    const files = Object.keys(measured);
+    expect(splitIntoShards(files, 2, measured, 0).map((shard) => shard.seconds)).to.deep.equal([50, 50]);
+    const shards = splitIntoShards(files, 2, measured, 20);
+    expect(shards.map((shard) => shard.files)).to.deep.equal([
+      ["a.test.ts", "c.test.ts"],
+      ["b.test.ts", "d.test.ts"],
+    ]);
+    expect(shards.map((shard) => shard.seconds)).to.deep.equal([60, 40]);
   });
 
   it("runs each shard's rules files after its other files, each group in alphabetical order", () => {
