@@ -8,6 +8,13 @@ import { useFunctionsEnv } from "../helpers/functionsEnv.js";
 const TEAM = "team-with-many-channels";
 const LEAVER = "leaver";
 const CHANNELS = 620;
+/**
+ * Channels seeded with their document; the others exist only as the path of their typing
+ * documents, which the cleanup finds all the same (it lists the channel ids with
+ * `listDocuments`). 620 channel documents would be 620 `chat-onChannelDeleted` runs when the
+ * next file's clear deletes them, beside that file's tests.
+ */
+const CHANNEL_DOCUMENTS = 20;
 
 describe("chat: a deleted user's chat state (handler level)", function () {
   this.timeout(120_000);
@@ -21,7 +28,9 @@ describe("chat: a deleted user's chat state (handler level)", function () {
       const batch = db.batch();
       for (let i = start; i < Math.min(start + 200, CHANNELS); i++) {
         const channel = db.doc(`teams/${TEAM}/channels/c${i}`);
-        batch.set(channel, { name: `c${i}`, isDirectMessage: false, memberIds: [], createdBy: LEAVER, createdAt: Timestamp.now() });
+        if (i < CHANNEL_DOCUMENTS) {
+          batch.set(channel, { name: `c${i}`, isDirectMessage: false, memberIds: [], createdBy: LEAVER, createdAt: Timestamp.now() });
+        }
         batch.set(channel.collection("typing").doc(LEAVER), { userName: "Leaver", expiresAt });
         batch.set(channel.collection("typing").doc("stayer"), { userName: "Stayer", expiresAt });
       }
