@@ -1,6 +1,7 @@
 /** A local HTTP server on a free port, for the fakes of outside services. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sleep } from "../../functions/src/common/time.js";
 
 export interface FakeServer {
   /** `http://127.0.0.1:<port>` */
@@ -19,8 +20,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts `handler` on `port` of 127.0.0.1 (0: a free port). */
 export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port = 0): Promise<FakeServer> {

@@ -1,10 +1,11 @@
 import { expect } from "chai";
+import { sleep } from "../../functions/src/common/time.js";
 import { callables } from "../../client/src/index.js";
 import { Timestamp } from "firebase-admin/firestore";
 
 import { newClient, signUpWithTeam } from "../helpers/clients.js";
 import { taskId } from "../../functions/src/posts/queue.js";
-import { connectAccount, enqueueTask, postDoc, readPost, runSweeper, seedPost, sleep, usePublishing, waitForStatus } from "./support.js";
+import { connectAccount, enqueueTask, postDoc, readPost, runSweeper, seedPost, usePublishing, waitForStatus } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 
 const MINUTE = 60_000;

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { sleep } from "../../functions/src/common/time.js";
 import { callables } from "../../client/src/index.js";
 import type { Timestamp } from "firebase-admin/firestore";
 import { eventually } from "../helpers/admin.js";
@@ -10,7 +11,6 @@ import {
   refusedClients,
   schedulePost,
   seedPost,
-  sleep,
   usePublishing,
   waitForStatus,
 } from "./support.js";

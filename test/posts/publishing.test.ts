@@ -1,17 +1,8 @@
 import { expect } from "chai";
+import { sleep } from "../../functions/src/common/time.js";
 import { deleteDoc, doc, type Timestamp } from "firebase/firestore";
 import { cancelPost, reschedulePost, scheduledPosts } from "../../client/src/index.js";
-import {
-  connectAccount,
-  createDraft,
-  IMAGE_BYTES,
-  readPost,
-  schedulePost,
-  sleep,
-  storeFile,
-  usePublishing,
-  waitForStatus,
-} from "./support.js";
+import { connectAccount, createDraft, IMAGE_BYTES, readPost, schedulePost, storeFile, usePublishing, waitForStatus } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 
 describe("posts: publishing on time through Cloud Tasks", () => {

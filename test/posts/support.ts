@@ -202,8 +202,6 @@ export async function waitForStatus(teamId: string, postId: string, statuses: st
   );
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Runs the sweeper the way Cloud Scheduler would, through the emulator's trigger URL. */
 export async function runSweeper(): Promise<void> {
   const { host, port } = emulators.functions();

@@ -4,9 +4,10 @@
  * task with a used id, and it runs the queue with the rate limits of the function's options.
  */
 import { expect } from "chai";
+import { sleep } from "../../functions/src/common/time.js";
 import { readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { emulators, type HostPort } from "../helpers/emulators.js";
-import { connectAccount, enqueueTask, readPost, schedulePost, sleep, usePublishing } from "./support.js";
+import { connectAccount, enqueueTask, readPost, schedulePost, usePublishing } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 import { eventually } from "../helpers/admin.js";
 

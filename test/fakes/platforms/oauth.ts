@@ -10,7 +10,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendJson, sleep } from "../server.js";
+import { sendJson } from "../server.js";
+import { sleep } from "../../../functions/src/common/time.js";
 import { authorizePage } from "./authorizePage.js";
 
 type AuthStyle = "basic" | "post" | "tiktok" | "metaGet";

@@ -8,7 +8,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import { sendJson, sleep, startServer, type FakeServer } from "../server.js";
+import { sendJson, startServer, type FakeServer } from "../server.js";
+import { sleep } from "../../../functions/src/common/time.js";
 
 export interface ReceivedMedia {
   contentType: string;
