@@ -8,8 +8,9 @@
 import { NAMES, SEED_TIME, castTeams } from "../helpers/cast.js";
 import { clearAndSeed } from "../helpers/rules.js";
 
-// Each seeding uses fresh team ids: clearing Firestore fires the chat delete triggers, whose
-// cleanup of the previous test's teams must not reach the documents of the next test.
+// Each seeding uses fresh team ids. clearAndSeed switches the functions' background triggers off,
+// but where they run (a clear fires the chat delete triggers for every channel and message), the
+// cleanup of the previous test's teams could not reach the documents of the next test.
 let seeding = 0;
 export let TEAM = "team-a";
 export let OTHER_TEAM = "team-b";

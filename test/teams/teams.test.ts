@@ -130,7 +130,6 @@ describe("teams: create, rename, roles, removal, leaving, ownership", function (
       expect((await teamOf(teamId))?.ownerId).to.equal(bob.uid);
       expect((await memberOf(teamId, bob.uid))?.role).to.equal("owner");
       expect((await memberOf(teamId, alice.uid))?.role).to.equal("admin");
-      // Now the former owner can leave.
       await callables(alice.functions).teams.leave({ teamId });
       expect((await teamOf(teamId))?.memberIds).to.deep.equal([bob.uid]);
     });
