@@ -1,9 +1,12 @@
 /**
  * Everything firebase-tools logged during this emulator run, functions' own log lines included,
- * read from the Logging emulator: it keeps the whole history and replays it to every new
- * WebSocket connection.
+ * read from the Logging emulator: it replays its whole history to every new WebSocket
+ * connection, then sends each new entry as it is logged. This process keeps one connection open
+ * and collects what arrives, so that a test polling the logs (a job's page logs, a trigger's
+ * runs) does not have the emulator replay thousands of entries on every poll.
  */
 import WebSocket from "ws";
+import { sleep } from "../../functions/src/common/time.js";
 import { emulators, type HostPort } from "./emulators.js";
 
 async function loggingEmulator(): Promise<HostPort> {
@@ -13,27 +16,55 @@ async function loggingEmulator(): Promise<HostPort> {
   return running.logging;
 }
 
-/** Each logged entry as JSON text; resolves once the replay has been quiet for `quietMs`. */
-export async function readEmulatorLogs(quietMs = 750): Promise<string[]> {
-  const { host, port } = await loggingEmulator();
-  const socket = new WebSocket(`ws://${host}:${port}`);
-  const entries: string[] = [];
+/** How long an entry logged just before a read may take to arrive on the open connection. */
+const IN_FLIGHT_MS = 200;
+
+/** The open connection and what it has received so far (its replay first). */
+let subscription: Promise<{ entries: string[] }> | null = null;
+
+/** Opens the connection; resolves once the replay has been quiet for `quietMs`. */
+function subscribe(quietMs: number): Promise<{ entries: string[] }> {
   return new Promise((resolve, reject) => {
+    const state = { entries: [] as string[] };
     let timer: NodeJS.Timeout | undefined;
+    let replayed = false;
     const settle = () => {
+      if (replayed) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        socket.close();
-        resolve(entries);
+        replayed = true;
+        resolve(state);
       }, quietMs);
     };
-    socket.on("open", settle);
-    socket.on("message", (data) => {
-      entries.push(data.toString());
-      settle();
-    });
-    socket.on("error", reject);
+    loggingEmulator().then(({ host, port }) => {
+      const socket = new WebSocket(`ws://${host}:${port}`);
+      socket.on("open", settle);
+      socket.on("message", (data) => {
+        state.entries.push(data.toString());
+        settle();
+      });
+      socket.on("error", (error) => {
+        subscription = null;
+        reject(error);
+      });
+      // A connection that ends (the emulators stopped) is opened again, with a new replay, by the next read.
+      socket.on("close", () => (subscription = null));
+    }, reject);
   });
+}
+
+/**
+ * Each logged entry of this emulator run as JSON text, oldest first: on the first read, once the
+ * replay has been quiet for `quietMs`; later, what arrived until `IN_FLIGHT_MS` after the call.
+ */
+export async function readEmulatorLogs(quietMs = 750): Promise<string[]> {
+  if (!subscription) {
+    subscription = subscribe(quietMs);
+    return [...(await subscription).entries];
+  }
+  const state = await subscription;
+  await sleep(IN_FLIGHT_MS);
+  return [...state.entries];
 }
 
 /** The structured event `{ event: name, ... }` inside one log entry, wherever it is nested. */
