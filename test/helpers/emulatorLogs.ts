@@ -28,6 +28,10 @@ function subscribe(quietMs: number): Promise<{ entries: string[] }> {
     const state = { entries: [] as string[] };
     let timer: NodeJS.Timeout | undefined;
     let replayed = false;
+    const fail = (error: unknown) => {
+      subscription = null;
+      reject(error);
+    };
     const settle = () => {
       if (replayed) return;
       clearTimeout(timer);
@@ -43,13 +47,10 @@ function subscribe(quietMs: number): Promise<{ entries: string[] }> {
         state.entries.push(data.toString());
         settle();
       });
-      socket.on("error", (error) => {
-        subscription = null;
-        reject(error);
-      });
+      socket.on("error", fail);
       // A connection that ends (the emulators stopped) is opened again, with a new replay, by the next read.
       socket.on("close", () => (subscription = null));
-    }, reject);
+    }, fail);
   });
 }
 
