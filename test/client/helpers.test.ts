@@ -44,8 +44,8 @@ import { errorCode, errorReason, isCallableError, isCreditLimitError } from "../
 import { ensureProfile } from "../../client/src/identity.js";
 import { uploadLibraryAsset } from "../../client/src/library.js";
 import { dmChannelId } from "../../client/src/paths.js";
-import { addTeamMember, adminBucket, adminDb, eventually } from "../helpers/admin.js";
-import { signUpWithTeam, type Member } from "../helpers/clients.js";
+import { addTeamMember, adminBucket, adminDb } from "../helpers/admin.js";
+import { readOnceWritten, signUpWithTeam, type Member } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 
 /** Alice (owner) and Bob (member) of Alice's personal team. */
@@ -189,9 +189,9 @@ describe("@pixasocial/client helpers on the emulators", () => {
         name: "Our logo",
       });
       expect(storagePath).to.equal(`teams/${alice.teamId}/library/${assetId}/logo.png`);
-      const asset = await eventually("asset record", async () => (await getDoc(libraryAssetRef(alice.db, alice.teamId, assetId))).data());
+      const asset = await readOnceWritten("asset record", libraryAssetRef(alice.db, alice.teamId, assetId));
       expect(asset).to.include({ name: "Our logo", uploadedBy: alice.uid, type: "image", fileName: "logo.png", size: png.byteLength });
-      const usage = await eventually("storage counter", async () => (await getDoc(teamStorageUsageRef(alice.db, alice.teamId))).data());
+      const usage = await readOnceWritten("storage counter", teamStorageUsageRef(alice.db, alice.teamId));
       expect(usage.bytes).to.be.at.least(png.byteLength);
       expect(usage.limit).to.be.a("number");
     });

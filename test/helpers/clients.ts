@@ -14,7 +14,7 @@ import {
   type Auth,
   type User,
 } from "firebase/auth";
-import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectFirestoreEmulator, getDoc, getFirestore, type DocumentReference, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type Functions } from "firebase/functions";
 import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
 import { adminDb, eventually } from "./admin.js";
@@ -78,6 +78,21 @@ export function newClient(): Client {
     },
   };
   return client;
+}
+
+/**
+ * Waits until a function has written the document at `ref` (polling with the Admin SDK), then
+ * reads it once through the client, so that the test still checks what the rules let the client
+ * see. Polling with the client's own `getDoc` can stall for good on the Firestore emulator: when
+ * its "no such document" answer carries the very time the function's write commits at, the JS SDK
+ * keeps that answer and ignores the write as outdated (its debug log: "Ignoring outdated watch
+ * update") until the document changes again. docs/emulators.md has the figures.
+ */
+export async function readOnceWritten<T>(what: string, ref: DocumentReference<T>): Promise<T> {
+  await eventually(what, async () => (await adminDb().doc(ref.path).get()).exists);
+  const data = (await getDoc(ref)).data();
+  if (data === undefined) throw new Error(`The client cannot see ${what} (${ref.path}), which the Admin SDK reads`);
+  return data;
 }
 
 /** A user signed up through Firebase Auth, on their own client app. */

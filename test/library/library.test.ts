@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import { getDoc } from "firebase/firestore";
 import { getBytes, ref, uploadBytes } from "firebase/storage";
 import { callables, libraryAssetRef } from "../../client/src/index.js";
 import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
-import { newClient, signUpWithTeam } from "../helpers/clients.js";
+import { newClient, readOnceWritten, signUpWithTeam } from "../helpers/clients.js";
 import { expectCallError } from "../helpers/callables.js";
 import { assetRecord, fileExists, uploadAsset } from "./support.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
@@ -16,9 +15,7 @@ describe("library: upload, asset record, deletion", () => {
     const bytes = new Uint8Array(4321).fill(9);
     const path = await uploadAsset(alice, alice.teamId, "asset-1", "logo.png", bytes, "image/png");
 
-    const record = await eventually("the asset record", async () =>
-      (await getDoc(libraryAssetRef(alice.db, alice.teamId, "asset-1"))).data(),
-    );
+    const record = await readOnceWritten("the asset record", libraryAssetRef(alice.db, alice.teamId, "asset-1"));
     expect(record).to.include({
       name: "Asset asset-1",
       type: "image",
