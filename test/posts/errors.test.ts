@@ -99,7 +99,7 @@ describe("posts: platform errors and content checks", () => {
     const linkedin = await connectAccount(alice, "LinkedIn");
     const noAccount = await schedulePost(alice, { platform: "X", content: "Nowhere to go" });
     // The rules refuse saving such a post; it happens when the account is replaced after scheduling.
-    const wrongPlatform = await seedPost(alice, { platform: "X", connectedAccountId: linkedin, content: "Wrong platform", inMs: 2000 });
+    const wrongPlatform = await seedPost(alice, { platform: "X", connectedAccountId: linkedin, content: "Wrong platform" });
     expect((await waitForStatus(alice.teamId, noAccount, ["failed"])).failure).to.deep.include({ reason: "no-account" });
     const wrong = await waitForStatus(alice.teamId, wrongPlatform, ["failed"]);
     expect(wrong.failure).to.deep.include({ reason: "no-account" });

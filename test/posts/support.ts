@@ -169,13 +169,13 @@ export interface PostFields {
   connectedAccountId?: string;
   contentDraftId?: string;
   content?: string;
-  /** Milliseconds from now. */
+  /** Milliseconds from now; by default the post is due at once (the rules accept up to a minute back). */
   inMs?: number;
 }
 
 /** A scheduled post written by the member through the client package's `schedulePost`, as the frontend does. */
 export async function schedulePost(owner: Member, fields: PostFields): Promise<string> {
-  const { inMs = 3000, ...rest } = fields;
+  const { inMs = 0, ...rest } = fields;
   const ref = await schedulePostAsMember(owner.db, owner.teamId, owner.uid, {
     ...rest,
     scheduledAt: new Date(Date.now() + inMs),
