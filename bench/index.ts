@@ -20,7 +20,7 @@ import { run as publishing } from "./publishing.js";
 
 const COSTS = "operation costs";
 
-/** The benchmarks named in BENCH (comma-separated), or null for all of them. */
+/** The benchmarks named in BENCH (comma-separated); `only` is null when none are named (run all). */
 const named = (process.env.BENCH ?? "")
   .split(",")
   .map((name) => name.trim())

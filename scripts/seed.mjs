@@ -18,7 +18,7 @@ const app = initializeApp({ projectId: PROJECT_ID });
 const auth = getAuth(app);
 const db = getFirestore(app);
 
-/** Signs a demo user up the way the frontend does . */
+/** Signs a demo user up the way the frontend does. */
 async function ensureUser({ email, displayName }) {
   try {
     return await auth.getUserByEmail(email);

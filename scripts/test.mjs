@@ -26,7 +26,9 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  * - At most 8 function executions at once per emulator set (firebase-tools' default: 50). An
  *   execution that finds no idle worker of its function starts a new one, about 1.3 s of CPU each
  *   on these machines, and a worker is never stopped before the run ends: bursts of 50 calls or
- *   storage events started dozens. The tests that need simultaneous calls use at most 5.
+ *   storage events started dozens. No test holds more than 4 executions open while it waits
+ *   (test/ai/credits.test.ts holds 3 calls and makes a 4th), so the limit cannot stall one; the
+ *   50-call credits test sends its calls at once and 8 of them run at any moment.
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  */

@@ -168,9 +168,10 @@ export async function runScheduled(name: string): Promise<void> {
 
 /**
  * The functions emulator runs each concurrent request in its own worker process and gives a
- * new worker 30 s to load; 50 loading at once on 2 cores miss that. This starts `count` idle
- * workers of `name` in waves of `wave` (calls with bad input: no Firestore, no provider), so
- * that a test's simultaneous calls then really run side by side.
+ * new worker a fixed time to load (firebase-tools' default 30 s; the harness sets 120 s in
+ * scripts/lib/emulator-env.mjs); dozens loading at once on 2 cores can miss even that. This
+ * starts `count` idle workers of `name` in waves of `wave` (calls with bad input: no Firestore,
+ * no provider), so that a test's simultaneous calls then really run side by side.
  */
 export async function warmWorkers(
   client: { call(name: string, data?: unknown): Promise<unknown> },
