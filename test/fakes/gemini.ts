@@ -6,7 +6,8 @@
  * at it through `config/emulator.geminiBaseUrl`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FakeControls, readJson, sendJson, startServer, streamEvents, type FakeServer } from "./server.js";
+import { FakeAiProvider } from "./aiProvider.js";
+import { readJson, sendJson, streamEvents } from "./server.js";
 
 export interface GeminiCall {
   method: "generateContent" | "streamGenerateContent" | "predict";
@@ -18,38 +19,18 @@ export interface GeminiCall {
 /** A valid 1×1 PNG, what the fake Imagen returns. */
 export const FAKE_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-export class FakeGemini extends FakeControls<GeminiCall> {
-  server!: FakeServer;
-  /** The answer to generateContent calls that are not in JSON mode. */
-  text = "Fake Gemini answer.";
-  /** Answers to JSON-mode calls, in order; when empty, `defaultJson`. */
-  jsonReplies: string[] = [];
-  defaultJson = '{"ok":true}';
+export class FakeGemini extends FakeAiProvider<GeminiCall> {
   /** What a grounded (Google Search) answer cites. */
   groundingChunks = [{ web: { uri: "https://example.test/source", title: "Example source" } }];
-  streamChunks = ["Hello", " from", " fake", " Gemini."];
   /** Only this key is accepted (x-goog-api-key); others get 403. */
   acceptedKey = "fake-gemini-key";
 
+  constructor() {
+    super("Gemini");
+  }
+
   get url(): string {
     return this.server.origin;
-  }
-
-  static async start(): Promise<FakeGemini> {
-    const fake = new FakeGemini();
-    fake.server = await startServer((req, res) => fake.handle(req, res));
-    return fake;
-  }
-
-  reset(): void {
-    this.resetControls();
-    this.text = "Fake Gemini answer.";
-    this.jsonReplies = [];
-    this.streamChunks = ["Hello", " from", " fake", " Gemini."];
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
   }
 
   count(method?: GeminiCall["method"]): number {
@@ -60,7 +41,7 @@ export class FakeGemini extends FakeControls<GeminiCall> {
     return { content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0, ...extra };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.trackDisconnect(res);
     const url = new URL(req.url ?? "/", "http://fake");
     const match = url.pathname.match(/^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent|predict)$/);

@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { FAKE_PNG_BASE64 } from "./gemini.js";
-import { FakeControls, readJson, sendJson, startServer, streamEvents, type FakeServer } from "./server.js";
+import { FakeAiProvider } from "./aiProvider.js";
+import { readJson, sendJson, streamEvents } from "./server.js";
 
 export interface OpenAiCall {
   endpoint: "chat/completions" | "images/generations";
@@ -14,41 +15,23 @@ export interface OpenAiCall {
   body: Record<string, unknown>;
 }
 
-export class FakeOpenAi extends FakeControls<OpenAiCall> {
-  server!: FakeServer;
-  text = "Fake OpenAI answer.";
-  jsonReplies: string[] = [];
-  defaultJson = '{"ok":true}';
-  streamChunks = ["Hello", " from", " fake", " OpenAI."];
+export class FakeOpenAi extends FakeAiProvider<OpenAiCall> {
   acceptedKey = "fake-openai-key";
+
+  constructor() {
+    super("OpenAI");
+  }
 
   /** The SDK's baseURL: `http://127.0.0.1:<port>/v1`. */
   get url(): string {
     return `${this.server.origin}/v1`;
   }
 
-  static async start(): Promise<FakeOpenAi> {
-    const fake = new FakeOpenAi();
-    fake.server = await startServer((req, res) => fake.handle(req, res));
-    return fake;
-  }
-
-  reset(): void {
-    this.resetControls();
-    this.text = "Fake OpenAI answer.";
-    this.jsonReplies = [];
-    this.streamChunks = ["Hello", " from", " fake", " OpenAI."];
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
   count(endpoint?: OpenAiCall["endpoint"]): number {
     return this.calls.filter((call) => !endpoint || call.endpoint === endpoint).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.trackDisconnect(res);
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const endpoint = path === "/v1/chat/completions" ? "chat/completions" : path === "/v1/images/generations" ? "images/generations" : null;
