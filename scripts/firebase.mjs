@@ -14,7 +14,10 @@ const offset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
 const extra = ["--project", PROJECT_ID];
 if (offset) extra.push("--config", configWithPortOffset(offset));
 
-const firebaseBin = join(ROOT, "node_modules", ".bin", "firebase");
-const child = spawn(firebaseBin, [...args, ...extra], { cwd: ROOT, env, stdio: "inherit" });
+// firebase-tools' CLI run with scripts/lib/firebase-tools-preload.cjs loaded first (the Auth
+// emulator's validators compiled on first use instead of all at start).
+const firebaseCli = join(ROOT, "node_modules", "firebase-tools", "lib", "bin", "firebase.js");
+const preload = join(ROOT, "scripts", "lib", "firebase-tools-preload.cjs");
+const child = spawn(process.execPath, ["--require", preload, firebaseCli, ...args, ...extra], { cwd: ROOT, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
