@@ -21,8 +21,8 @@ const built = new WeakMap<object, WeakMap<object, unknown>>();
 const NO_OPTIONS = {};
 
 protoLoader.fromJSON = (json, options) => {
-  const byOptions = built.get(json) ?? new WeakMap<object, unknown>();
-  built.set(json, byOptions);
+  let byOptions = built.get(json);
+  if (!byOptions) built.set(json, (byOptions = new WeakMap<object, unknown>()));
   const key = options ?? NO_OPTIONS;
   if (!byOptions.has(key)) byOptions.set(key, buildProtos(json, options));
   return byOptions.get(key);
