@@ -4,7 +4,7 @@
 // Extra arguments are passed to mocha as the files to run, e.g. `npm test -- test/teams`: those
 // run under one emulator set, folders expanded and the rules files last (scripts/lib/test-shards.mjs).
 //
-// The whole suite runs in shards: PIXA_TEST_SHARDS (default 2) emulator sets side by side, each on
+// The whole suite runs in shards: PIXA_TEST_SHARDS (default 3) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
 // files balanced by their measured durations (scripts/lib/test-shards.mjs). Each shard's mocha
 // report is printed when it ends, then the totals.
@@ -24,21 +24,24 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
 /**
  * What the emulators run with under `npm test` (a value already in the environment wins).
  * - At most 8 function executions at once per emulator set (firebase-tools' default: 50). An
- *   execution that finds no idle worker of its function starts a new one, about 1.3 s of CPU each
- *   on these machines, and a worker is never stopped before the run ends: bursts of 50 calls or
- *   storage events started dozens. No test holds more than 4 executions open while it waits
+ *   execution that finds no idle worker starts a new one, about 1.3 s of CPU each on these
+ *   machines, and a worker is never stopped before the run ends: bursts of 50 calls or storage
+ *   events started dozens. No test holds more than 4 executions open while it waits
  *   (test/ai/credits.test.ts holds 3 calls and makes a 4th), so the limit cannot stall one; the
  *   50-call credits test sends its calls at once and 8 of them run at any moment.
+ * - Workers that serve every function instead of one each (scripts/lib/shared-function-workers.cjs):
+ *   a whole run starts about 25 workers instead of 112–140.
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  */
 const TEST_EMULATOR_ENV = {
   FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? "8",
+  PIXA_SHARED_FUNCTION_WORKERS: process.env.PIXA_SHARED_FUNCTION_WORKERS ?? "1",
   JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
 };
 
 const specs = process.argv.slice(2);
-const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 2));
+const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
 const checks = runStaticChecks().then((outcome) => (reportStaticChecks(outcome), outcome.code));
 if (specs.length) {
   const [code, checksCode] = await Promise.all([

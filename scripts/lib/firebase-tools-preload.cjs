@@ -36,3 +36,5 @@ if (exegesisExpress && typeof exegesisExpress.middleware === "function" && !exeg
 }
 
 module.exports = { withLazyValidators, firebaseToolsExegesisExpress };
+
+if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();

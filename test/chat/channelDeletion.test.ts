@@ -57,20 +57,21 @@ async function seedChannel(messages = MESSAGES): Promise<void> {
   await db
     .doc(`teams/${TEAM_ID}/channels/general/messages/kept`)
     .set({ senderId: OWNER, senderName: "Owner", text: "stays", createdAt: now });
-  // One upload at a time, and every finalize trigger done before the test goes on: ten at once
-  // contend for the team's byte counter, and a finalize transaction the emulator times out
-  // ("Transaction lock timeout") leaves its lock behind for the next suite's clear.
+  // One upload at a time, each counted before the next: uploads in a row start their finalize
+  // triggers side by side, on new workers at the start of a run, and ten at once contend for the
+  // team's byte counter; a finalize transaction the emulator times out ("Transaction lock
+  // timeout") fails its trigger and leaves its lock behind for the next suite's clear.
   let bytes = 0;
   for (let i = 0; i < ATTACHMENTS; i += 1) {
     const content = `attachment ${i}`;
     await adminBucket().file(attachmentPath(i)).save(content);
     bytes += Buffer.byteLength(content);
+    await eventually(
+      `attachment ${i} counted`,
+      async () => (await db.doc(`teams/${TEAM_ID}/usage/storage`).get()).get("bytes") === bytes,
+      60_000,
+    );
   }
-  await eventually(
-    "every attachment counted",
-    async () => (await db.doc(`teams/${TEAM_ID}/usage/storage`).get()).get("bytes") === bytes,
-    60_000,
-  );
   const writer = db.bulkWriter();
   for (let i = 0; i < messages; i += 1) {
     const attachment =
