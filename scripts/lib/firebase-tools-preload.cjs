@@ -1,5 +1,6 @@
 // Loaded into the firebase-tools process by scripts/firebase.mjs (`node --require`), before
-// firebase-tools itself.
+// firebase-tools itself. Under `npm test` (PIXA_SHARED_FUNCTION_WORKERS=1) it also makes the
+// functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs).
 //
 // The Auth emulator serves its REST API through exegesis-express, built from Google's whole
 // Identity Toolkit OpenAPI document, and as firebase-tools calls it every request and response
