@@ -25,10 +25,17 @@ const { createRequire } = require("node:module");
 
 /** Applies the sharing to firebase-tools' functions emulator; false when its modules moved. */
 function shareFunctionWorkers() {
-  let ftRequire, RuntimeWorkerPool, FunctionsEmulator, IPCConn, getSignatureType, FunctionsExecutionMode, EmulatorLogger;
+  let ftRequire,
+    RuntimeWorkerPool,
+    RuntimeWorkerState,
+    FunctionsEmulator,
+    IPCConn,
+    getSignatureType,
+    FunctionsExecutionMode,
+    EmulatorLogger;
   try {
     ftRequire = createRequire(require.resolve("firebase-tools/package.json"));
-    ({ RuntimeWorkerPool } = ftRequire("./lib/emulator/functionsRuntimeWorker"));
+    ({ RuntimeWorkerPool, RuntimeWorkerState } = ftRequire("./lib/emulator/functionsRuntimeWorker"));
     ({ FunctionsEmulator, IPCConn } = ftRequire("./lib/emulator/functionsEmulator"));
     ({ getSignatureType } = ftRequire("./lib/emulator/functionsEmulatorShared"));
     ({ FunctionsExecutionMode } = ftRequire("./lib/emulator/types"));
@@ -53,6 +60,20 @@ function shareFunctionWorkers() {
   const getKey = RuntimeWorkerPool.prototype.getKey;
   RuntimeWorkerPool.prototype.getKey = function (triggerId, runtime) {
     return this.mode === FunctionsExecutionMode.AUTO ? "~shared~" : getKey.call(this, triggerId, runtime);
+  };
+
+  // A worker whose function raised an unhandled error is stopped when its log line says so, and
+  // that line and the function's HTTP answer travel apart: when the answer comes first the
+  // worker turns idle, and the next request sent to it dies with the process ("read
+  // ECONNRESET"). With a worker per function that request was the same function again; with
+  // shared workers it is any function (seen: an account deletion's trigger, which the emulator
+  // does not retry). A worker already told to stop takes no more requests.
+  const getIdleWorker = RuntimeWorkerPool.prototype.getIdleWorker;
+  RuntimeWorkerPool.prototype.getIdleWorker = function (triggerId, runtime) {
+    for (const worker of this.getTriggerWorkers(triggerId, runtime)) {
+      if (worker.state === RuntimeWorkerState.IDLE && worker.runtime.process.killed) worker.state = RuntimeWorkerState.FINISHING;
+    }
+    return getIdleWorker.call(this, triggerId, runtime);
   };
 
   const submitRequest = RuntimeWorkerPool.prototype.submitRequest;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
-import { adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { adminBucket, adminDb, eventually, uploadCounted } from "../helpers/admin.js";
 import { loggedEvents, readEmulatorLogs } from "../helpers/emulatorLogs.js";
 import { discoverEmulators } from "../helpers/emulators.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
@@ -57,21 +57,10 @@ async function seedChannel(messages = MESSAGES): Promise<void> {
   await db
     .doc(`teams/${TEAM_ID}/channels/general/messages/kept`)
     .set({ senderId: OWNER, senderName: "Owner", text: "stays", createdAt: now });
-  // One upload at a time, each counted before the next: uploads in a row start their finalize
-  // triggers side by side, on new workers at the start of a run, and ten at once contend for the
-  // team's byte counter; a finalize transaction the emulator times out ("Transaction lock
-  // timeout") fails its trigger and leaves its lock behind for the next suite's clear.
-  let bytes = 0;
-  for (let i = 0; i < ATTACHMENTS; i += 1) {
-    const content = `attachment ${i}`;
-    await adminBucket().file(attachmentPath(i)).save(content);
-    bytes += Buffer.byteLength(content);
-    await eventually(
-      `attachment ${i} counted`,
-      async () => (await db.doc(`teams/${TEAM_ID}/usage/storage`).get()).get("bytes") === bytes,
-      60_000,
-    );
-  }
+  await uploadCounted(
+    TEAM_ID,
+    Array.from({ length: ATTACHMENTS }, (_, i) => ({ path: attachmentPath(i), content: `attachment ${i}` })),
+  );
   const writer = db.bulkWriter();
   for (let i = 0; i < messages; i += 1) {
     const attachment =

@@ -26,6 +26,26 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
 }
 
 /**
+ * Uploads `files` (path and content, under `teams/{teamId}/`) one at a time, each counted in the
+ * team's storage usage (`teams/{teamId}/usage/storage`, written by the finalize trigger) before
+ * the next. Uploads in a row start their finalize triggers side by side, on new workers early in a
+ * run, and all of them update that one counter in transactions: on a busy machine the emulator
+ * times some out ("Transaction lock timeout"), the trigger fails and its worker is stopped, and
+ * a timed-out transaction's lock can outlast the test into the next suite's clear. Returns the
+ * bytes counted.
+ */
+export async function uploadCounted(teamId: string, files: Array<{ path: string; content: string }>, timeoutMs = 60_000): Promise<number> {
+  const usage = adminDb().doc(`teams/${teamId}/usage/storage`);
+  let bytes = Number((await usage.get()).get("bytes") ?? 0);
+  for (const { path, content } of files) {
+    await adminBucket().file(path).save(content);
+    bytes += Buffer.byteLength(content);
+    await eventually(`${path} counted`, async () => (await usage.get()).get("bytes") === bytes, timeoutMs);
+  }
+  return bytes;
+}
+
+/**
  * Adds `uid` to a team with the Admin SDK, the way accepting an invitation does: the
  * membership document, the team's memberIds and the user's teamIds.
  */

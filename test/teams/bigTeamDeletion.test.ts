@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
-import { adminAuth, adminBucket, adminDb, eventually } from "../helpers/admin.js";
+import { adminAuth, adminBucket, adminDb, eventually, uploadCounted } from "../helpers/admin.js";
 import { personalTeamId, signUp } from "../helpers/clients.js";
 import { loggedEvents } from "../helpers/emulatorLogs.js";
 import { discoverEmulators } from "../helpers/emulators.js";
@@ -59,9 +59,13 @@ async function seedBigTeam(teamId: string, ownerId: string): Promise<void> {
     createdAt: Timestamp.now(),
   }));
   await writer.close();
-  // One at a time: each upload's quota trigger writes the team's one usage counter.
-  for (let i = 0; i < SEEDED.files; i += 1)
-    await adminBucket().file(`teams/${teamId}/chat/general/${ownerId}/file-${i}.txt`).save(`file ${i}`);
+  await uploadCounted(
+    teamId,
+    Array.from({ length: SEEDED.files }, (_, i) => ({
+      path: `teams/${teamId}/chat/general/${ownerId}/file-${i}.txt`,
+      content: `file ${i}`,
+    })),
+  );
 }
 
 /** Every document still below the team (any depth, orphans included) and every file in its folder. */

@@ -17,12 +17,13 @@ const { shareFunctionWorkers } = require(join(__dirname, "..", "..", "scripts", 
 type Def = { id: string; entryPoint: string; platform: string; httpsTrigger?: object; eventTrigger?: object; timeoutSeconds?: number };
 type Backend = { codebase: string; runtime: string; secretEnv?: Array<{ key: string }> };
 type Runtime = {
-  process: EventEmitter & { send(message: string, done: (error?: Error) => void): boolean; kill(): void };
+  process: EventEmitter & { killed: boolean; send(message: string, done: (error?: Error) => void): boolean; kill(): boolean };
   events: EventEmitter;
   conn: { httpReqOpts(): object };
 };
-type Worker = { state: string; timeoutSeconds?: number; triggerKey: string };
+type Worker = { state: string; timeoutSeconds?: number; triggerKey: string; runtime: Runtime };
 type Pool = {
+  readyForWork(triggerId: string, runtime?: string): boolean;
   getKey(triggerId?: string, runtime?: string): string;
   submitRequest(
     triggerId: string,
@@ -91,7 +92,8 @@ function emulatorWith(defs: Def[], socketPath: string, messages: string[]) {
     startNode: async (): Promise<Runtime> => {
       const child = Object.assign(new EventEmitter(), {
         send: (message: string, done: (error?: Error) => void) => (messages.push(message), done(), true),
-        kill: () => undefined,
+        killed: false,
+        kill: () => (child.killed = true),
       });
       return { process: child, events: new EventEmitter(), conn: new IPCConn(socketPath) };
     },
@@ -175,5 +177,18 @@ describe("unit: shared functions emulator workers (npm test's firebase-tools pre
     expect(seen.map((request) => request.messagesBefore)).to.deep.equal([1, 2, 3]);
     expect(new Set(seen.map((request) => request.connection)).size, "a kept-alive connection was reused").to.equal(3);
     expect(pool.getTriggerWorkers(TEAMS_CREATE.id, "nodejs22")).to.have.length(1);
+  });
+
+  it("sends no request to a worker already told to stop, even while it still looks idle", async () => {
+    const messages: string[] = [];
+    const socketPath = join(dir, "worker.sock");
+    server = await workerServer(socketPath, [], messages);
+    const { emulator, backend, pool } = emulatorWith([TEAMS_CREATE, ON_CHANNEL_DELETED], socketPath, messages);
+    const worker = await emulator.startRuntime(backend, TEAMS_CREATE);
+    expect(pool.readyForWork(ON_CHANNEL_DELETED.id, "nodejs22")).to.equal(true);
+    // What firebase-tools does on a worker's FATAL log line: kill() now, FINISHED once it exits.
+    worker.runtime.process.kill();
+    expect(pool.readyForWork(ON_CHANNEL_DELETED.id, "nodejs22")).to.equal(false);
+    expect(worker.state).to.equal("FINISHING");
   });
 });
