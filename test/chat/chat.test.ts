@@ -44,26 +44,42 @@ async function twoTeammates(): Promise<[Member, Member]> {
   return [Object.assign(alice, { teamId, name: aliceName }), Object.assign(bob, { teamId, name: bobName })];
 }
 
-/** Resolves with the first snapshot of `q` that satisfies `accept`; the listener stays attached until then. */
-function nextSnapshot<T>(q: Query<T>, accept: (snapshot: QuerySnapshot<T>) => boolean, timeoutMs = 30_000) {
-  return new Promise<QuerySnapshot<T>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error("listener timed out"));
-    }, timeoutMs);
-    const unsubscribe = onSnapshot(
-      q,
-      (snapshot) => {
-        if (!accept(snapshot)) return;
-        clearTimeout(timer);
+/**
+ * Attaches a listener to `q` and resolves once it has delivered its first snapshot, with `next`:
+ * the first snapshot that satisfies `accept` (the listener stays attached until then). The tests
+ * write only after that first snapshot: a document that the emulator commits at the read time of
+ * a listener's first snapshot is plausibly dropped by the JS SDK as outdated, the way a client read
+ * misses a function's write (docs/emulators.md, "Reading what a function wrote"); a listener that
+ * waited for a channel created right after it was attached never saw it (one fresh-clone run).
+ */
+function listenFor<T>(q: Query<T>, accept: (snapshot: QuerySnapshot<T>) => boolean, timeoutMs = 30_000) {
+  return new Promise<{ next: Promise<QuerySnapshot<T>> }>((attached, failed) => {
+    let first = true;
+    const next = new Promise<QuerySnapshot<T>>((resolve, reject) => {
+      const timer = setTimeout(() => {
         unsubscribe();
-        resolve(snapshot);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+        reject(new Error("listener timed out"));
+      }, timeoutMs);
+      const unsubscribe = onSnapshot(
+        q,
+        (snapshot) => {
+          if (first) {
+            first = false;
+            attached({ next });
+          }
+          if (!accept(snapshot)) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(snapshot);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+          failed(error);
+        },
+      );
+    });
+    next.catch(failed);
   });
 }
 
@@ -104,9 +120,9 @@ describe("chat: two signed-in clients", () => {
     expect(await unreadCount(bob, "general")).to.equal(0);
 
     const history = query(channelMessages(bob.db, bob.teamId, "general"), orderBy("createdAt", "desc"));
-    const received = nextSnapshot(history, (snapshot) => snapshot.docs.some((d) => d.data().text === "Launch at noon?"));
+    const received = await listenFor(history, (snapshot) => snapshot.docs.some((d) => d.data().text === "Launch at noon?"));
     const sent = await sendMessage(alice, { channelId: "general", text: "Launch at noon?" });
-    const snapshot = await received;
+    const snapshot = await received.next;
     const message = snapshot.docs.find((d) => d.id === sent.id);
     expect(message?.data()).to.include({ senderId: alice.uid, senderName: alice.name, text: "Launch at noon?" });
     expect(message?.data().createdAt.toMillis()).to.be.closeTo(Date.now(), 60_000);
@@ -124,9 +140,9 @@ describe("chat: two signed-in clients", () => {
     expect(await lastMessageAt(bob.db, bob.teamId, "general"), "no activity before the first message").to.equal(null);
 
     const newest = newestMessageQuery(bob.db, bob.teamId, "general");
-    const updated = nextSnapshot(newest, (snapshot) => snapshot.docs[0]?.data().text === "Shipped");
+    const updated = await listenFor(newest, (snapshot) => snapshot.docs[0]?.data().text === "Shipped");
     const sent = await sendMessage(alice, { channelId: "general", text: "Shipped" });
-    const [latest] = (await updated).docs;
+    const [latest] = (await updated.next).docs;
     expect(latest.id).to.equal(sent.id);
     const lastActivity = latest.data().createdAt;
     expect(lastActivity.toMillis()).to.be.closeTo(Date.now(), 60_000);
@@ -141,9 +157,9 @@ describe("chat: two signed-in clients", () => {
   it("shows B that A is typing, no longer once the expiry passes, and not at all once A clears it", async () => {
     const [alice, bob] = await twoTeammates();
     const typing = channelTyping(bob.db, bob.teamId, "general");
-    const appeared = nextSnapshot(typing, (snapshot) => snapshot.size > 0);
+    const appeared = await listenFor(typing, (snapshot) => snapshot.size > 0);
     await setTyping(alice, "general");
-    const snapshot = await appeared;
+    const snapshot = await appeared.next;
     expect(activeTypers(snapshot)).to.deep.equal([alice.name]);
     const expiresAt = snapshot.docs[0].data().expiresAt.toMillis();
 
@@ -159,9 +175,9 @@ describe("chat: two signed-in clients", () => {
   it("lets teammates create a channel and a DM and find them with the frontend's channel queries", async () => {
     const [alice, bob] = await twoTeammates();
     const teamChannels = channels(bob.db, bob.teamId);
-    const publicChannels = nextSnapshot(query(teamChannels, where("memberIds", "==", []), orderBy("createdAt")), (s) => s.size === 2);
+    const publicChannels = await listenFor(query(teamChannels, where("memberIds", "==", []), orderBy("createdAt")), (s) => s.size === 2);
     await createChannel(alice, "launch", "Launch");
-    expect((await publicChannels).docs.map((d) => d.id)).to.deep.equal(["general", "launch"]);
+    expect((await publicChannels.next).docs.map((d) => d.id)).to.deep.equal(["general", "launch"]);
 
     const dm = await openDirectMessage(alice, bob.uid, "Alice, Bob");
     const dmId = dmChannelId(alice.uid, bob.uid);
