@@ -31,10 +31,9 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
  * the next. Uploads in a row start their finalize triggers side by side, on new workers early in a
  * run, and all of them update that one counter in transactions: on a busy machine the emulator
  * times some out ("Transaction lock timeout"), the trigger fails and its worker is stopped, and
- * a timed-out transaction's lock can outlast the test into the next suite's clear. Returns the
- * bytes counted.
+ * a timed-out transaction's lock can outlast the test into the next suite's clear.
  */
-export async function uploadCounted(teamId: string, files: Array<{ path: string; content: string }>, timeoutMs = 60_000): Promise<number> {
+export async function uploadCounted(teamId: string, files: Array<{ path: string; content: string }>, timeoutMs = 60_000): Promise<void> {
   const usage = adminDb().doc(`teams/${teamId}/usage/storage`);
   let bytes = Number((await usage.get()).get("bytes") ?? 0);
   for (const { path, content } of files) {
@@ -42,7 +41,6 @@ export async function uploadCounted(teamId: string, files: Array<{ path: string;
     bytes += Buffer.byteLength(content);
     await eventually(`${path} counted`, async () => (await usage.get()).get("bytes") === bytes, timeoutMs);
   }
-  return bytes;
 }
 
 /**
