@@ -59,10 +59,11 @@ function durations() {
  * The files of one folder stay together where that keeps the balance: a folder's files call the
  * same functions, and each emulator set's workers load a function's code on its first call there,
  * so a domain split over two sets loads it twice (a small cost since `npm test`'s workers serve
- * every function, docs/emulators.md). A folder longer than one shard's share is split by file. Units (folders, or the files of
- * a long folder) go longest first onto the shard with the least time so far, counting for every
- * shard but the first `laterStart` seconds: the other emulator sets start once the first has
- * loaded the functions (scripts/test.mjs), and their mocha began about 20 s after the first's.
+ * every function, docs/emulators.md). A folder longer than one shard's share is split by file.
+ * Units (folders, or the files of a long folder) go longest first onto the shard with the least
+ * time so far, counting for every shard but the first `laterStart` seconds: the other emulator
+ * sets start once the first has loaded the functions (scripts/test.mjs), and their mocha began
+ * about 20 s after the first's.
  */
 export function splitIntoShards(files, count, measured = durations(), laterStart = LATER_SET_START_SECONDS) {
   const known = files.map((file) => measured[file]).filter((seconds) => typeof seconds === "number");
