@@ -15,16 +15,6 @@ const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "google-gax", "un
 const GROUPS = ["identity", "aiConfigs", "teams", "invitations", "library", "chat", "ai", "connections", "posts"];
 
 /**
- * Handler modules of one domain that another domain's code imports on purpose: they hold a
- * cleanup step next to a trigger. Each entry says who needs it; the last test fails once an
- * entry is no longer needed, so the list cannot outlive the coupling it records.
- */
-const SHARED_WITH_CLEANUP = {
-  "teams/transferOwnership.js": "writeOwnershipTransfer: account deletion hands an owned team on",
-  "teams/deleteTeam.js": "deleteTeam: account deletion marks a team it leaves without members and runs its first page",
-} as const;
-
-/**
  * Model modules any other may import: what every schema is built from, not a domain's schemas
  * (`models/reasons.js` is part of `models/errors.js`).
  */
@@ -54,6 +44,21 @@ function staticClosure(module: string): Set<string> {
     for (const [, path] of source.matchAll(/require\("(\.[^"]+)"\)/g)) pending.push(relative(LIB, join(LIB, dirname(next), path)));
   }
   return seen;
+}
+
+/**
+ * The firebase-functions trigger providers (`v2/https`, `v1/auth`, ...) that `module` and the
+ * built modules it requires load, read from their `require`s.
+ */
+function triggerProviders(module: string): string[] {
+  const providers = new Set<string>();
+  for (const file of staticClosure(module)) {
+    const source = readFileSync(join(LIB, file), "utf8");
+    for (const [, provider] of source.matchAll(/require\("firebase-functions\/(v[12]\/\w+)"\)/g)) {
+      if (provider !== "v2/options") providers.add(provider);
+    }
+  }
+  return [...providers].sort();
 }
 
 /** The functions/lib modules a fresh process has loaded after reading `target` as the runtime does. */
@@ -136,19 +141,22 @@ describe("unit: cold start stays light", () => {
     }
   });
 
-  it("no function's handler module imports another domain's handler module, beyond the cleanup steps they share", () => {
-    const needed = new Set<string>();
+  it("no function's handler module imports another domain's handler module", () => {
     for (const [name, module] of modules) {
       const domain = module.split("/")[0];
       const otherDomains = [...staticClosure(module)].filter(
         (file) => file !== module && [...modules.values()].includes(file) && file.split("/")[0] !== domain,
       );
-      for (const file of otherDomains) needed.add(file);
-      const unexpected = otherDomains.filter((file) => !(file in SHARED_WITH_CLEANUP));
-      expect(unexpected, `${name} (${module}) imports other domains' handler modules`).to.deep.equal([]);
+      expect(otherDomains, `${name} (${module}) imports other domains' handler modules`).to.deep.equal([]);
     }
-    expect([...needed].sort(), "SHARED_WITH_CLEANUP lists only modules still shared").to.deep.equal(
-      Object.keys(SHARED_WITH_CLEANUP).sort(),
-    );
+  });
+
+  it("every function loads one trigger provider, its own: a trigger module holds no other kind's trigger", () => {
+    const loadingSeveral = [...modules]
+      .map(([name, module]) => ({ name, providers: triggerProviders(module) }))
+      .filter(({ providers }) => providers.length !== 1);
+    expect(loadingSeveral).to.deep.equal([]);
+    expect(triggerProviders("identity/signUpTrigger.js")).to.deep.equal(["v1/auth"]);
+    expect(triggerProviders("chat/triggers.js")).to.deep.equal(["v2/firestore"]);
   });
 });

@@ -2,16 +2,16 @@
  * Deleting a channel's contents as a chunked, resumable job. A client deletes the channel
  * document under the rules (which at once refuse its messages and typing to everyone: their
  * rules read the channel); the delete trigger runs the first page, and each further page runs
- * as a Cloud Task (`chat-deleteChannelPage`) that enqueues the next. The messages go in bulk
- * and their attachments by the channel's Storage prefix, so `chat-onMessageDeleted` skips the
- * messages of a deleted channel. docs/chat.md, "Deleting a channel".
+ * as a Cloud Task (`chat-deleteChannelPage`, chat/deleteChannelTask.ts) that enqueues the next.
+ * The messages go in bulk and their attachments by the channel's Storage prefix, so
+ * `chat-onMessageDeleted` skips the messages of a deleted channel. docs/chat.md, "Deleting a
+ * channel".
  */
-import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { z } from "zod";
 import { channelRef, chatAttachmentPrefix, reads } from "../common/collections/chat.js";
 import { members, teamRef } from "../common/collections/teams.js";
 import { writeInBatches } from "../common/batches.js";
-import { DELETION_PAGE_SIZE, DELETION_TASK_OPTIONS, deleteDescendantsPage, deleteStoragePage } from "../common/deletion.js";
+import { DELETION_PAGE_SIZE, deleteDescendantsPage, deleteStoragePage } from "../common/deletion.js";
 import { logInfo } from "../common/logs.js";
 import { enqueueTask, hashedTaskId, parseTask } from "../common/tasks.js";
 
@@ -90,8 +90,3 @@ export async function handleChannelDeletionTask(data: unknown, retryCount: numbe
   const task = parseTask(channelDeletionTaskSchema, data, "chat.channelDeletionBadTask");
   if (task) await runChannelDeletionPage(task, retryCount);
 }
-
-/** One page of a channel deletion (queue settings: DELETION_TASK_OPTIONS). */
-export const deleteChannelPageTask = onTaskDispatched(DELETION_TASK_OPTIONS, async (request) => {
-  await handleChannelDeletionTask(request.data, request.retryCount);
-});

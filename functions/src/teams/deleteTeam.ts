@@ -2,20 +2,19 @@
  * Deleting a team as a chunked, resumable job. The transaction that decides the deletion marks
  * the team (`deletingAt`, teams/userCleanup.ts), which refuses every operation on it from then
  * on; the job then deletes the team's tree in bounded pages: the first page at once, in the
- * caller, each further page as a Cloud Task (`teams-deleteTeamPage`) that enqueues the next.
- * Pages keep no cursor (each deletes what is still there), task ids come from the work, and the
- * team document goes last, so a page that runs twice, or again after a crash, just does less;
- * a job that died for good (its retries spent) is started again by the daily reconciler.
- * docs/teams.md, "Deleting a team".
+ * caller, each further page as a Cloud Task (`teams-deleteTeamPage`, teams/deleteTeamTask.ts)
+ * that enqueues the next. Pages keep no cursor (each deletes what is still there), task ids come
+ * from the work, and the team document goes last, so a page that runs twice, or again after a
+ * crash, just does less; a job that died for good (its retries spent) is started again by the
+ * daily reconciler. docs/teams.md, "Deleting a team".
  */
 import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { z } from "zod";
 import type { TeamCleanupStep } from "../common/cleanup.js";
 import { userRef, users } from "../common/collections/identity.js";
 import { teamRef, teams } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
-import { DELETION_PAGE_SIZE, DELETION_TASK_OPTIONS, deleteDescendantsPage } from "../common/deletion.js";
+import { DELETION_PAGE_SIZE, deleteDescendantsPage } from "../common/deletion.js";
 import { injectFault } from "../common/faults.js";
 import { db } from "../common/firebase.js";
 import { GrpcStatus, grpcCode } from "../common/grpcStatus.js";
@@ -182,8 +181,3 @@ export async function resumeStalledTeamDeletions(now = new Date()): Promise<numb
   if (resumed) logWarn("teams.deletionsResumed", { teams: stalled.map((team) => team.id), resumed });
   return resumed;
 }
-
-/** One page of a team deletion (queue settings: DELETION_TASK_OPTIONS). */
-export const deleteTeamPageTask = onTaskDispatched(DELETION_TASK_OPTIONS, async (request) => {
-  await handleTeamDeletionTask(request.data, request.retryCount);
-});

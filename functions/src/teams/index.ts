@@ -8,7 +8,7 @@ import type * as setRoleModule from "./setRole.js";
 import type * as leaveModule from "./leave.js";
 import type * as transferOwnershipModule from "./transferOwnership.js";
 import type * as syncMemberNamesModule from "./syncMemberNames.js";
-import type * as deleteTeamModule from "./deleteTeam.js";
+import type * as deleteTeamTaskModule from "./deleteTeamTask.js";
 
 /** The `teams-*` functions, each loaded on first read (common/lazyGroup.ts). */
 export const teams = lazyGroup({
@@ -21,5 +21,5 @@ export const teams = lazyGroup({
   leave: () => (require("./leave.js") as typeof leaveModule).leave,
   transferOwnership: () => (require("./transferOwnership.js") as typeof transferOwnershipModule).transferOwnership,
   syncMemberNames: () => (require("./syncMemberNames.js") as typeof syncMemberNamesModule).syncMemberNames,
-  deleteTeamPage: () => (require("./deleteTeam.js") as typeof deleteTeamModule).deleteTeamPageTask,
+  deleteTeamPage: () => (require("./deleteTeamTask.js") as typeof deleteTeamTaskModule).deleteTeamPageTask,
 });

@@ -57,3 +57,13 @@ export async function deleteMembershipLeftovers(teamId: string, uid: string): Pr
   for (const collection of await ref.listCollections()) await ref.firestore.recursiveDelete(collection);
   for (const step of MEMBER_CLEANUP_STEPS) await step.run(teamId, uid);
 }
+
+/**
+ * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when
+ * `previousOwnerId` stays in the team, becomes an admin.
+ */
+export function writeOwnershipTransfer(tx: Transaction, teamId: string, newOwnerId: string, previousOwnerId: string | null): void {
+  tx.update(teamRef(teamId), { ownerId: newOwnerId });
+  tx.update(memberRef(teamId, newOwnerId), { role: "owner" });
+  if (previousOwnerId) tx.update(memberRef(teamId, previousOwnerId), { role: "admin" });
+}

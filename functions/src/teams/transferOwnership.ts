@@ -1,23 +1,12 @@
-import type { Transaction } from "firebase-admin/firestore";
 import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { memberRef, teamRef } from "../common/collections/teams.js";
 import { failedPrecondition } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { transferOwnershipInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
+import { writeOwnershipTransfer } from "./membership.js";
 import { checkTeamsOwned } from "./teamLimits.js";
-
-/**
- * Writes an ownership change in `tx`: `newOwnerId` becomes owner; the previous owner, when
- * `previousOwnerId` stays in the team, becomes an admin.
- */
-export function writeOwnershipTransfer(tx: Transaction, teamId: string, newOwnerId: string, previousOwnerId: string | null): void {
-  tx.update(teamRef(teamId), { ownerId: newOwnerId });
-  tx.update(memberRef(teamId, newOwnerId), { role: "owner" });
-  if (previousOwnerId) tx.update(memberRef(teamId, previousOwnerId), { role: "admin" });
-}
 
 /** The owner hands the team to another member and stays as an admin. */
 export async function handleTransferOwnership(ctx: CallContext<z.output<typeof transferOwnershipInput>>): Promise<Record<string, never>> {

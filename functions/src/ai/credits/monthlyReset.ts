@@ -5,11 +5,10 @@
  * bounded page of users and enqueues the next page of its shard. Every step is idempotent
  * (usage documents are created, never overwritten; task ids are derived from the work), so
  * retries, duplicate deliveries and a second run change nothing. Why the job is kept at all:
- * docs/ai.md, "Credits".
+ * docs/ai.md, "Credits". The schedule and the task function are in monthlyResetSchedule.ts and
+ * resetUsagePageTask.ts, so that each loads its own trigger provider only.
  */
 import { FieldPath, FieldValue, type DocumentData, type Query } from "firebase-admin/firestore";
-import { onSchedule } from "firebase-functions/v2/scheduler";
-import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { z } from "zod";
 import { aiUsageRef } from "../../common/collections/ai.js";
 import { users } from "../../common/collections/identity.js";
@@ -18,7 +17,6 @@ import { db } from "../../common/firebase.js";
 import { logInfo } from "../../common/logs.js";
 import { enqueueTask, hashedTaskId, parseTask } from "../../common/tasks.js";
 import { getRoleLimits, limitForRole } from "../../identity/roles.js";
-import { periodOf } from "./period.js";
 import { GrpcStatus } from "../../common/grpcStatus.js";
 
 /** Users per task: one query page and one BulkWriter flush, a few seconds of work. */
@@ -157,26 +155,3 @@ export async function handleUsageResetTask(data: unknown, retryCount: number): P
     retryCount,
   });
 }
-
-/** 00:00 UTC on the 1st of each month: fans the month's usage documents out over the task queue. */
-export const resetMonthlyUsageSchedule = onSchedule({ schedule: "0 0 1 * *", timeZone: "UTC", retryCount: 3 }, async (event) => {
-  const scheduled = event.scheduleTime ? new Date(event.scheduleTime) : new Date();
-  const at = Number.isNaN(scheduled.getTime()) ? new Date() : scheduled;
-  await startMonthlyUsageReset(periodOf(at), at.toISOString());
-});
-
-/**
- * One page of the monthly job. The queue's limits bound the load on Firestore: at most 10 pages
- * at once (about 3,000 document creates a second), retried with backoff. docs/scale.md.
- */
-export const resetUsagePageTask = onTaskDispatched(
-  {
-    retryConfig: { maxAttempts: 10, minBackoffSeconds: 5, maxBackoffSeconds: 300 },
-    rateLimits: { maxConcurrentDispatches: 10, maxDispatchesPerSecond: 20 },
-    timeoutSeconds: 300,
-    maxInstances: 10,
-  },
-  async (request) => {
-    await handleUsageResetTask(request.data, request.retryCount);
-  },
-);
