@@ -8,7 +8,10 @@
  * (functions/src/common/lazyGroup.ts). The figures are paired: every round loads the floor and
  * each group once, in an order that rotates between rounds, and a group's ratio is the median
  * of its per-round ratios to the floor of the same round, so that the load the machine happens
- * to be under cancels out. docs/architecture.md keeps the last figures.
+ * to be under cancels out. Whole processes vary by ±20–30 ms here, so a ratio moves by about
+ * ±0.05 between runs; for a figure that shows a change of a few milliseconds, each round also
+ * times, in one process, what a group adds once the floor is loaded (its own modules and
+ * schemas, and the garbage collection they cause). docs/architecture.md keeps the last figures.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -34,22 +37,29 @@ const GROUP_TARGETS = [
 const FLOOR = "floor: firebase-functions + firebase-admin/firestore + zod";
 const FUNCTIONS_ALONE = "firebase-functions alone";
 const WHOLE_ENTRY = "whole entry point, every function (deploy discovery)";
+const FLOOR_LOAD = `require("firebase-functions/v2/https");require("firebase-admin/firestore");require("zod");`;
+
+/** Loads what `FUNCTION_TARGET` names, as the runtime does: the entry point, then the property path. */
+const LOAD_TARGET = `const m=require("./lib/index.js");process.env.FUNCTION_TARGET.split(".").reduce((o,p)=>o[p],m);`;
 
 /** The script a measured process runs: the timed loads, then the milliseconds they took. */
-function script(name: string): string {
+function script(name: string, afterFloor: boolean): string {
+  if (afterFloor) {
+    return `${FLOOR_LOAD}const t=process.hrtime.bigint();${LOAD_TARGET}console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+  }
   const load =
     name === FLOOR
-      ? `require("firebase-functions/v2/https");require("firebase-admin/firestore");require("zod");`
+      ? FLOOR_LOAD
       : name === FUNCTIONS_ALONE
         ? `require("firebase-functions/v2/https");`
         : name === WHOLE_ENTRY
           ? `const m=require("./lib/index.js");for(const g of Object.values(m))Object.values(g);`
-          : `const m=require("./lib/index.js");process.env.FUNCTION_TARGET.split(".").reduce((o,p)=>o[p],m);`;
+          : LOAD_TARGET;
   return `const t=process.hrtime.bigint();${load}console.log(Number(process.hrtime.bigint()-t)/1e6)`;
 }
 
-function loadTimeMs(name: string): number {
-  const result = spawnSync(process.execPath, ["-e", script(name)], {
+function loadTimeMs(name: string, afterFloor = false): number {
+  const result = spawnSync(process.execPath, ["-e", script(name, afterFloor)], {
     cwd: FUNCTIONS_DIR,
     encoding: "utf8",
     env: {
@@ -68,6 +78,7 @@ export async function run(): Promise<void> {
   const names = [FLOOR, FUNCTIONS_ALONE, WHOLE_ENTRY, ...GROUP_TARGETS];
   const ms = new Map<string, number[]>(names.map((name) => [name, []]));
   const ratios = new Map<string, number[]>(names.map((name) => [name, []]));
+  const added = new Map<string, number[]>(GROUP_TARGETS.map((name) => [name, []]));
   for (let round = 0; round < RUNS; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length]);
     const times = new Map(order.map((name) => [name, loadTimeMs(name)]));
@@ -76,7 +87,9 @@ export async function run(): Promise<void> {
       ms.get(name)?.push(time);
       ratios.get(name)?.push(time / floor);
     }
+    for (const name of order) if (GROUP_TARGETS.includes(name)) added.get(name)?.push(loadTimeMs(name, true));
   }
+  const floorP50 = percentile(ms.get(FLOOR) ?? [], 50);
   console.log(`(${RUNS} paired rounds; ratio = median over rounds of load time / the same round's floor; target ≤ ${TARGET_RATIO}×)`);
   for (const name of names) {
     const label = GROUP_TARGETS.includes(name) ? `group ${name.split(".")[0]} (${name.replace(".", "-")})` : name;
@@ -85,5 +98,8 @@ export async function run(): Promise<void> {
     const ratio = percentile(ratios.get(name) ?? [], 50);
     const verdict = GROUP_TARGETS.includes(name) ? (ratio <= TARGET_RATIO ? " (meets target)" : " (over target)") : "";
     figure(`  × floor, median of paired ratios${verdict}`, ratio, "×", 2);
+    const addedP50 = percentile(added.get(name) ?? [], 50);
+    if (!Number.isNaN(addedP50))
+      figure(`  added after the floor, one process, p50 (% of floor p50)`, addedP50, `ms (${((100 * addedP50) / floorP50).toFixed(1)} %)`);
   }
 }
