@@ -7,7 +7,8 @@ import { logInfo } from "../common/logs.js";
 import { leaveInput } from "../models/teams.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
-import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
+import { deleteMembershipLeftovers } from "./memberCleanup.js";
+import { removeMembership } from "./membership.js";
 
 /** The caller leaves a team (revoking the invitations they sent); the owner must transfer ownership first. */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {

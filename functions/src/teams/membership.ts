@@ -4,7 +4,6 @@ import { memberRef, teamRef } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import type { UserProfile } from "../models/identity.js";
 import type { TeamRole } from "../models/teams.js";
-import { removeAccountsOfMember } from "../connections/cleanup.js";
 
 /**
  * Membership changes keep three places in step, always in one transaction:
@@ -39,23 +38,6 @@ export function removeMembership(tx: Transaction, teamId: string, uid: string, p
   tx.delete(memberRef(teamId, uid));
   tx.update(teamRef(teamId), { memberIds: FieldValue.arrayRemove(uid) });
   if (profile) tx.update(userRef(uid), { ...teamsAfterLeaving(profile, teamId), updatedAt: serverNow() });
-}
-
-/** What a domain removes when a member leaves or is removed (their grant goes with them). */
-export type MemberCleanupStep = { name: string; run: (teamId: string, uid: string) => Promise<void> };
-
-/** Every domain's member cleanup; a domain adds its own here. */
-export const MEMBER_CLEANUP_STEPS: MemberCleanupStep[] = [{ name: "connections", run: removeAccountsOfMember }];
-
-/**
- * Deletes what a former member leaves below their membership (e.g. chat read markers), then
- * runs each domain's member cleanup.
- */
-export async function deleteMembershipLeftovers(teamId: string, uid: string): Promise<void> {
-  const ref = memberRef(teamId, uid);
-  if ((await ref.get()).exists) return; // they joined again meanwhile
-  for (const collection of await ref.listCollections()) await ref.firestore.recursiveDelete(collection);
-  for (const step of MEMBER_CLEANUP_STEPS) await step.run(teamId, uid);
 }
 
 /**

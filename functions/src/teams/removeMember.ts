@@ -7,7 +7,8 @@ import { logInfo } from "../common/logs.js";
 import { removeMemberInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
-import { deleteMembershipLeftovers, removeMembership } from "./membership.js";
+import { deleteMembershipLeftovers } from "./memberCleanup.js";
+import { removeMembership } from "./membership.js";
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain

@@ -7,7 +7,8 @@ import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
 import { deleteTeam } from "./deleteTeam.js";
-import { deleteMembershipLeftovers, removeMembership, writeOwnershipTransfer } from "./membership.js";
+import { deleteMembershipLeftovers } from "./memberCleanup.js";
+import { removeMembership, writeOwnershipTransfer } from "./membership.js";
 
 /** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
 export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | "data">[]): string | null {
