@@ -11,7 +11,8 @@
  * to be under cancels out. Whole processes vary by ±20–30 ms here, so a ratio moves by about
  * ±0.05 between runs; for a figure that shows a change of a few milliseconds, each round also
  * times, in one process, what a group adds once the floor is loaded (its own modules and
- * schemas, and the garbage collection they cause). docs/architecture.md keeps the last figures.
+ * schemas, and the garbage collection they cause). Last, it times the validator's own share of
+ * the floor (validatorCosts). docs/architecture.md keeps the last figures.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -58,8 +59,9 @@ function script(name: string, afterFloor: boolean): string {
   return `const t=process.hrtime.bigint();${load}console.log(Number(process.hrtime.bigint()-t)/1e6)`;
 }
 
-function loadTimeMs(name: string, afterFloor = false): number {
-  const result = spawnSync(process.execPath, ["-e", script(name, afterFloor)], {
+/** Runs `code` in a fresh process as an instance of `name` would start; returns its last output line. */
+function lastLine(name: string, code: string): string {
+  const result = spawnSync(process.execPath, ["-e", code], {
     cwd: FUNCTIONS_DIR,
     encoding: "utf8",
     env: {
@@ -71,7 +73,48 @@ function loadTimeMs(name: string, afterFloor = false): number {
     },
   });
   if (result.status !== 0) throw new Error(`loading ${name} failed: ${result.stderr}`);
-  return Number(result.stdout.trim().split("\n").pop());
+  return result.stdout.trim().split("\n").pop() ?? "";
+}
+
+function loadTimeMs(name: string, afterFloor = false): number {
+  return Number(lastLine(name, script(name, afterFloor)));
+}
+
+/**
+ * The validator's own share of a cold start, for zod (the floor's) and for the zod 3 API that the
+ * same package ships at `zod/v3`: loading it after the rest of the floor, building 21 schemas of
+ * one shape (the first pays each schema class's set-up), and the first parse. docs/architecture.md
+ * says why the models stay on zod 4.
+ */
+const VALIDATORS = ["zod", "zod/v3"];
+const VALIDATOR_STEPS = ["load", "first schema", "20 more schemas", "first parse", "total"];
+
+function validatorScript(validator: string): string {
+  const schema = [
+    `(i)=>z.object({id:z.string().min(1),name:z.string().max(80).optional(),n:z.number().int().nonnegative(),`,
+    `tags:z.array(z.string()).max(10),kind:z.enum(["a","b"]),at:z.union([z.string(),z.number()]),["f"+i]:z.boolean().default(false)})`,
+  ].join("");
+  return [
+    `require("firebase-functions/v2/https");require("firebase-admin/firestore");`,
+    `const h=()=>process.hrtime.bigint();const t=[h()];const {z}=require(${JSON.stringify(validator)});t.push(h());`,
+    `const mk=${schema};mk(0);t.push(h());for(let i=1;i<=20;i++)mk(i);t.push(h());`,
+    `mk(21).parse({id:"x",n:1,tags:[],kind:"a",at:1});t.push(h());`,
+    `const ms=t.slice(1).map((x,i)=>Number(x-t[i])/1e6);console.log(JSON.stringify([...ms,Number(t[4]-t[0])/1e6]))`,
+  ].join("");
+}
+
+function validatorCosts(): void {
+  const samples = new Map<string, number[][]>(VALIDATORS.map((validator) => [validator, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const validator of round % 2 ? [...VALIDATORS].reverse() : VALIDATORS) {
+      samples.get(validator)?.push(JSON.parse(lastLine("validator", validatorScript(validator))) as number[]);
+    }
+  }
+  console.log(`(validator, after firebase-functions/v2/https + firebase-admin/firestore; ${RUNS} alternating runs, p50)`);
+  for (const [validator, runs] of samples) {
+    const column = (step: number): number[] => runs.map((times) => times[step]);
+    VALIDATOR_STEPS.forEach((step, i) => figure(`${validator}: ${step}, p50`, percentile(column(i), 50), "ms"));
+  }
 }
 
 export async function run(): Promise<void> {
@@ -102,4 +145,5 @@ export async function run(): Promise<void> {
     if (!Number.isNaN(addedP50))
       figure(`  added after the floor, one process, p50 (% of floor p50)`, addedP50, `ms (${((100 * addedP50) / floorP50).toFixed(1)} %)`);
   }
+  validatorCosts();
 }
