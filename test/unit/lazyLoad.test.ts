@@ -11,7 +11,7 @@ const RUNTIME_ENV = {
   GCLOUD_PROJECT: "demo-pixasocial",
   FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-pixasocial", storageBucket: "demo-pixasocial.appspot.com" }),
 };
-const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "google-gax", "undici", "oauth4webapi"];
+const HEAVY = ["openai", "@google/genai", "@google-cloud/kms", "google-gax", "undici", "oauth4webapi", "firebase-admin/lib/storage"];
 const GROUPS = ["identity", "aiConfigs", "teams", "invitations", "library", "chat", "ai", "connections", "posts"];
 
 /**
@@ -88,7 +88,7 @@ function loadedFor(target: string): Promise<string[]> {
 describe("unit: cold start stays light", () => {
   const modules = handlerModules();
 
-  it("loads the built entry point without any AI SDK, KMS or the OAuth client", () => {
+  it("loads the built entry point without any AI SDK, KMS, the OAuth client or Storage", () => {
     const script = `require("./lib/index.js");console.log(JSON.stringify(Object.keys(require.cache)))`;
     const result = spawnSync(process.execPath, ["-e", script], { cwd: FUNCTIONS_DIR, env: RUNTIME_ENV, encoding: "utf8" });
     expect(result.status, result.stderr).to.equal(0);
