@@ -1,7 +1,7 @@
 /**
  * The shapes of the cleanup steps each domain registers: what it removes when a user account
- * or a team is deleted. They live here so that domains register steps without importing the
- * domain that runs them (identity for users, teams for teams).
+ * or a team is deleted, or a member leaves a team. They live here so that domains register steps
+ * without importing the domain that runs them (identity for users, teams for teams and members).
  */
 
 /** What a user cleanup step knows of the deleted user, captured before any step runs. */
@@ -29,4 +29,13 @@ export interface UserCleanupStep {
 export interface TeamCleanupStep {
   name: string;
   run: (teamId: string) => Promise<void>;
+}
+
+/**
+ * What a domain removes when a member leaves or is removed from a team (their grants go with
+ * them). Each step must be idempotent.
+ */
+export interface MemberCleanupStep {
+  name: string;
+  run: (teamId: string, uid: string) => Promise<void>;
 }

@@ -4,11 +4,9 @@
  * transaction writes joining a team (invitations-accept) also uses, so that joining does not load
  * the other domains' cleanup.
  */
+import type { MemberCleanupStep } from "../common/cleanup.js";
 import { memberRef } from "../common/collections/teams.js";
 import { removeAccountsOfMember } from "../connections/cleanup.js";
-
-/** What a domain removes when a member leaves or is removed (their grant goes with them). */
-export type MemberCleanupStep = { name: string; run: (teamId: string, uid: string) => Promise<void> };
 
 /** Every domain's member cleanup; a domain adds its own here. */
 export const MEMBER_CLEANUP_STEPS: MemberCleanupStep[] = [{ name: "connections", run: removeAccountsOfMember }];
