@@ -7,7 +7,7 @@
 // The whole suite runs in shards: PIXA_TEST_SHARDS (default 3) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
 // files balanced by their measured durations (scripts/lib/test-shards.mjs). Each shard's mocha
-// report is printed when it ends, then the totals.
+// report is printed when it ends, then the failures of every failed shard again, then the totals.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
@@ -15,7 +15,7 @@ import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
 import { TEST_EMULATORS } from "./lib/emulators.mjs";
 import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
 import { reportStaticChecks, runStaticChecks } from "./lib/static-checks.mjs";
-import { DURATIONS_FILE, expandSpecs, listTestFiles, mochaTotals, runOrder, splitIntoShards } from "./lib/test-shards.mjs";
+import { DURATIONS_FILE, expandSpecs, listTestFiles, mochaFailures, mochaTotals, runOrder, splitIntoShards } from "./lib/test-shards.mjs";
 
 const quote = (path) => `'${path}'`;
 const REPORTER = "scripts/lib/file-durations-reporter.cjs";
@@ -66,15 +66,16 @@ async function runShard(shard, index) {
   const durationsOut = join(LOCAL_DIR, `${name}-durations.json`);
   const env = { ...TEST_EMULATOR_ENV, PIXA_PORT_OFFSET: String(baseOffset + 10 * index), PIXA_TEST_DURATIONS_OUT: durationsOut };
   const code = await runUnderEmulators(name, mocha(shard.files), env, { live: shards.length === 1, only: TEST_EMULATORS });
+  const report = readFileSync(reportPath(name), "utf8");
   if (shards.length > 1) {
     const log = relative(ROOT, emulatorLogPath(name));
     console.log(
       `\n[pixasocial] shard ${index + 1}/${shards.length}: ${shard.files.length} files, exit code ${code}, ended at ${elapsed()}; emulators' output: ${log}`,
     );
-    console.log(readFileSync(reportPath(name), "utf8"));
+    console.log(report);
   }
   const durations = existsSync(durationsOut) ? JSON.parse(readFileSync(durationsOut, "utf8")) : {};
-  return { code, totals: mochaTotals(readFileSync(reportPath(name), "utf8")), durations };
+  return { code, report, totals: mochaTotals(report), durations };
 }
 
 /**
@@ -97,6 +98,15 @@ const first = runShard(shards[0], 0).finally(() => (firstEnded = true));
 await firstSetUp(() => firstEnded);
 const results = await Promise.all([first, ...shards.slice(1).map((shard, index) => runShard(shard, index + 1))]);
 const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
+results.forEach((result, index) => {
+  if (result.code === 0) return;
+  const failures = mochaFailures(result.report);
+  const lastLines = result.report.trimEnd().split("\n").slice(-30).join("\n");
+  console.log(
+    `\n[pixasocial] shard ${index + 1} failed (exit code ${result.code}); ${failures ? "its failures again" : "the end of its output"}:`,
+  );
+  console.log(failures || lastLines);
+});
 console.log(`[pixasocial] all shards: ${sum("passing")} passing, ${sum("failing")} failing, ${sum("pending")} pending, in ${elapsed()}`);
 
 const durations = Object.fromEntries(results.flatMap((result) => Object.entries(result.durations)).sort(([a], [b]) => a.localeCompare(b)));

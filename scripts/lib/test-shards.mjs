@@ -91,3 +91,14 @@ export function mochaTotals(report) {
   const count = (word) => Number(new RegExp(`^\\s*(\\d+) ${word}`, "m").exec(report)?.[1] ?? 0);
   return { passing: count("passing"), failing: count("failing"), pending: count("pending") };
 }
+
+/**
+ * Mocha's failure section of a spec report: from the "N failing" line to the end, with each
+ * failure's title, error and stack; "" when nothing failed. The sets' reports are printed one after
+ * another, so a failure can sit thousands of lines above the end of a long log; scripts/test.mjs
+ * prints these sections again, last.
+ */
+export function mochaFailures(report) {
+  const start = /^\s*\d+ failing/m.exec(report);
+  return start ? report.slice(start.index).trimEnd() : "";
+}

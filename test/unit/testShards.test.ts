@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expandSpecs, listTestFiles, mochaTotals, runOrder, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
+import { expandSpecs, listTestFiles, mochaFailures, mochaTotals, runOrder, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
 
 describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
   it("puts every test file in exactly one shard", () => {
@@ -82,5 +82,11 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
   it("adds up mocha's summary lines, and reads a report without them as zero", () => {
     expect(mochaTotals("  ✔ a\n\n  980 passing (8m)\n  1 pending\n  2 failing\n")).to.deep.equal({ passing: 980, failing: 2, pending: 1 });
     expect(mochaTotals("Error: Cannot find module")).to.deep.equal({ passing: 0, failing: 0, pending: 0 });
+  });
+
+  it("cuts out mocha's failure section, and finds none in a report without failures", () => {
+    const failure = "  1 failing\n\n  1) chat\n       sends:\n     AssertionError: expected 1 to equal 2\n      at Context.<anonymous>\n";
+    expect(mochaFailures(`  ✔ a\n\n  979 passing (8m)\n${failure}\n\n`)).to.equal(failure.trimEnd());
+    expect(mochaFailures("  ✔ a\n\n  980 passing (8m)\n")).to.equal("");
   });
 });
