@@ -24,6 +24,18 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // One way to run a transaction in the functions: common/transaction.ts also starts over a
+    // transaction that the Firestore emulator closed under contention.
+    files: ["functions/src/**/*.ts"],
+    ignores: ["functions/src/common/transaction.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "runTransaction", message: "Use runTransaction from functions/src/common/transaction.ts." },
+      ],
+    },
+  },
+  {
     files: ["scripts/**/*.mjs", "tools/**/*.mjs", "client/*.mjs", "eslint.config.mjs"],
     languageOptions: {
       globals: {

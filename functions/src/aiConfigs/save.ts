@@ -5,7 +5,7 @@ import { userRef } from "../common/collections/identity.js";
 import { serverNow } from "../common/collections/typed.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
-import { db, isEmulator } from "../common/firebase.js";
+import { isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import type { SealedSecret } from "../crypto/envelope.js";
 import { sealFor, secretDocument } from "../crypto/secretStore.js";
@@ -16,6 +16,7 @@ import { PROVIDER_CATALOG } from "./catalog.js";
 import { defaultConfig, listAiConfigs } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";
 import { takeConfigSaveAllowance } from "./saveRateLimit.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Checks providers and base URLs before anything is written; returns the normalised base URLs. */
 async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string | null | undefined>> {
@@ -62,7 +63,7 @@ export async function handleSave(ctx: CallContext<z.output<typeof saveInput>>): 
     configs.map((config) => (typeof config.apiKey === "string" ? sealFor(apiKeyOwner(uid, config.providerId), config.apiKey) : null)),
   );
 
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const configRefs = configs.map((config) => aiConfigs(uid).doc(config.providerId));
     const profile = await tx.get(userRef(uid));
     if (!profile.exists) throw notFound("Profile");

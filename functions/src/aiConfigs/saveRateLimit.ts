@@ -1,8 +1,8 @@
 import { aiConfigSaveWindowRef } from "../common/collections/aiConfigs.js";
 import { aiConfigSaveWindowSchema } from "../models/aiConfigs.js";
 import { DomainError } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { aiConfigKeySavesPerHour } from "../common/params.js";
+import { runTransaction } from "../common/transaction.js";
 
 function hourOf(at: Date): string {
   return at.toISOString().slice(0, 13);
@@ -18,7 +18,7 @@ function hourOf(at: Date): string {
 export async function takeConfigSaveAllowance(uid: string, weight: number): Promise<void> {
   const limit = aiConfigKeySavesPerHour.value();
   const ref = aiConfigSaveWindowRef(uid).withConverter(null);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const hour = hourOf(new Date());
     const parsed = aiConfigSaveWindowSchema.safeParse((await tx.get(ref)).data());
     const used = parsed.success && parsed.data.hour === hour ? parsed.data.count : 0;

@@ -3,16 +3,16 @@ import { userRef } from "../common/collections/identity.js";
 import { serverNow } from "../common/collections/typed.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { setActiveInput } from "../models/aiConfigs.js";
 import { assertProviderAvailable } from "./providers.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Records the caller's active AI provider in `users/{uid}.activeAiProvider`. */
 export async function handleSetActive(ctx: CallContext<z.output<typeof setActiveInput>>): Promise<Record<string, never>> {
   const { activeProvider } = ctx.data;
   if (activeProvider) assertProviderAvailable(activeProvider, "activeProvider");
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const profile = await tx.get(userRef(ctx.uid));
     if (!profile.exists) throw notFound("Profile");
     tx.update(userRef(ctx.uid), { activeAiProvider: activeProvider, updatedAt: serverNow() });

@@ -5,7 +5,7 @@
  */
 import { FieldPath } from "firebase-admin/firestore";
 import { emulatorConfigRef } from "./emulatorOverrides.js";
-import { db } from "./firebase.js";
+import { runTransaction } from "./transaction.js";
 
 /** The error an injected fault throws. */
 export class InjectedFault extends Error {
@@ -28,7 +28,7 @@ export async function injectFault(point: string): Promise<void> {
   if (!ref) return;
   const field = new FieldPath("faults", point);
   if (!pendingFaults((await ref.get()).get(field))) return;
-  const fired = await db().runTransaction(async (tx) => {
+  const fired = await runTransaction(async (tx) => {
     const left = pendingFaults((await tx.get(ref)).get(field));
     if (!left) return false;
     tx.update(ref, field, left - 1);

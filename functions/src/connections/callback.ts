@@ -4,7 +4,6 @@ import type { Response } from "express";
 import { connectionStates, pendingConnections } from "../common/collections/connections.js";
 import { serverNow } from "../common/collections/typed.js";
 import type { CampaignPlatform } from "../models/campaignEnums.js";
-import { db } from "../common/firebase.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
 import { oauthClientConfig, platformEndpoints, PLATFORM_SECRETS } from "./endpoints.js";
@@ -14,6 +13,7 @@ import { exchangeCode } from "./platformClient.js";
 import { platformBySlug } from "./platforms.js";
 import { grantTargets } from "./profiles.js";
 import type { ConnectionErrorReason, ConnectionState } from "../models/connections.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** The `reason` of the settings-page redirect after a failed flow (models/connections.ts). */
 export type CallbackFailure = ConnectionErrorReason;
@@ -43,7 +43,7 @@ function queryString(req: Request, name: string): string | null {
  */
 async function consumeState(state: string, platform: CampaignPlatform): Promise<ConnectionState | "invalid_state" | "expired"> {
   const ref = connectionStates().doc(sha256Hex(state));
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const stored = (await tx.get(ref)).data();
     if (!stored) return "invalid_state" as const;
     tx.delete(ref);

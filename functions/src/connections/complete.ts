@@ -3,7 +3,6 @@ import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { accountTokenStateRef, connectedAccountRef, pendingConnections } from "../common/collections/connections.js";
 import { failedPrecondition, invalidArgument, notFound, permissionDenied } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import type { SealedSecret } from "../crypto/envelope.js";
 import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
@@ -21,6 +20,7 @@ import {
   type PendingConnection,
 } from "../models/connections.js";
 import type { StoredTokens } from "./tokens.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * The caller's pending connection. Only the member who started the flow may see or complete
@@ -75,7 +75,7 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
     const tokens = keepRefreshToken(granted, await readAccountTokens(pending.teamId, accountId));
     accounts.push({ accountId, target: known.get(targetId)!, tokens, sealed: await sealTokens(pending.teamId, accountId, tokens) });
   }
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const pendingRef = pendingConnections().doc(pendingId);
     const [stillPending] = await Promise.all([tx.get(pendingRef), requireTeamRole(tx, pending.teamId, ctx.uid, ANY_ROLE)]);
     if (!stillPending.exists) throw failedPrecondition("This connection was already completed.", { reason: "pending-used" });

@@ -2,16 +2,16 @@ import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { connectedAccountRef } from "../common/collections/connections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { ADMIN_ROLES, ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 import { removeConnectedAccount } from "./removeAccount.js";
 import { disconnectInput } from "../models/connections.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** `connections-disconnect`: the connector, the owner or an admin. */
 export async function handleDisconnect(ctx: CallContext<z.output<typeof disconnectInput>>): Promise<Record<string, never>> {
   const { teamId, connectedAccountId } = ctx.data;
-  const { member, account } = await db().runTransaction(async (tx) => {
+  const { member, account } = await runTransaction(async (tx) => {
     const [{ member }, accountSnap] = await Promise.all([
       requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE),
       tx.get(connectedAccountRef(teamId, connectedAccountId)),

@@ -12,7 +12,6 @@ import { userRef } from "../common/collections/identity.js";
 import { mail } from "../common/collections/mail.js";
 import type { ConnectedAccount } from "../models/connections.js";
 import type { Mail } from "../models/mail.js";
-import { db } from "../common/firebase.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
@@ -22,6 +21,7 @@ import { canRefresh, ERROR_AFTER_FAILURES, healthOf, nextCheckAt, retryDelayMs }
 import { refreshTokens } from "./platformClient.js";
 import { platformDefinition } from "./platforms.js";
 import type { StoredTokens } from "./tokens.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** How long a refresh may hold its account before another run may take over. */
 export const LEASE_MS = 60_000;
@@ -47,7 +47,7 @@ interface Lease {
 }
 
 async function takeLease(teamId: string, accountId: string, force: boolean, now: number): Promise<Lease | "busy" | "gone" | "not-due"> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const [stateSnap, accountSnap] = await Promise.all([
       tx.get(accountTokenStateRef(teamId, accountId)),
       tx.get(connectedAccountRef(teamId, accountId)),
@@ -74,7 +74,7 @@ async function whileLeased(
   leaseId: string,
   write: (tx: Transaction) => Promise<void> | void,
 ): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const [state, account] = await Promise.all([
       tx.get(accountTokenStateRef(teamId, accountId)),
       tx.get(connectedAccountRef(teamId, accountId)),

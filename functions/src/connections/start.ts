@@ -4,13 +4,13 @@ import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { connectionStates } from "../common/collections/connections.js";
 import { serverNow } from "../common/collections/typed.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { oauthClientConfig, platformEndpoints } from "./endpoints.js";
 import { sha256Hex } from "./ids.js";
 import { redirectUriFor } from "./redirectUri.js";
 import { startConnectionInput as startInput, type StartConnectionResponse } from "../models/connections.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** A started authorization is usable this long. */
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -22,7 +22,7 @@ export const STATE_TTL_MS = 10 * 60 * 1000;
  */
 export async function handleStart(ctx: CallContext<z.output<typeof startInput>>): Promise<StartConnectionResponse> {
   const { teamId, platform } = ctx.data;
-  await db().runTransaction((tx) => requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE));
+  await runTransaction((tx) => requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE));
   const client = oauthClientConfig(platform);
   const endpoints = await platformEndpoints(platform);
   const { definition } = endpoints;

@@ -2,10 +2,10 @@ import { userDeletionRef, userRef } from "../common/collections/identity.js";
 import { teams } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import { injectFault } from "../common/faults.js";
-import { db } from "../common/firebase.js";
 import { cleanName } from "../common/names.js";
 import { logInfo } from "../common/logs.js";
 import { writeNewTeam } from "../teams/newTeam.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** The part of an Auth user the profile is made from. */
 export interface NewAuthUser {
@@ -38,7 +38,7 @@ export async function createMissingProfile(user: NewAuthUser): Promise<ProfileOu
   await injectFault("identity.createProfile");
   const name = profileName(user);
   const email = user.email ? user.email.trim().toLowerCase() : null;
-  const outcome = await db().runTransaction(async (tx): Promise<ProfileOutcome> => {
+  const outcome = await runTransaction(async (tx): Promise<ProfileOutcome> => {
     // Read without the schema: a profile the user (or anything else) damaged must not make the
     // trigger throw inside its transaction; all that matters here is that it exists.
     const existing = await tx.get(userRef(user.uid).withConverter(null));

@@ -11,6 +11,7 @@ import { logError, logInfo, logWarn } from "../common/logs.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
 import { deleteUserFiles } from "../library/cleanup.js";
 import { removeUserFromTeams } from "../teams/userCleanup.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** The profile tree itself (`users/{uid}` with aiConfigs, usage, ...): the last step. */
 const profileCleanup: UserCleanupStep = {
@@ -55,7 +56,7 @@ const teamIdsField = z.array(z.string()).catch([]);
  * over with every step.
  */
 export async function recordUserDeletion(uid: string): Promise<DeletedUser & { pendingSteps: string[] }> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const deletionRef = userDeletionRef(uid);
     // Read untyped and tolerantly: whatever is stored in the profile must not stop a deletion.
     const [recordedSnap, profile] = await Promise.all([tx.get(deletionRef), tx.get(userRef(uid).withConverter(null))]);
@@ -96,7 +97,7 @@ export async function runPendingCleanup(user: DeletedUser, pendingSteps: readonl
       lastError = { step: step.name, message: error instanceof Error ? error.message.slice(0, 500) : "unknown error" };
     }
   }
-  const pending = await db().runTransaction(async (tx) => {
+  const pending = await runTransaction(async (tx) => {
     const ref = userDeletionRef(user.uid);
     const recorded = (await tx.get(ref)).data();
     if (!recorded) return [];

@@ -2,7 +2,6 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { teamRef } from "../common/collections/teams.js";
 import { failedPrecondition, permissionDenied } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { teamDeleted } from "../teams/access.js";
 import { addMembership } from "../teams/membership.js";
@@ -10,6 +9,7 @@ import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/sea
 import { checkTeamsJoined } from "../teams/teamLimits.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
 import { tokenInput, type AcceptInvitationResponse, type TokenInput } from "../models/invitations.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Accepts an invitation for the signed-in user whose **verified** email is the invited one
@@ -19,7 +19,7 @@ import { tokenInput, type AcceptInvitationResponse, type TokenInput } from "../m
  * already has MAX_TEAM_MEMBERS members refuses.
  */
 export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Promise<AcceptInvitationResponse> {
-  const outcome = await db().runTransaction(async (tx) => {
+  const outcome = await runTransaction(async (tx) => {
     const { ref, invitation } = await findInvitationByToken(tx, ctx.data.token);
     const [teamSnap, profileSnap] = await Promise.all([tx.get(teamRef(invitation.teamId)), tx.get(userRef(ctx.uid))]);
     const status = effectiveStatus(invitation);

@@ -1,15 +1,15 @@
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
 import { tokenInput, type TokenInput } from "../models/invitations.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Declines an invitation for whoever holds the token. An invitation found expired is marked
  * so before the refusal is returned.
  */
 export async function handleDeclineInvitation(ctx: PublicCallContext<TokenInput>): Promise<Record<string, never>> {
-  const outcome = await db().runTransaction(async (tx) => {
+  const outcome = await runTransaction(async (tx) => {
     const { ref, invitation } = await findInvitationByToken(tx, ctx.data.token);
     const status = effectiveStatus(invitation);
     if (status !== invitation.status) tx.update(ref, { status });

@@ -1,11 +1,11 @@
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
-import { db } from "../common/firebase.js";
 import { effectiveStatus, findInvitationByToken, isoDate } from "./lookup.js";
 import { tokenInput, type InvitationView, type TokenInput } from "../models/invitations.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Shows an invitation to anyone holding its token, signed in or not. */
 export async function handleGetInvitation(ctx: PublicCallContext<TokenInput>): Promise<InvitationView> {
-  const { invitation } = await db().runTransaction((tx) => findInvitationByToken(tx, ctx.data.token), { readOnly: true });
+  const { invitation } = await runTransaction((tx) => findInvitationByToken(tx, ctx.data.token), { readOnly: true });
   return {
     teamId: invitation.teamId,
     teamName: invitation.teamName,

@@ -7,7 +7,7 @@ import { mail } from "../common/collections/mail.js";
 import { memberRef } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition } from "../common/errors.js";
-import { db, isEmulator } from "../common/firebase.js";
+import { isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
 import { inviteInput, type InviteResponse } from "../models/teams.js";
@@ -17,6 +17,7 @@ import { isoDate } from "./lookup.js";
 import { acceptLink, invitationMail } from "./mail.js";
 import { hashInvitationToken, newInvitationToken } from "./tokens.js";
 import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
+import { runTransaction } from "../common/transaction.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,7 +33,7 @@ export async function handleInvite(ctx: CallContext<z.output<typeof inviteInput>
   const invitation = invitations().doc();
   const link = acceptLink(token);
 
-  const expiresAt = await db().runTransaction(async (tx) => {
+  const expiresAt = await runTransaction(async (tx) => {
     const now = Timestamp.now();
     const { team, member } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
     const [seats, windows, memberSnaps, inviter] = await Promise.all([

@@ -2,16 +2,16 @@ import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationRef } from "../common/collections/invitations.js";
 import { notFound } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { revokeInvitationInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "../teams/access.js";
 import { effectiveStatus, notPendingError } from "./lookup.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Revokes a pending invitation (owner/admin of its team); its seat is free again. */
 export async function handleRevokeInvitation(ctx: CallContext<z.output<typeof revokeInvitationInput>>): Promise<Record<string, never>> {
   const { invitationId } = ctx.data;
-  const outcome = await db().runTransaction(async (tx) => {
+  const outcome = await runTransaction(async (tx) => {
     const ref = invitationRef(invitationId);
     const invitation = (await tx.get(ref)).data();
     if (!invitation) throw notFound("Invitation");

@@ -10,9 +10,9 @@ import { countedObjectRef, teamStorageUsageRef } from "../common/collections/lib
 import { teamRef } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import type { TeamStorageUsage } from "../models/library.js";
-import { db } from "../common/firebase.js";
 import { teamStorageQuotaMib } from "../common/params.js";
 import { teamOfObject } from "./paths.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** What the finalize and delete triggers tell the quota about an object. */
 export interface StorageObjectEvent {
@@ -46,7 +46,7 @@ export async function countStoredObject(object: StorageObjectEvent, limit = team
   if (!teamId) return "not-a-team-file";
   const ledgerRef = countedObjectRef(teamId, countedObjectId(object.name));
   const usageRef = teamStorageUsageRef(teamId);
-  return db().runTransaction(async (tx): Promise<CountOutcome> => {
+  return runTransaction(async (tx): Promise<CountOutcome> => {
     const [team, ledger, usage] = await Promise.all([tx.get(teamRef(teamId)), tx.get(ledgerRef), tx.get(usageRef)]);
     if (!team.exists) return "team-gone";
     const counted = ledger.data();
@@ -70,7 +70,7 @@ export async function releaseStoredObject(object: StorageObjectEvent, limit = te
   if (!teamId) return "not-a-team-file";
   const ledgerRef = countedObjectRef(teamId, countedObjectId(object.name));
   const usageRef = teamStorageUsageRef(teamId);
-  return db().runTransaction(async (tx): Promise<ReleaseOutcome> => {
+  return runTransaction(async (tx): Promise<ReleaseOutcome> => {
     const [ledger, usage] = await Promise.all([tx.get(ledgerRef), tx.get(usageRef)]);
     const counted = ledger.data();
     if (!counted || counted.generation !== object.generation) return "not-counted";

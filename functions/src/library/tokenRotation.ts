@@ -13,10 +13,11 @@ import { tokenRotationRef } from "../common/collections/library.js";
 import { teamRef } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import { channelSchema } from "../models/chat.js";
-import { bucket, db } from "../common/firebase.js";
+import { bucket } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { libraryFolder } from "./paths.js";
 import { grpcCode, GrpcStatus } from "../common/grpcStatus.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** A Storage object handle, as the Admin SDK's bucket returns it. */
 type File = ReturnType<ReturnType<typeof bucket>["file"]>;
@@ -154,7 +155,7 @@ export async function runTokenRotationStep(teamId: string, jobId: string): Promi
   }
   if (job.status !== "running") return "skipped";
   const { rotated, cursor, done } = await rotateNextPage(job.prefixes, job);
-  const moved = await db().runTransaction(async (tx) => {
+  const moved = await runTransaction(async (tx) => {
     const current = (await tx.get(ref)).data();
     if (!current || current.step !== job.step) return false;
     tx.update(ref, {

@@ -10,9 +10,9 @@ import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestor
 import { scheduledPostRef } from "../common/collections/campaign.js";
 import { serverNow } from "../common/collections/typed.js";
 import { scheduledPostSchema, type PublishFailure, type ScheduledPost } from "../models/campaign.js";
-import { db } from "../common/firebase.js";
 import { logInfo, logWarn } from "../common/logs.js";
 import { LEASE_MS } from "./timing.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** When a scheduled post may go out: its time, or later when a platform asked us to wait. */
 export function dueAt(post: Pick<ScheduledPost, "scheduledAt" | "retryAt">): number {
@@ -54,7 +54,7 @@ function expireLease(tx: Transaction, teamId: string, postId: string): void {
 
 export async function claimPost(request: ClaimRequest): Promise<ClaimResult> {
   const { teamId, postId } = request;
-  const result = await db().runTransaction(async (tx): Promise<ClaimResult> => {
+  const result = await runTransaction(async (tx): Promise<ClaimResult> => {
     const now = request.now ?? Date.now();
     const snapshot = await tx.get(rawRef(teamId, postId));
     if (!snapshot.exists) return { claimed: false, reason: "missing" };
@@ -100,7 +100,7 @@ export type PublishOutcome =
  * platform's answer is the truth. Returns false when nothing was written.
  */
 export async function finishPost(teamId: string, postId: string, leaseId: string, outcome: PublishOutcome): Promise<boolean> {
-  const written = await db().runTransaction(async (tx) => {
+  const written = await runTransaction(async (tx) => {
     const snapshot = await tx.get(rawRef(teamId, postId));
     if (!snapshot.exists) return false;
     const holds = snapshot.get("status") === "publishing" && snapshot.get("lease.id") === leaseId;
@@ -138,7 +138,7 @@ export async function releaseForRetry(
   retryAt: number,
   attempts: number,
 ): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const snapshot = await tx.get(rawRef(teamId, postId));
     if (!snapshot.exists || snapshot.get("status") !== "publishing" || snapshot.get("lease.id") !== leaseId) return false;
     tx.update(scheduledPostRef(teamId, postId), {
@@ -154,7 +154,7 @@ export async function releaseForRetry(
 
 /** The sweeper's half of the lease: fails a `publishing` post whose lease has run out. */
 export async function expireStaleClaim(teamId: string, postId: string, now = Date.now()): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const snapshot = await tx.get(rawRef(teamId, postId));
     const expiresAt = snapshot.get("lease.expiresAt") as unknown;
     if (!snapshot.exists || snapshot.get("status") !== "publishing") return false;

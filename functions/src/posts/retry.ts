@@ -8,15 +8,15 @@ import { validatedOnCall } from "../common/callable.js";
 import { scheduledPostRef } from "../common/collections/campaign.js";
 import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { requireTeamMember } from "./access.js";
 import { retryPostInput } from "../models/posts.js";
 import type { PostRequest } from "./publishNow.js";
+import { runTransaction } from "../common/transaction.js";
 
 export async function handleRetry(uid: string, { teamId, postId }: PostRequest): Promise<Record<string, never>> {
   await requireTeamMember(teamId, uid);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const snapshot = await tx.get(scheduledPostRef(teamId, postId).withConverter(null));
     if (!snapshot.exists) throw notFound("Scheduled post");
     const status = snapshot.get("status") as unknown;

@@ -5,16 +5,16 @@ import { userRef } from "../common/collections/identity.js";
 import { teams } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { createTeamInput, type CreateTeamResponse } from "../models/teams.js";
 import { writeNewTeam } from "./newTeam.js";
 import { checkTeamsJoined, checkTeamsOwned } from "./teamLimits.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Creates a team owned by the caller, with its `general` channel, within the caller's team limits. */
 export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<CreateTeamResponse> {
   const teamId = teams().doc().id;
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const [profileSnap] = await Promise.all([tx.get(userRef(ctx.uid)), checkTeamsOwned(tx, ctx.uid)]);
     const profile = profileSnap.data();
     if (!profile) throw failedPrecondition("Your profile is not ready yet; try again in a moment.");

@@ -25,6 +25,7 @@ import { removeAccountsOfTeam } from "../connections/cleanup.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFilesPage } from "../library/cleanup.js";
 import { teamsAfterLeaving } from "./membership.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Every domain's team cleanup outside the team's tree; a domain adds its own here. They run on
@@ -70,7 +71,7 @@ export interface TeamDeletionPage {
 async function dropFromProfiles(teamId: string): Promise<number> {
   const listing = await users().where("teamIds", "array-contains", teamId).get();
   for (const { id: uid } of listing.docs) {
-    await db().runTransaction(async (tx) => {
+    await runTransaction(async (tx) => {
       const profile = (await tx.get(userRef(uid))).data();
       if (profile?.teamIds.includes(teamId)) tx.update(userRef(uid), { ...teamsAfterLeaving(profile, teamId), updatedAt: serverNow() });
     });

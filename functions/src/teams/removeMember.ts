@@ -2,13 +2,13 @@ import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { permissionDenied } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { removeMemberInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers } from "./memberCleanup.js";
 import { removeMembership } from "./membership.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain
@@ -17,7 +17,7 @@ import { removeMembership } from "./membership.js";
  */
 export async function handleRemoveMember(ctx: CallContext<z.output<typeof removeMemberInput>>): Promise<Record<string, never>> {
   const { teamId, userId } = ctx.data;
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const { member: caller } = await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
     const [target, profileSnap, sent] = await Promise.all([
       requireMember(tx, teamId, userId),

@@ -2,11 +2,11 @@ import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef } from "../common/collections/teams.js";
 import { failedPrecondition } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { setRoleInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Makes a member an admin or an admin a member (owner only). A member cannot invite, so the
@@ -14,7 +14,7 @@ import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitati
  */
 export async function handleSetRole(ctx: CallContext<z.output<typeof setRoleInput>>): Promise<Record<string, never>> {
   const { teamId, userId, role } = ctx.data;
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     await requireTeamRole(tx, teamId, ctx.uid, ["owner"]);
     const [target, sent] = await Promise.all([
       requireMember(tx, teamId, userId),

@@ -1,8 +1,8 @@
 import { onDocumentUpdated, type FirestoreEvent, type Change, type QueryDocumentSnapshot } from "firebase-functions/v2/firestore";
 import { memberRef } from "../common/collections/teams.js";
 import { userSchema } from "../models/identity.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 
 /**
  * Keeps the `name` of a user's memberships equal to their profile name, which the user edits
@@ -15,7 +15,7 @@ export async function handleProfileUpdated(uid: string, before: unknown, after: 
   const { name, teamIds } = current.data;
   await Promise.all(
     teamIds.map((teamId) =>
-      db().runTransaction(async (tx) => {
+      runTransaction(async (tx) => {
         const ref = memberRef(teamId, uid);
         if ((await tx.get(ref)).exists) tx.update(ref, { name });
       }),

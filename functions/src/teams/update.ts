@@ -2,15 +2,15 @@ import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitations } from "../common/collections/invitations.js";
 import { teamRef } from "../common/collections/teams.js";
-import { db } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { updateTeamInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Renames a team (owner/admin); pending invitations show the new name too. */
 export async function handleUpdateTeam(ctx: CallContext<z.output<typeof updateTeamInput>>): Promise<Record<string, never>> {
   const { teamId, name } = ctx.data;
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     await requireTeamRole(tx, teamId, ctx.uid, ADMIN_ROLES);
     const pending = await tx.get(invitations().where("teamId", "==", teamId).where("status", "==", "pending"));
     tx.update(teamRef(teamId), { name });

@@ -3,12 +3,12 @@ import type { DeletedUser } from "../common/cleanup.js";
 import { memberRef, members, teamRef, teams } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import type { Member } from "../models/teams.js";
-import { db } from "../common/firebase.js";
 import { logError, logInfo } from "../common/logs.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
 import { deleteTeam } from "./deleteTeam.js";
 import { deleteMembershipLeftovers } from "./memberCleanup.js";
 import { removeMembership, writeOwnershipTransfer } from "./membership.js";
+import { runTransaction } from "../common/transaction.js";
 
 /** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
 export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | "data">[]): string | null {
@@ -26,7 +26,7 @@ export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | 
  * run of that job, so a retried cleanup finishes it.
  */
 async function leaveAsDeletedUser(teamId: string, uid: string): Promise<void> {
-  const outcome = await db().runTransaction(async (tx) => {
+  const outcome = await runTransaction(async (tx) => {
     const team = (await tx.get(teamRef(teamId))).data();
     if (!team) return "gone" as const;
     if (team.deletingAt) return "delete" as const;
