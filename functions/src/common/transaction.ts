@@ -24,8 +24,8 @@ export function isClosedTransaction(error: unknown): boolean {
  * the transaction was closed under contention (`isClosedTransaction`). The SDK re-runs `update`
  * on its own retryable errors already, so `update` is re-runnable by contract and running it
  * again after this one is as safe. Seen in the emulator when a sign-up trigger and
- * `identity-ensureProfile` create one user's profile at once (in CI, and in 4 of 150 such races of
- * two transactions against the emulator alone on an idle machine).
+ * `identity-ensureProfile` create one user's profile at once (in CI; docs/emulators.md,
+ * "Transactions under contention").
  */
 export async function runTransaction<T>(
   update: (tx: Transaction) => Promise<T>,
