@@ -7,6 +7,7 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import type { SealedSecret } from "../crypto/envelope.js";
 import { sealFor, secretDocument } from "../crypto/secretStore.js";
 import { apiKeyOwner, apiKeyRef } from "./apiKeys.js";
@@ -16,7 +17,6 @@ import { PROVIDER_CATALOG } from "./catalog.js";
 import { defaultConfig, listAiConfigs } from "./list.js";
 import { assertProviderAvailable } from "./providers.js";
 import { takeConfigSaveAllowance } from "./saveRateLimit.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Checks providers and base URLs before anything is written; returns the normalised base URLs. */
 async function validateConfigs(configs: AiConfigInput[]): Promise<Array<string | null | undefined>> {

@@ -4,9 +4,9 @@ import { serverNow } from "../common/collections/typed.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { setActiveInput } from "../models/aiConfigs.js";
 import { assertProviderAvailable } from "./providers.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Records the caller's active AI provider in `users/{uid}.activeAiProvider`. */
 export async function handleSetActive(ctx: CallContext<z.output<typeof setActiveInput>>): Promise<Record<string, never>> {

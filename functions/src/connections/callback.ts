@@ -6,6 +6,7 @@ import { serverNow } from "../common/collections/typed.js";
 import type { CampaignPlatform } from "../models/campaignEnums.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
+import { runTransaction } from "../common/transaction.js";
 import { oauthClientConfig, platformEndpoints, PLATFORM_SECRETS } from "./endpoints.js";
 import { sha256Hex } from "./ids.js";
 import { PENDING_TTL_MS, sealGrant } from "./pending.js";
@@ -13,7 +14,6 @@ import { exchangeCode } from "./platformClient.js";
 import { platformBySlug } from "./platforms.js";
 import { grantTargets } from "./profiles.js";
 import type { ConnectionErrorReason, ConnectionState } from "../models/connections.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** The `reason` of the settings-page redirect after a failed flow (models/connections.ts). */
 export type CallbackFailure = ConnectionErrorReason;

@@ -4,6 +4,7 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { accountTokenStateRef, connectedAccountRef, pendingConnections } from "../common/collections/connections.js";
 import { failedPrecondition, invalidArgument, notFound, permissionDenied } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import type { SealedSecret } from "../crypto/envelope.js";
 import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
@@ -20,7 +21,6 @@ import {
   type PendingConnection,
 } from "../models/connections.js";
 import type { StoredTokens } from "./tokens.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * The caller's pending connection. Only the member who started the flow may see or complete

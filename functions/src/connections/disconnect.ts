@@ -2,11 +2,11 @@ import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { connectedAccountRef } from "../common/collections/connections.js";
 import { notFound, permissionDenied } from "../common/errors.js";
+import { runTransaction } from "../common/transaction.js";
 import { ADMIN_ROLES, ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 import { removeConnectedAccount } from "./removeAccount.js";
 import { disconnectInput } from "../models/connections.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** `connections-disconnect`: the connector, the owner or an admin. */
 export async function handleDisconnect(ctx: CallContext<z.output<typeof disconnectInput>>): Promise<Record<string, never>> {

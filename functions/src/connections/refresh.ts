@@ -14,6 +14,7 @@ import type { ConnectedAccount } from "../models/connections.js";
 import type { Mail } from "../models/mail.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
+import { runTransaction } from "../common/transaction.js";
 import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
 import { oauthClientConfig, platformEndpoints } from "./endpoints.js";
 import { GrantRefusedError, PlatformUnavailableError } from "./errors.js";
@@ -21,7 +22,6 @@ import { canRefresh, ERROR_AFTER_FAILURES, healthOf, nextCheckAt, retryDelayMs }
 import { refreshTokens } from "./platformClient.js";
 import { platformDefinition } from "./platforms.js";
 import type { StoredTokens } from "./tokens.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** How long a refresh may hold its account before another run may take over. */
 export const LEASE_MS = 60_000;

@@ -5,12 +5,12 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { connectionStates } from "../common/collections/connections.js";
 import { serverNow } from "../common/collections/typed.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { ANY_ROLE, requireTeamRole } from "../teams/access.js";
 import { oauthClientConfig, platformEndpoints } from "./endpoints.js";
 import { sha256Hex } from "./ids.js";
 import { redirectUriFor } from "./redirectUri.js";
 import { startConnectionInput as startInput, type StartConnectionResponse } from "../models/connections.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** A started authorization is usable this long. */
 export const STATE_TTL_MS = 10 * 60 * 1000;

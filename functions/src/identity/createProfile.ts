@@ -4,8 +4,8 @@ import { serverNow } from "../common/collections/typed.js";
 import { injectFault } from "../common/faults.js";
 import { cleanName } from "../common/names.js";
 import { logInfo } from "../common/logs.js";
-import { writeNewTeam } from "../teams/newTeam.js";
 import { runTransaction } from "../common/transaction.js";
+import { writeNewTeam } from "../teams/newTeam.js";
 
 /** The part of an Auth user the profile is made from. */
 export interface NewAuthUser {

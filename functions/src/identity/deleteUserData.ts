@@ -8,10 +8,10 @@ import { injectFault } from "../common/faults.js";
 import { db } from "../common/firebase.js";
 import { removeAccountsOfUser } from "../connections/cleanup.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { deleteUserSecrets } from "../crypto/secretStore.js";
 import { deleteUserFiles } from "../library/cleanup.js";
 import { removeUserFromTeams } from "../teams/userCleanup.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** The profile tree itself (`users/{uid}` with aiConfigs, usage, ...): the last step. */
 const profileCleanup: UserCleanupStep = {

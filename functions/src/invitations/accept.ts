@@ -3,13 +3,13 @@ import { userRef } from "../common/collections/identity.js";
 import { teamRef } from "../common/collections/teams.js";
 import { failedPrecondition, permissionDenied } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { teamDeleted } from "../teams/access.js";
 import { addMembership } from "../teams/membership.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/seats.js";
 import { checkTeamsJoined } from "../teams/teamLimits.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
 import { tokenInput, type AcceptInvitationResponse, type TokenInput } from "../models/invitations.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * Accepts an invitation for the signed-in user whose **verified** email is the invited one

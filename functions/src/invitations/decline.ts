@@ -1,8 +1,8 @@
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { effectiveStatus, findInvitationByToken, notPendingError } from "./lookup.js";
 import { tokenInput, type TokenInput } from "../models/invitations.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * Declines an invitation for whoever holds the token. An invitation found expired is marked

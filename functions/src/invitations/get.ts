@@ -1,7 +1,7 @@
 import { validatedPublicOnCall, type PublicCallContext } from "../common/callable.js";
+import { runTransaction } from "../common/transaction.js";
 import { effectiveStatus, findInvitationByToken, isoDate } from "./lookup.js";
 import { tokenInput, type InvitationView, type TokenInput } from "../models/invitations.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Shows an invitation to anyone holding its token, signed in or not. */
 export async function handleGetInvitation(ctx: PublicCallContext<TokenInput>): Promise<InvitationView> {

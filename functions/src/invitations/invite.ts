@@ -10,6 +10,7 @@ import { failedPrecondition } from "../common/errors.js";
 import { isEmulator } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { invitationTtlDays } from "../common/params.js";
+import { runTransaction } from "../common/transaction.js";
 import { inviteInput, type InviteResponse } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "../teams/access.js";
 import { commitSeats, MAX_TEAM_MEMBERS, readSeats, teamFull } from "../teams/seats.js";
@@ -17,7 +18,6 @@ import { isoDate } from "./lookup.js";
 import { acceptLink, invitationMail } from "./mail.js";
 import { hashInvitationToken, newInvitationToken } from "./tokens.js";
 import { checkInvitationWindows, readInvitationWindows, recordInvitation } from "./inviteRateLimit.js";
-import { runTransaction } from "../common/transaction.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

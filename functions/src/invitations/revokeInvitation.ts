@@ -3,10 +3,10 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitationRef } from "../common/collections/invitations.js";
 import { notFound } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { revokeInvitationInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "../teams/access.js";
 import { effectiveStatus, notPendingError } from "./lookup.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Revokes a pending invitation (owner/admin of its team); its seat is free again. */
 export async function handleRevokeInvitation(ctx: CallContext<z.output<typeof revokeInvitationInput>>): Promise<Record<string, never>> {

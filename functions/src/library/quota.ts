@@ -11,8 +11,8 @@ import { teamRef } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import type { TeamStorageUsage } from "../models/library.js";
 import { teamStorageQuotaMib } from "../common/params.js";
-import { teamOfObject } from "./paths.js";
 import { runTransaction } from "../common/transaction.js";
+import { teamOfObject } from "./paths.js";
 
 /** What the finalize and delete triggers tell the quota about an object. */
 export interface StorageObjectEvent {

@@ -11,8 +11,8 @@ import { scheduledPostRef } from "../common/collections/campaign.js";
 import { serverNow } from "../common/collections/typed.js";
 import { scheduledPostSchema, type PublishFailure, type ScheduledPost } from "../models/campaign.js";
 import { logInfo, logWarn } from "../common/logs.js";
-import { LEASE_MS } from "./timing.js";
 import { runTransaction } from "../common/transaction.js";
+import { LEASE_MS } from "./timing.js";
 
 /** When a scheduled post may go out: its time, or later when a platform asked us to wait. */
 export function dueAt(post: Pick<ScheduledPost, "scheduledAt" | "retryAt">): number {

@@ -9,10 +9,10 @@ import { scheduledPostRef } from "../common/collections/campaign.js";
 import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition, notFound } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { requireTeamMember } from "./access.js";
 import { retryPostInput } from "../models/posts.js";
 import type { PostRequest } from "./publishNow.js";
-import { runTransaction } from "../common/transaction.js";
 
 export async function handleRetry(uid: string, { teamId, postId }: PostRequest): Promise<Record<string, never>> {
   await requireTeamMember(teamId, uid);

@@ -6,10 +6,10 @@ import { teams } from "../common/collections/teams.js";
 import { serverNow } from "../common/collections/typed.js";
 import { failedPrecondition } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { createTeamInput, type CreateTeamResponse } from "../models/teams.js";
 import { writeNewTeam } from "./newTeam.js";
 import { checkTeamsJoined, checkTeamsOwned } from "./teamLimits.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Creates a team owned by the caller, with its `general` channel, within the caller's team limits. */
 export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<CreateTeamResponse> {

@@ -21,11 +21,11 @@ import { GrpcStatus, grpcCode } from "../common/grpcStatus.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { inParallel } from "../common/parallel.js";
 import { enqueueTask, hashedTaskId, parseTask } from "../common/tasks.js";
+import { runTransaction } from "../common/transaction.js";
 import { removeAccountsOfTeam } from "../connections/cleanup.js";
 import { deleteTeamInvitations } from "../invitations/cleanup.js";
 import { deleteTeamFilesPage } from "../library/cleanup.js";
 import { teamsAfterLeaving } from "./membership.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * Every domain's team cleanup outside the team's tree; a domain adds its own here. They run on

@@ -3,12 +3,12 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { failedPrecondition } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { leaveInput } from "../models/teams.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers } from "./memberCleanup.js";
 import { removeMembership } from "./membership.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** The caller leaves a team (revoking the invitations they sent); the owner must transfer ownership first. */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {

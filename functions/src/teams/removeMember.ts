@@ -3,12 +3,12 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { permissionDenied } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { removeMemberInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
 import { deleteMembershipLeftovers } from "./memberCleanup.js";
 import { removeMembership } from "./membership.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * Removes a member (owner/admin). Nobody removes the owner; an admin removes only plain

@@ -3,10 +3,10 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { memberRef } from "../common/collections/teams.js";
 import { failedPrecondition } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { setRoleInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
-import { runTransaction } from "../common/transaction.js";
 
 /**
  * Makes a member an admin or an admin a member (owner only). A member cannot invite, so the

@@ -2,11 +2,11 @@ import { type z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { failedPrecondition } from "../common/errors.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { transferOwnershipInput } from "../models/teams.js";
 import { requireMember, requireTeamRole } from "./access.js";
 import { writeOwnershipTransfer } from "./membership.js";
 import { checkTeamsOwned } from "./teamLimits.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** The owner hands the team to another member and stays as an admin. */
 export async function handleTransferOwnership(ctx: CallContext<z.output<typeof transferOwnershipInput>>): Promise<Record<string, never>> {

@@ -3,9 +3,9 @@ import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { invitations } from "../common/collections/invitations.js";
 import { teamRef } from "../common/collections/teams.js";
 import { logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { updateTeamInput } from "../models/teams.js";
 import { ADMIN_ROLES, requireTeamRole } from "./access.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Renames a team (owner/admin); pending invitations show the new name too. */
 export async function handleUpdateTeam(ctx: CallContext<z.output<typeof updateTeamInput>>): Promise<Record<string, never>> {

@@ -4,11 +4,11 @@ import { memberRef, members, teamRef, teams } from "../common/collections/teams.
 import { serverNow } from "../common/collections/typed.js";
 import type { Member } from "../models/teams.js";
 import { logError, logInfo } from "../common/logs.js";
+import { runTransaction } from "../common/transaction.js";
 import { revokeInvitationsSentBy } from "../invitations/cleanup.js";
 import { deleteTeam } from "./deleteTeam.js";
 import { deleteMembershipLeftovers } from "./memberCleanup.js";
 import { removeMembership, writeOwnershipTransfer } from "./membership.js";
-import { runTransaction } from "../common/transaction.js";
 
 /** Who inherits a team from a deleted owner: the oldest admin, else the oldest member. */
 export function pickHeir(candidates: Pick<QueryDocumentSnapshot<Member>, "id" | "data">[]): string | null {
