@@ -1,6 +1,7 @@
 import type { ReadOnlyTransactionOptions, ReadWriteTransactionOptions, Transaction } from "firebase-admin/firestore";
 import { db } from "./firebase.js";
 import { GrpcStatus, grpcCode } from "./grpcStatus.js";
+import { logWarn } from "./logs.js";
 import { sleep } from "./time.js";
 
 /** How many times in all `runTransaction` starts a transaction that the emulator closed. */
@@ -23,9 +24,9 @@ export function isClosedTransaction(error: unknown): boolean {
  * Every function's Firestore transaction: the Admin SDK's `runTransaction`, started over when
  * the transaction was closed under contention (`isClosedTransaction`). The SDK re-runs `update`
  * on its own retryable errors already, so `update` is re-runnable by contract and running it
- * again after this one is as safe. Seen in the emulator when a sign-up trigger and
- * `identity-ensureProfile` create one user's profile at once (in CI; docs/emulators.md,
- * "Transactions under contention").
+ * again after this one is as safe. Each start-over is logged (`firestore.transactionClosed`).
+ * Seen in the emulator when a sign-up trigger and `identity-ensureProfile` create one user's
+ * profile at once (in CI; docs/emulators.md, "Transactions under contention").
  */
 export async function runTransaction<T>(
   update: (tx: Transaction) => Promise<T>,
@@ -36,6 +37,7 @@ export async function runTransaction<T>(
       return await db().runTransaction(update, options);
     } catch (error) {
       if (attempt >= CLOSED_TRANSACTION_ATTEMPTS || !isClosedTransaction(error)) throw error;
+      logWarn("firestore.transactionClosed", { attempt });
       await sleep(50 * attempt + Math.random() * 100);
     }
   }
