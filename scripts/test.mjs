@@ -7,7 +7,8 @@
 // The whole suite runs in shards: PIXA_TEST_SHARDS (default 3) emulator sets side by side, each on
 // its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
 // files balanced by their measured durations (scripts/lib/test-shards.mjs). Each shard's mocha
-// report is printed when it ends, then the failures of every failed shard again, then the totals.
+// report is printed when it ends, then the failures of every failed shard again, the totals, and
+// the outcome of the type-check and lint.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
@@ -42,12 +43,18 @@ const TEST_EMULATOR_ENV = {
 
 const specs = process.argv.slice(2);
 const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
-const checks = runStaticChecks().then((outcome) => (reportStaticChecks(outcome), outcome.code));
+// Printed after the tests' reports, not when they end (usually first): a failed check's output
+// then stands at the end of the log with the failed tests, where a CI log's tail shows it.
+const checks = runStaticChecks();
+/** Prints the checks' outcome and resolves with their exit code. */
+const reportedChecks = async () => {
+  const outcome = await checks;
+  reportStaticChecks(outcome);
+  return outcome.code;
+};
 if (specs.length) {
-  const [code, checksCode] = await Promise.all([
-    runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS }),
-    checks,
-  ]);
+  const code = await runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS });
+  const checksCode = await reportedChecks();
   process.exit(code || checksCode);
 }
 
@@ -113,5 +120,5 @@ const durations = Object.fromEntries(results.flatMap((result) => Object.entries(
 const durationsJson = `${JSON.stringify(durations, null, 2)}\n`;
 writeFileSync(join(LOCAL_DIR, "test-durations.json"), durationsJson);
 if (process.env.PIXA_SAVE_TEST_DURATIONS === "1") writeFileSync(DURATIONS_FILE, durationsJson);
-const checksCode = await checks;
+const checksCode = await reportedChecks();
 process.exit(results.some((result) => result.code !== 0) || checksCode !== 0 ? 1 : 0);
