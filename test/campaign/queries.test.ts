@@ -7,10 +7,9 @@
 import { expect } from "chai";
 import { Timestamp, doc, getDocs, limit, orderBy, query, serverTimestamp, setDoc, startAfter, where } from "firebase/firestore";
 import type { DocumentData, Firestore, Query, QueryConstraint } from "firebase/firestore";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { contentDrafts, libraryAssets, operators, personas, scheduledPosts, schedulePost } from "../../client/src/index.js";
 import { adminDb } from "../helpers/admin.js";
+import { indexFile, type IndexField } from "../helpers/indexes.js";
 import { signUp } from "../helpers/clients.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 
@@ -56,17 +55,7 @@ const QUERIES: FrontendQuery[] = [
   { what: "library images or videos, newest first", collection: "libraryAssets", equals: ["type", "image"], order: ["uploadedAt", "desc"] },
 ];
 
-interface IndexField {
-  fieldPath: string;
-  order?: "ASCENDING" | "DESCENDING";
-}
-interface CompositeIndex {
-  collectionGroup: string;
-  queryScope: string;
-  fields: IndexField[];
-}
-
-const declared: CompositeIndex[] = JSON.parse(readFileSync(join(__dirname, "..", "..", "firestore.indexes.json"), "utf8")).indexes;
+const declared = indexFile.indexes;
 
 /** The composite index a query needs (an equality plus an order on another field), if any. */
 function neededIndex(q: FrontendQuery): IndexField[] | null {

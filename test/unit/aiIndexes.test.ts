@@ -1,23 +1,5 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-
-interface IndexField {
-  fieldPath: string;
-}
-interface FieldOverride {
-  collectionGroup: string;
-  fieldPath: string;
-  indexes: Array<{ order?: string; queryScope: string }>;
-}
-interface IndexFile {
-  indexes: Array<{ collectionGroup: string; queryScope: string; fields: IndexField[] }>;
-  fieldOverrides: FieldOverride[];
-}
-
-const indexFile = JSON.parse(readFileSync(join(__dirname, "..", "..", "firestore.indexes.json"), "utf8")) as IndexFile;
-const override = (collectionGroup: string, fieldPath: string) =>
-  indexFile.fieldOverrides.find((entry) => entry.collectionGroup === collectionGroup && entry.fieldPath === fieldPath);
+import { fieldOverride as override, indexFile } from "../helpers/indexes.js";
 
 describe("unit: the AI ledger's indexes have no hot shape (docs/scale.md)", () => {
   it("has no composite index on aiRequests, and indexes none of its server timestamps", () => {
