@@ -1,5 +1,6 @@
 // Lint for the functions, tests, benchmarks and scripts: typescript-eslint's recommended rules,
-// with formatting left to Prettier (`npm run lint` runs both; `npm test` runs lint first).
+// with formatting left to Prettier (`npm run lint` runs both; `npm test` runs the type-check and lint
+// beside the tests and prints their outcome last).
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";

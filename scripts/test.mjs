@@ -31,7 +31,7 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  *   (test/ai/credits.test.ts holds 3 calls and makes a 4th), so the limit cannot stall one; the
  *   50-call credits test sends its calls at once and 8 of them run at any moment.
  * - Workers that serve every function instead of one each (scripts/lib/shared-function-workers.cjs):
- *   a whole run starts about 25 workers instead of 112–140.
+ *   whole runs started 21–22 workers instead of 112–140 (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  */
