@@ -11,10 +11,12 @@ import {
   refusedClients,
   schedulePost,
   seedPost,
+  storeFile,
   usePublishing,
   waitForStatus,
 } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
+import { injectFaults } from "../helpers/triggers.js";
 
 describe("posts: platform errors and content checks", () => {
   const { fake } = usePublishing();
@@ -139,6 +141,23 @@ describe("posts: platform errors and content checks", () => {
     const postId = await schedulePost(alice, { platform: "Pinterest", connectedAccountId: accountId, contentDraftId: draftId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "content-invalid", message: "The image of this post was deleted. Pick another one." });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails platform-error, retryable, when Storage fails to describe the image, and calls no platform", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const imagePath = await storeFile(alice.teamId, "storage-down.jpg", "image/jpeg");
+    const draftId = await createDraft(alice, { X: { content: "Storage hiccup", mediaType: "image", uploadedImageStoragePath: imagePath } });
+    await injectFaults({ "posts.describeMedia": 1 });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: draftId });
+
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.equal({
+      reason: "platform-error",
+      message: "The post's image or video could not be read from storage. Nothing was published; retry in a few minutes.",
+      retryable: true,
+    });
     expect(fake().requests).to.have.length(0);
   });
 
