@@ -2,14 +2,16 @@ import { expect } from "chai";
 import { sleep } from "../../functions/src/common/time.js";
 import { callables } from "../../client/src/index.js";
 import type { Timestamp } from "firebase-admin/firestore";
-import { eventually } from "../helpers/admin.js";
+import { adminBucket, eventually } from "../helpers/admin.js";
 import {
   connectAccount,
   createDraft,
+  IMAGE_BYTES,
   readPost,
   refreshGrants,
   refusedClients,
   schedulePost,
+  seedDraft,
   seedPost,
   storeFile,
   usePublishing,
@@ -141,6 +143,27 @@ describe("posts: platform errors and content checks", () => {
     const postId = await schedulePost(alice, { platform: "Pinterest", connectedAccountId: accountId, contentDraftId: draftId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "content-invalid", message: "The image of this post was deleted. Pick another one." });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid, sending nothing, when the draft's image is a chat attachment (members of its channel only)", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const attachment = `teams/${alice.teamId}/chat/dm_alice_bob/bob/contract.jpg`;
+    await adminBucket().file(attachment).save(IMAGE_BYTES, { contentType: "image/jpeg", resumable: false });
+    const uploaded = await seedDraft(alice, { X: { content: "Look", mediaType: "image", uploadedImageStoragePath: attachment } });
+    const processed = await seedDraft(alice, { X: { content: "Look", mediaType: "image", processedImageStoragePath: attachment } });
+    const postIds = await Promise.all(
+      [uploaded, processed].map((contentDraftId) => schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId })),
+    );
+    for (const postId of postIds) {
+      const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+      expect(post.failure).to.deep.equal({
+        reason: "content-invalid",
+        message: "The post's image or video is not a file of this team's content library. Pick it from the library, or upload it there.",
+        retryable: false,
+      });
+    }
     expect(fake().requests).to.have.length(0);
   });
 
