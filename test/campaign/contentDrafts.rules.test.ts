@@ -157,6 +157,23 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
       );
     });
 
+    it("accepts a libraryAssetId that is a document id, or empty, on create and on update", async () => {
+      const db = await firestoreAs(ALICE);
+      await expectAllowed(setDoc(doc(db, `teams/${TEAM}/contentDrafts/d-empty`), forCreate(withX({ libraryAssetId: "" }))));
+      await expectAllowed(create(withX({ libraryAssetId: "Asset_1.v2-x" })));
+      await expectAllowed(updateDoc(await ref(), { "platformContents.X.libraryAssetId": "asset-9", updatedAt: serverTimestamp() }));
+    });
+
+    for (const libraryAssetId of ["a/b", "/a", "a/", ".", "..", "__x__", "line\n/b"]) {
+      it(`denies the libraryAssetId ${JSON.stringify(libraryAssetId)}, which is not a single document id`, async () => {
+        await expectDenied(create(withX({ libraryAssetId })));
+        await seed({ [`teams/${TEAM}/contentDrafts/d1`]: stored(draft()) });
+        await expectDenied(
+          updateDoc(await ref(), { "platformContents.Facebook.libraryAssetId": libraryAssetId, updatedAt: serverTimestamp() }),
+        );
+      });
+    }
+
     it("accepts ordinary file names with dots inside the team's library", async () => {
       const db = await firestoreAs(ALICE);
       const createAt = (id: string, detail: Data) => setDoc(doc(db, `teams/${TEAM}/contentDrafts/${id}`), forCreate(withX(detail)));

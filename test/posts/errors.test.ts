@@ -167,6 +167,32 @@ describe("posts: platform errors and content checks", () => {
     expect(fake().requests).to.have.length(0);
   });
 
+  it("fails content-invalid for a draft id that is not a single document id", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    // Written with the Admin SDK: the rules refuse such ids now, an older document may hold one.
+    const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: "a/b" });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "The post's draft is not a valid reference. Pick the draft again, or write the post's text.",
+      retryable: false,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid for a draft whose library asset id is not a single document id", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const draftId = await seedDraft(alice, { X: { content: "From the library", mediaType: "image", libraryAssetId: "a/b" } });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: draftId });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "The library file this post uses is not a valid reference. Pick the file from the library again.",
+      retryable: false,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
   it("fails platform-error, retryable, when Storage fails to describe the image, and calls no platform", async () => {
     const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");

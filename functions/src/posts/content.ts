@@ -62,6 +62,9 @@ async function mediaFromDraftEntry(
   if (entry.mediaType === "none") return null;
   let storagePath = entry.processedImageStoragePath || entry.uploadedImageStoragePath;
   if (!storagePath && entry.libraryAssetId) {
+    if (documentIdProblem(entry.libraryAssetId)) {
+      throw new ContentInvalidError("The library file this post uses is not a valid reference. Pick the file from the library again.");
+    }
     const asset = libraryAssetSchema.safeParse((await libraryAssetRef(teamId, entry.libraryAssetId).withConverter(null).get()).data());
     if (!asset.success) throw new ContentInvalidError("The library file this post uses was deleted. Pick another one.");
     storagePath = asset.data.storagePath;
@@ -80,6 +83,9 @@ async function mediaFromDraftEntry(
 export async function buildContent(teamId: string, post: ScheduledPost): Promise<PostContent> {
   const ownText = post.content?.trim() ?? "";
   if (!post.contentDraftId) return { text: ownText, media: null };
+  if (documentIdProblem(post.contentDraftId)) {
+    throw new ContentInvalidError("The post's draft is not a valid reference. Pick the draft again, or write the post's text.");
+  }
   const snapshot = await contentDraftRef(teamId, post.contentDraftId).withConverter(null).get();
   if (!snapshot.exists) {
     if (ownText) return { text: ownText, media: null };
