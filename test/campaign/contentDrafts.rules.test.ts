@@ -108,34 +108,77 @@ describe("rules: teams/{teamId}/contentDrafts", () => {
       await expectDenied(create(withX({ uploadedImageStoragePath: "users/alice/avatar/me.png" })));
     });
 
+    it("accepts the team's library files for both image fields, on create and on update", async () => {
+      await expectAllowed(
+        create(
+          withX({
+            uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/photo.jpg`,
+            processedImageStoragePath: `teams/${TEAM}/library/asset-2/photo-meme.png`,
+          }),
+        ),
+      );
+      await expectAllowed(
+        updateDoc(await ref(), {
+          "platformContents.X.processedImageStoragePath": `teams/${TEAM}/library/asset-3/v2.webp`,
+          updatedAt: serverTimestamp(),
+        }),
+      );
+    });
+
+    // A chat attachment is readable by its channel's members only (storage.rules), and the
+    // publisher reads a draft's image with admin rights: any team member could publish it.
+    const chatAttachment = `teams/${TEAM}/chat/dm_alice_bob/bob/contract.png`;
     for (const path of [
-      `teams/${TEAM}/../team-b/library/a/x.png`,
-      `teams/${TEAM}/library/../../team-b/x.png`,
-      `teams/${TEAM}/..`,
-      `teams/${TEAM}/./library/a/x.png`,
-      `teams/${TEAM}//library/a/x.png`,
-      `teams/${TEAM}/library/a/`,
-      `teams/${TEAM}/`,
-      `teams/${TEAM}`,
-      `teams/${TEAM}/library/%2e%2e/x.png`,
-      `teams/${TEAM}/library\\..\\x.png`,
-      `teams/${TEAM}/library/a/x.png?alt=media`,
-      `teams/${TEAM}/library/a/x.png#frag`,
-      `teams/${TEAM}/library/a/x\n.png`,
-      `teams/${TEAM}x/library/a/x.png`,
-      `/teams/${TEAM}/library/a/x.png`,
+      chatAttachment,
+      `teams/${TEAM}/chat/private-channel/alice/own-upload.png`,
+      `teams/${TEAM}/drafts/d1/image.png`,
+      `teams/${TEAM}/library/asset-1/sub/x.png`,
+      `teams/${TEAM}/library/x.png`,
+      `teams/${TEAM}/usage/storage`,
+      `teams/${TEAM}/librarything/a/x.png`,
     ]) {
-      it(`denies the path trick ${JSON.stringify(path.replace(TEAM, "T"))}`, async () => {
+      it(`denies the team file outside the library ${JSON.stringify(path.replace(TEAM, "T"))} in either image field`, async () => {
         await expectDenied(create(withX({ uploadedImageStoragePath: path })));
         await expectDenied(create(withX({ processedImageStoragePath: path })));
       });
     }
 
-    it("accepts ordinary file names with dots inside the team's folder", async () => {
+    it("denies changing a stored draft's image to a chat attachment", async () => {
+      await seed({ [`teams/${TEAM}/contentDrafts/d1`]: stored(draft()) });
+      const r = await ref();
+      await expectDenied(
+        updateDoc(r, { "platformContents.Facebook.uploadedImageStoragePath": chatAttachment, updatedAt: serverTimestamp() }),
+      );
+      await expectDenied(
+        updateDoc(r, {
+          "platformContents.X": { mediaType: "image", processedImageStoragePath: chatAttachment },
+          updatedAt: serverTimestamp(),
+        }),
+      );
+    });
+
+    it("accepts a libraryAssetId that is a document id, or empty, on create and on update", async () => {
+      const db = await firestoreAs(ALICE);
+      await expectAllowed(setDoc(doc(db, `teams/${TEAM}/contentDrafts/d-empty`), forCreate(withX({ libraryAssetId: "" }))));
+      await expectAllowed(create(withX({ libraryAssetId: "Asset_1.v2-x" })));
+      await expectAllowed(updateDoc(await ref(), { "platformContents.X.libraryAssetId": "asset-9", updatedAt: serverTimestamp() }));
+    });
+
+    for (const libraryAssetId of ["a/b", "/a", "a/", ".", "..", "__x__", "line\n/b"]) {
+      it(`denies the libraryAssetId ${JSON.stringify(libraryAssetId)}, which is not a single document id`, async () => {
+        await expectDenied(create(withX({ libraryAssetId })));
+        await seed({ [`teams/${TEAM}/contentDrafts/d1`]: stored(draft()) });
+        await expectDenied(
+          updateDoc(await ref(), { "platformContents.Facebook.libraryAssetId": libraryAssetId, updatedAt: serverTimestamp() }),
+        );
+      });
+    }
+
+    it("accepts ordinary file names with dots inside the team's library", async () => {
       const db = await firestoreAs(ALICE);
       const createAt = (id: string, detail: Data) => setDoc(doc(db, `teams/${TEAM}/contentDrafts/${id}`), forCreate(withX(detail)));
       await expectAllowed(createAt("d-dots", { uploadedImageStoragePath: `teams/${TEAM}/library/asset-1/my.photo..v2.png` }));
-      await expectAllowed(createAt("d-hidden", { processedImageStoragePath: `teams/${TEAM}/drafts/d1/.hidden-name.png` }));
+      await expectAllowed(createAt("d-hidden", { processedImageStoragePath: `teams/${TEAM}/library/asset-2/.hidden-name.png` }));
     });
 
     it("denies a hashtag that is not a string or is empty", async () => {

@@ -57,6 +57,21 @@ describe("rules: teams/{teamId}/scheduledPosts", () => {
       await expectDenied(create({ ...post(), timezone: "" }));
     });
 
+    it("accepts a contentDraftId that is a document id, or empty, on create and on update", async () => {
+      await expectAllowed(setDoc(await ref("p-empty"), forCreate({ ...post(), contentDraftId: "" })));
+      await expectAllowed(create({ ...post(), contentDraftId: "Draft_2.v1-x" }));
+      await expectAllowed(updateDoc(await ref(), { contentDraftId: "draft-3", updatedAt: serverTimestamp() }));
+    });
+
+    // The publisher looks the draft up by this id: a path of several segments is no document id.
+    for (const contentDraftId of ["a/b", "/a", "a/", ".", "..", "__x__", "line\n/b"]) {
+      it(`denies the contentDraftId ${JSON.stringify(contentDraftId)}, which is not a single document id`, async () => {
+        await expectDenied(create({ ...post(), contentDraftId }));
+        await seedPost("scheduled");
+        await expectDenied(updateDoc(await ref(), { contentDraftId, updatedAt: serverTimestamp() }));
+      });
+    }
+
     it("denies a new post scheduled in the past", async () => {
       await expectDenied(create({ ...post(), scheduledAt: inMinutes(-10) }));
     });

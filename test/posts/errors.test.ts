@@ -2,19 +2,23 @@ import { expect } from "chai";
 import { sleep } from "../../functions/src/common/time.js";
 import { callables } from "../../client/src/index.js";
 import type { Timestamp } from "firebase-admin/firestore";
-import { eventually } from "../helpers/admin.js";
+import { adminBucket, eventually } from "../helpers/admin.js";
 import {
   connectAccount,
   createDraft,
+  IMAGE_BYTES,
   readPost,
   refreshGrants,
   refusedClients,
   schedulePost,
+  seedDraft,
   seedPost,
+  storeFile,
   usePublishing,
   waitForStatus,
 } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
+import { injectFaults } from "../helpers/triggers.js";
 
 describe("posts: platform errors and content checks", () => {
   const { fake } = usePublishing();
@@ -139,6 +143,70 @@ describe("posts: platform errors and content checks", () => {
     const postId = await schedulePost(alice, { platform: "Pinterest", connectedAccountId: accountId, contentDraftId: draftId });
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "content-invalid", message: "The image of this post was deleted. Pick another one." });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid, sending nothing, when the draft's image is a chat attachment (members of its channel only)", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const attachment = `teams/${alice.teamId}/chat/dm_alice_bob/bob/contract.jpg`;
+    await adminBucket().file(attachment).save(IMAGE_BYTES, { contentType: "image/jpeg", resumable: false });
+    const uploaded = await seedDraft(alice, { X: { content: "Look", mediaType: "image", uploadedImageStoragePath: attachment } });
+    const processed = await seedDraft(alice, { X: { content: "Look", mediaType: "image", processedImageStoragePath: attachment } });
+    const postIds = await Promise.all(
+      [uploaded, processed].map((contentDraftId) => schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId })),
+    );
+    for (const postId of postIds) {
+      const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+      expect(post.failure).to.deep.equal({
+        reason: "content-invalid",
+        message: "The post's image or video is not a file of this team's content library. Pick it from the library, or upload it there.",
+        retryable: false,
+      });
+    }
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid for a draft id that is not a single document id", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    // Written with the Admin SDK: the rules refuse such ids now, an older document may hold one.
+    const postId = await seedPost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: "a/b" });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "The post's draft is not a valid reference. Pick the draft again, or write the post's text.",
+      retryable: false,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails content-invalid for a draft whose library asset id is not a single document id", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const draftId = await seedDraft(alice, { X: { content: "From the library", mediaType: "image", libraryAssetId: "a/b" } });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: draftId });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "content-invalid",
+      message: "The library file this post uses is not a valid reference. Pick the file from the library again.",
+      retryable: false,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails platform-error, retryable, when Storage fails to describe the image, and calls no platform", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    const imagePath = await storeFile(alice.teamId, "storage-down.jpg", "image/jpeg");
+    const draftId = await createDraft(alice, { X: { content: "Storage hiccup", mediaType: "image", uploadedImageStoragePath: imagePath } });
+    await injectFaults({ "posts.describeMedia": 1 });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, contentDraftId: draftId });
+
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.equal({
+      reason: "platform-error",
+      message: "The post's image or video could not be read from storage. Nothing was published; retry in a few minutes.",
+      retryable: true,
+    });
     expect(fake().requests).to.have.length(0);
   });
 

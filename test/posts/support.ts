@@ -164,6 +164,22 @@ export async function createDraft(owner: Member, platformContents: ContentDraft[
   return ref.id;
 }
 
+/**
+ * A content draft written with the Admin SDK, for contents the rules refuse (as a draft written
+ * before a rule was tightened may still hold).
+ */
+export async function seedDraft(owner: Member, platformContents: DocumentData): Promise<string> {
+  const ref = adminDb().collection(`teams/${owner.teamId}/contentDrafts`).doc();
+  await ref.set({
+    title: "Old draft",
+    platformContents,
+    createdBy: owner.uid,
+    createdAt: AdminTimestamp.now(),
+    updatedAt: AdminTimestamp.now(),
+  });
+  return ref.id;
+}
+
 export interface PostFields {
   platform: CampaignPlatform;
   connectedAccountId?: string;

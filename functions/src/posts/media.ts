@@ -3,6 +3,7 @@
  * short-lived URL (for platforms that pull media from a URL).
  */
 import { randomUUID } from "node:crypto";
+import { injectFault } from "../common/faults.js";
 import { bucket, isEmulator } from "../common/firebase.js";
 import { MEDIA_URL_TTL_MS } from "./timing.js";
 
@@ -13,18 +14,6 @@ export interface MediaFile {
   kind: MediaKind;
   contentType: string;
   size: number;
-}
-
-/** The stored object's type and size, or null when the file is gone. */
-export async function describeMedia(storagePath: string): Promise<MediaFile | null> {
-  const file = bucket().file(storagePath);
-  const [exists] = await file.exists();
-  if (!exists) return null;
-  const [metadata] = await file.getMetadata();
-  const contentType = metadata.contentType ?? "application/octet-stream";
-  const kind: MediaKind | null = contentType.startsWith("image/") ? "image" : contentType.startsWith("video/") ? "video" : null;
-  if (!kind) return null;
-  return { storagePath, kind, contentType, size: Number(metadata.size ?? 0) };
 }
 
 /** The media could not be read from Storage (before any platform call: nothing was published). */
@@ -41,6 +30,29 @@ async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new MediaUnavailableError(error);
   }
+}
+
+const isNotFound = (error: unknown) => (error as { code?: unknown } | null)?.code === 404;
+
+/**
+ * The stored object's type and size, or null when the file is gone (or is neither an image nor a
+ * video). Any other Storage failure is a MediaUnavailableError: the post can be retried.
+ */
+export async function describeMedia(storagePath: string): Promise<MediaFile | null> {
+  const metadata = await orUnavailable(async () => {
+    await injectFault("posts.describeMedia");
+    try {
+      return (await bucket().file(storagePath).getMetadata())[0];
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  });
+  if (!metadata) return null;
+  const contentType = metadata.contentType ?? "application/octet-stream";
+  const kind: MediaKind | null = contentType.startsWith("image/") ? "image" : contentType.startsWith("video/") ? "video" : null;
+  if (!kind) return null;
+  return { storagePath, kind, contentType, size: Number(metadata.size ?? 0) };
 }
 
 export function mediaBytes(media: MediaFile): Promise<Buffer> {
