@@ -170,4 +170,27 @@ describe("posts: platform errors and content checks", () => {
     expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
     expect(fake().creates()).to.have.length(1);
   });
+
+  it("fails platform-error with X's own message after a 403 on the create call, without a refresh", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X", { refreshToken: "refresh-0" });
+    fake().answerNextCreate({
+      status: 403,
+      body: {
+        detail: "You are not allowed to create a Tweet with duplicate content.",
+        type: "about:blank",
+        title: "Forbidden",
+        status: 403,
+      },
+    });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Posted before" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.equal({
+      reason: "platform-error",
+      message: "X refused the post (HTTP 403): You are not allowed to create a Tweet with duplicate content.",
+      retryable: false,
+    });
+    expect(refreshGrants, "no refresh").to.deep.equal([]);
+    expect(fake().creates()).to.have.length(1);
+  });
 });

@@ -112,7 +112,7 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
           )
         : failed("platform-error", `${platform} had an error (HTTP ${error.status}). Nothing was published; retry in a few minutes.`, true);
     }
-    if (error.status === 401 || error.status === 403) {
+    if (error.status === 401) {
       return failed(
         "needs-reauth",
         `${platform} refused the account's access (HTTP ${error.status}): ${error.platformMessage}. Reconnect the account, then retry.`,
