@@ -5,7 +5,9 @@
  * Errors: a 401 refreshes the token once and calls again (a 401 means nothing was created); a 429
  * puts the post back to `scheduled` until the platform's reset time (the trigger enqueues it
  * again), at most MAX_RATE_LIMITED_ATTEMPTS times; anything that may have created the post
- * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`.
+ * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`. Once
+ * the create call has succeeded, nothing is retried either: a failure while reading the post back
+ * (`confirm` calls) arrives as PlatformUnconfirmedError, never as the 401 or 429 handled here.
  */
 import { connectedAccountRef } from "../common/collections/connections.js";
 import type { PublishFailure, ScheduledPost } from "../models/campaign.js";
@@ -17,7 +19,7 @@ import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
 import { mediaBytes, MediaUnavailableError, mediaUrl } from "./media.js";
 import { PUBLISHERS } from "./publishers/index.js";
-import { PlatformHttpError, PlatformNetworkError, PlatformRejectedError } from "./publishers/http.js";
+import { PlatformHttpError, PlatformNetworkError, PlatformRejectedError, PlatformUnconfirmedError } from "./publishers/http.js";
 import type { PublishRequest, PublishResult } from "./publishers/types.js";
 import { DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMITED_ATTEMPTS } from "./timing.js";
 import { validateContent } from "./validation.js";
@@ -120,6 +122,13 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
       );
     }
     return failed("platform-error", `${platform} refused the post (HTTP ${error.status}): ${error.platformMessage}`, false);
+  }
+  if (error instanceof PlatformUnconfirmedError) {
+    return failed(
+      "unknown-outcome",
+      `${platform} accepted the post but did not confirm it. Check ${platform}: the post is probably online; retry only if it is not there.`,
+      true,
+    );
   }
   if (error instanceof PlatformRejectedError) return failed("platform-error", error.message, false);
   if (error instanceof MediaUnavailableError) {

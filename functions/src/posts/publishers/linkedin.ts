@@ -3,7 +3,7 @@
  * (`POST /rest/images?action=initializeUpload`) and its bytes PUT to the returned `uploadUrl`;
  * then `POST /rest/posts` with the image URN. The new post's URN comes back in `x-restli-id`.
  */
-import { platformCall, platformJson, requiredString } from "./http.js";
+import { createdId, platformCall, platformJson, requiredString } from "./http.js";
 import type { Publisher, PublishRequest } from "./types.js";
 
 /** The API version this publisher speaks (LinkedIn keeps each monthly version for a year). */
@@ -61,7 +61,7 @@ export const linkedinPublisher: Publisher = {
         isReshareDisabledByAuthor: false,
       },
     });
-    const urn = requiredString(response.headers.get("x-restli-id"), "post URN");
+    const urn = createdId(response.headers.get("x-restli-id"), "post URN");
     return { platformPostId: urn, permalink: `https://www.linkedin.com/feed/update/${urn}` };
   },
 };

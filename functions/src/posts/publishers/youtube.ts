@@ -3,7 +3,7 @@
  * with the snippet opens a session (its URL in `Location`), then one PUT sends the bytes and
  * creates the video.
  */
-import { platformCall, platformJson, requiredString } from "./http.js";
+import { createdId, platformCall, platformJson, requiredString } from "./http.js";
 import type { Publisher } from "./types.js";
 
 export const youtubePublisher: Publisher = {
@@ -25,7 +25,7 @@ export const youtubePublisher: Publisher = {
       headers: { "content-type": request.media?.contentType ?? "video/mp4" },
       body: new Uint8Array(bytes),
     });
-    const id = requiredString(video.id, "video id");
+    const id = createdId(video.id, "video id");
     return { platformPostId: id, permalink: `https://www.youtube.com/watch?v=${id}` };
   },
 };
