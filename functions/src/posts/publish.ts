@@ -14,12 +14,18 @@ import type { PublishFailure, ScheduledPost } from "../models/campaign.js";
 import { connectedAccountSchema, type ConnectedAccount } from "../models/connections.js";
 import { DomainError } from "../common/errors.js";
 import { logError, logWarn } from "../common/logs.js";
-import { accessTokenFor, apiBaseUrlFor, NeedsReauthError, refreshedAccessTokenFor } from "../connections/credentials.js";
+import { accessTokenFor, NeedsReauthError, publishingEndpointsFor, refreshedAccessTokenFor } from "../connections/credentials.js";
 import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
 import { mediaBytes, MediaUnavailableError, mediaUrl } from "./media.js";
 import { PUBLISHERS } from "./publishers/index.js";
-import { PlatformHttpError, PlatformNetworkError, PlatformRejectedError, PlatformUnconfirmedError } from "./publishers/http.js";
+import {
+  PlatformHttpError,
+  PlatformNetworkError,
+  PlatformRejectedError,
+  PlatformUnconfirmedError,
+  UntrustedUploadUrlError,
+} from "./publishers/http.js";
 import type { PublishRequest, PublishResult } from "./publishers/types.js";
 import { DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMITED_ATTEMPTS } from "./timing.js";
 import { validateContent } from "./validation.js";
@@ -130,6 +136,13 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
       true,
     );
   }
+  if (error instanceof UntrustedUploadUrlError) {
+    return failed(
+      "platform-error",
+      `${platform} named an upload address on ${error.host}, which is not one of its known upload hosts, so the account's access was not sent there. Nothing was published.`,
+      false,
+    );
+  }
   if (error instanceof PlatformRejectedError) return failed("platform-error", error.message, false);
   if (error instanceof MediaUnavailableError) {
     return failed(
@@ -153,13 +166,18 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
 }
 
 async function callPlatform(teamId: string, post: ScheduledPost, content: PostContent, account: ConnectedAccount): Promise<PublishResult> {
+  const endpoints = await publishingEndpointsFor(post.platform);
   const base = {
     platform: post.platform,
-    apiBase: await apiBaseUrlFor(post.platform),
+    apiBase: endpoints.apiBase,
     text: content.text,
     media: content.media,
     mediaBytes: () => (content.media ? mediaBytes(content.media) : Promise.reject(new Error("This post has no media."))),
     mediaUrl: () => (content.media ? mediaUrl(content.media) : Promise.reject(new Error("This post has no media."))),
+    trustedUploadUrl: (url: string) => {
+      if (!endpoints.isUploadUrl(url)) throw new UntrustedUploadUrlError(url);
+      return url;
+    },
   };
   const request = (accessToken: string): PublishRequest => ({
     ...base,

@@ -76,6 +76,11 @@ export class FakePublishing {
   containerPolls = 1;
   /** What TikTok's status fetch reports (e.g. `PROCESSING_DOWNLOAD` for a post that never completes). */
   tiktokPublishStatus = "PUBLISH_COMPLETE";
+  /**
+   * Where LinkedIn's `uploadUrl` and YouTube's session `Location` point instead of this fake
+   * (e.g. another local server, to check that no token goes to a host the catalog does not list).
+   */
+  uploadOrigin: string | null = null;
   /** Answers for the next calls of one route (`<slug> <path>`), in order. */
   private scriptedCalls = new Map<string, ScriptedAnswer[]>();
   private containers = new Map<string, Container>();
@@ -104,6 +109,7 @@ export class FakePublishing {
     this.createDelayMs = 0;
     this.containerPolls = 1;
     this.tiktokPublishStatus = "PUBLISH_COMPLETE";
+    this.uploadOrigin = null;
     this.scriptedCalls.clear();
     this.containers.clear();
     this.uploads.clear();
@@ -343,7 +349,11 @@ export class FakePublishing {
     if (!json.initializeUploadRequest?.owner) return sendJson(res, 422, { message: "owner is required", status: 422 });
     const id = randomUUID().slice(0, 8);
     sendJson(res, 200, {
-      value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${origin}/linkedin/upload/${id}`, image: `urn:li:image:${id}` },
+      value: {
+        uploadUrlExpiresAt: Date.now() + 3600_000,
+        uploadUrl: `${this.uploadOrigin ?? origin}/linkedin/upload/${id}`,
+        image: `urn:li:image:${id}`,
+      },
     });
   }
 
@@ -404,7 +414,7 @@ export class FakePublishing {
     const id = randomUUID().slice(0, 8);
     this.containers.set(id, { account: "me", text: json.snippet?.description ?? "", media: null, pollsUntilReady: 0 });
     res.writeHead(200, {
-      location: `${origin}/youtube/upload/session/${id}`,
+      location: `${this.uploadOrigin ?? origin}/youtube/upload/session/${id}`,
       "x-upload-content-type": String(req.headers["x-upload-content-type"] ?? ""),
     });
     res.end();

@@ -61,6 +61,26 @@ export class PlatformUnconfirmedError extends Error {
   }
 }
 
+/**
+ * The platform's answer named an upload URL on a host the platform catalog does not list for it
+ * (connections/platforms.ts `uploadHosts`): the token is not sent there, and nothing was created.
+ */
+export class UntrustedUploadUrlError extends Error {
+  /** The URL's host only: the rest of an upload URL may carry an upload credential. */
+  readonly host: string;
+  constructor(url: string) {
+    let host = "an unreadable address";
+    try {
+      host = new URL(url).host || host;
+    } catch {
+      // keep the placeholder
+    }
+    super(`Upload URL on a host the platform catalog does not list: ${host}`);
+    this.name = "UntrustedUploadUrlError";
+    this.host = host;
+  }
+}
+
 /** The platform answered 2xx but said the operation failed (e.g. a media container in ERROR). */
 export class PlatformRejectedError extends Error {
   constructor(message: string) {

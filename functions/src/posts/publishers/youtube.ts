@@ -1,7 +1,7 @@
 /**
  * YouTube (Data API v3): a resumable upload. `POST /upload/youtube/v3/videos?uploadType=resumable`
  * with the snippet opens a session (its URL in `Location`), then one PUT sends the bytes and
- * creates the video.
+ * creates the video. The session URL gets the token only on a host the catalog lists for YouTube.
  */
 import { createdId, platformCall, platformJson, requiredString } from "./http.js";
 import type { Publisher } from "./types.js";
@@ -17,7 +17,7 @@ export const youtubePublisher: Publisher = {
       headers: { "x-upload-content-type": request.media?.contentType ?? "video/mp4", "x-upload-content-length": String(bytes.length) },
       json: { snippet: { title, description: request.text }, status: { privacyStatus: "public" } },
     });
-    const uploadUrl = requiredString(session.headers.get("location"), "upload session");
+    const uploadUrl = request.trustedUploadUrl(requiredString(session.headers.get("location"), "upload session"));
     const video = await platformJson<{ id?: string }>(uploadUrl, {
       method: "PUT",
       step: "create",
