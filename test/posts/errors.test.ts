@@ -16,6 +16,7 @@ import {
   storeFile,
   usePublishing,
   waitForStatus,
+  watchStatuses,
 } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
 import { injectFaults } from "../helpers/triggers.js";
@@ -237,5 +238,97 @@ describe("posts: platform errors and content checks", () => {
     const post = await waitForStatus(alice.teamId, postId, ["failed"]);
     expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
     expect(fake().creates()).to.have.length(1);
+  });
+
+  it("fails platform-error with X's own message after a 403 on the create call, without a refresh", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X", { refreshToken: "refresh-0" });
+    fake().answerNextCreate({
+      status: 403,
+      body: {
+        detail: "You are not allowed to create a Tweet with duplicate content.",
+        type: "about:blank",
+        title: "Forbidden",
+        status: 403,
+      },
+    });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Posted before" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.equal({
+      reason: "platform-error",
+      message: "X refused the post (HTTP 403): You are not allowed to create a Tweet with duplicate content.",
+      retryable: false,
+    });
+    expect(refreshGrants, "no refresh").to.deep.equal([]);
+    expect(fake().creates()).to.have.length(1);
+  });
+
+  it("fails unknown-outcome when the create call succeeded without the post's id", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    fake().answerNextCreate({ status: 201, body: {} });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "No id back" });
+    const post = await waitForStatus(alice.teamId, postId, ["published", "failed"]);
+    expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
+    expect(post.failure.message).to.match(/accepted the post but did not confirm it/);
+    expect(fake().creates()).to.have.length(1);
+  });
+
+  /** A TikTok photo post due in 2 s (time to start watching it), its status fetch scripted by `script`. */
+  async function tiktokPost(script: () => void): Promise<{ teamId: string; postId: string; statuses: ReturnType<typeof watchStatuses> }> {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "TikTok");
+    const imagePath = await storeFile(alice.teamId, "photo.jpg", "image/jpeg");
+    const draftId = await createDraft(alice, { TikTok: { content: "Photo", mediaType: "image", uploadedImageStoragePath: imagePath } });
+    script();
+    const postId = await schedulePost(alice, { platform: "TikTok", connectedAccountId: accountId, contentDraftId: draftId, inMs: 2000 });
+    return { teamId: alice.teamId, postId, statuses: watchStatuses(alice.teamId, postId) };
+  }
+
+  for (const answer of [
+    { status: 401, body: { error: { code: "access_token_invalid", message: "The access token is invalid or not found in the request." } } },
+    {
+      status: 429,
+      headers: { "retry-after": "5" },
+      body: { error: { code: "rate_limit_exceeded", message: "Rate limit exceeded." } },
+    },
+  ]) {
+    it(`TikTok: a ${answer.status} on the status fetch after init fails unknown-outcome; the post is neither published again nor queued again`, async () => {
+      const { teamId, postId, statuses } = await tiktokPost(() =>
+        fake().answerNextCalls("tiktok", "/v2/post/publish/status/fetch/", answer),
+      );
+      const post = await waitForStatus(teamId, postId, ["published", "failed"]);
+      await sleep(7000);
+      statuses.stop();
+      expect(post.failure).to.deep.equal({
+        reason: "unknown-outcome",
+        message:
+          "TikTok accepted the post but did not confirm it. Check TikTok: the post is probably online; retry only if it is not there.",
+        retryable: true,
+      });
+      expect(post.rateLimitedAttempts).to.equal(undefined);
+      expect(statuses.seen.slice(statuses.seen.indexOf("publishing")), "statuses after the claim").to.deep.equal(["publishing", "failed"]);
+      expect(fake().creates("tiktok"), "one init").to.have.length(1);
+      expect(fake().posts).to.have.length(1);
+      expect((await readPost(teamId, postId)).status).to.equal("failed");
+    });
+  }
+
+  it("TikTok: a post TikTok never reports complete fails unknown-outcome after the wait, polled no faster than TikTok allows", async function () {
+    this.timeout(180_000);
+    const { teamId, postId, statuses } = await tiktokPost(() => {
+      fake().tiktokPublishStatus = "PROCESSING_DOWNLOAD";
+    });
+    const post = await waitForStatus(teamId, postId, ["published", "failed"], 150_000);
+    statuses.stop();
+    expect(post.status).to.equal("failed");
+    expect(post.failure).to.deep.include({ reason: "unknown-outcome", retryable: true });
+    expect(post.failure.message).to.match(/^TikTok accepted the post but did not confirm it/);
+    expect(fake().creates("tiktok")).to.have.length(1);
+    const polls = fake().callsTo("tiktok", "/v2/post/publish/status/fetch/");
+    const gaps = polls.slice(1).map((poll, i) => poll.at - polls[i].at);
+    expect(Math.min(...gaps), "ms between two status fetches").to.be.at.least(2500);
+    expect(polls.length, "status fetches over the whole wait").to.be.within(20, 31);
+    expect(polls[polls.length - 1].at - polls[0].at, "how long TikTok was polled").to.be.at.least(80_000);
   });
 });

@@ -3,6 +3,7 @@ import { callables } from "../../client/src/index.js";
 import type { CampaignPlatform } from "../../functions/src/models/campaignEnums.js";
 import { connectAccount, createDraft, IMAGE_BYTES, seedPost, storeFile, usePublishing } from "./support.js";
 import { signUpWithTeam } from "../helpers/clients.js";
+import { startServer, type FakeServer } from "../fakes/server.js";
 
 const VIDEO_BYTES = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13) % 256));
 
@@ -71,6 +72,68 @@ describe("posts: the eight platform publishers against the fake platforms", () =
       message: "YouTube publishes videos only: add a video from the library to this post.",
     });
     expect(fake().requests).to.have.length(0);
+  });
+
+  describe("upload URLs from a platform's answer get the token only on the hosts the catalog lists", () => {
+    /** Another local server, standing in for a host the platform catalog does not list: what reached it. */
+    const foreignRequests: Array<{ method: string; path: string; authorization: string | undefined }> = [];
+    let foreign: FakeServer | null = null;
+    before(async () => {
+      foreign = await startServer(async (req, res) => {
+        foreignRequests.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization });
+        for await (const chunk of req) void chunk;
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: "foreign-video" }));
+      });
+    });
+    beforeEach(() => {
+      foreignRequests.length = 0;
+      fake().uploadOrigin = foreign?.origin ?? null;
+    });
+    after(() => foreign?.close());
+
+    it("LinkedIn: an uploadUrl on another host fails platform-error before anything is created, and that host gets nothing", async () => {
+      const alice = await signUpWithTeam();
+      const accountId = await connectAccount(alice, "LinkedIn", { platformAccountId: "person-3" });
+      const imagePath = await storeFile(alice.teamId, "spring.jpg", "image/jpeg");
+      const draftId = await createDraft(alice, {
+        LinkedIn: { content: "Spring", mediaType: "image", uploadedImageStoragePath: imagePath },
+      });
+      const postId = await seedPost(alice, {
+        platform: "LinkedIn",
+        connectedAccountId: accountId,
+        contentDraftId: draftId,
+        inMs: 3600_000,
+      });
+
+      const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
+      expect(result.status).to.equal("failed");
+      expect(result.failure).to.deep.equal({
+        reason: "platform-error",
+        message: `LinkedIn named an upload address on ${new URL(foreign?.origin ?? "").host}, which is not one of its known upload hosts, so the account's access was not sent there. Nothing was published.`,
+        retryable: false,
+      });
+      expect(foreignRequests, "requests to the other host").to.deep.equal([]);
+      expect(fake().creates("linkedin")).to.have.length(0);
+      expect(fake().posts).to.have.length(0);
+    });
+
+    it("YouTube: a session Location on another host fails platform-error before anything is created, and that host gets nothing", async () => {
+      const alice = await signUpWithTeam();
+      const accountId = await connectAccount(alice, "YouTube");
+      const videoPath = await storeFile(alice.teamId, "clip.mp4", "video/mp4", VIDEO_BYTES);
+      await adminLibraryAsset(alice.teamId, "clip", videoPath);
+      const draftId = await createDraft(alice, { YouTube: { content: "Our clip", mediaType: "video", libraryAssetId: "clip" } });
+      const postId = await seedPost(alice, { platform: "YouTube", connectedAccountId: accountId, contentDraftId: draftId, inMs: 3600_000 });
+
+      const result = await callables(alice.functions).posts.publishNow({ teamId: alice.teamId, postId });
+      expect(result.status).to.equal("failed");
+      expect(result.failure).to.deep.include({ reason: "platform-error", retryable: false });
+      expect(result.failure?.message).to.match(/Nothing was published\.$/);
+      expect(foreignRequests, "requests to the other host").to.deep.equal([]);
+      expect(fake().creates("youtube")).to.have.length(0);
+      expect(fake().posts).to.have.length(0);
+    });
   });
 
   it("Instagram: refuses a PNG before any call (the API takes JPEG only)", async () => {

@@ -218,6 +218,19 @@ export async function waitForStatus(teamId: string, postId: string, statuses: st
   );
 }
 
+/**
+ * Every status the post takes from now on, in order (consecutive repeats once), from a listener:
+ * a post that goes back to `scheduled` in between shows up even when it ends `failed`.
+ */
+export function watchStatuses(teamId: string, postId: string): { seen: string[]; stop: () => void } {
+  const seen: string[] = [];
+  const stop = postDoc(teamId, postId).onSnapshot((snapshot) => {
+    const status = String(snapshot.get("status") ?? "(none)");
+    if (seen[seen.length - 1] !== status) seen.push(status);
+  });
+  return { seen, stop };
+}
+
 /** Runs the sweeper the way Cloud Scheduler would, through the emulator's trigger URL. */
 export async function runSweeper(): Promise<void> {
   const { host, port } = emulators.functions();

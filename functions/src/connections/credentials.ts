@@ -17,7 +17,8 @@
  *
  * `accountId` is the id of `teams/{teamId}/connectedAccounts/{accountId}`. For Facebook the
  * token is the Page token; for LinkedIn organisations it is the member's token (the account's
- * `platformAccountId` is the organisation URN to post as). Platform base URLs: `apiBaseUrlFor`.
+ * `platformAccountId` is the organisation URN to post as). Where publishing may send the token:
+ * `publishingEndpointsFor`.
  */
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { accountTokenStateRef, connectedAccountRef } from "../common/collections/connections.js";
@@ -107,11 +108,18 @@ export async function storeAccountTokens(teamId: string, accountId: string, toke
   await batch.commit();
 }
 
+export interface PublishingEndpoints {
+  /** The base URL of the platform's publishing API (`PLATFORMS[p].apiBaseUrl`, or the fake's). */
+  apiBase: string;
+  /** Whether an upload URL from the platform's answer is on a host the catalog names (`uploadHosts`). */
+  isUploadUrl(url: string): boolean;
+}
+
 /**
- * The base URL of a platform's publishing API (`PLATFORMS[p].apiBaseUrl`), moved to the local
- * fake platforms in the emulator when `config/emulator.platformsOrigin` is set.
+ * Where publishing may send a platform's token: its API base and its catalogued upload hosts,
+ * both moved to the local fake platforms in the emulator when `config/emulator.platformsOrigin` is set.
  */
-export async function apiBaseUrlFor(platform: CampaignPlatform): Promise<string> {
+export async function publishingEndpointsFor(platform: CampaignPlatform): Promise<PublishingEndpoints> {
   const endpoints = await platformEndpoints(platform);
-  return endpoints.url(endpoints.definition.apiBaseUrl).replace(/\/+$/, "");
+  return { apiBase: endpoints.url(endpoints.definition.apiBaseUrl).replace(/\/+$/, ""), isUploadUrl: endpoints.isUploadUrl };
 }

@@ -2,6 +2,8 @@
  * The platform endpoints and OAuth client of one call. Production uses the catalog's URLs as
  * they are; in the emulator only, `config/emulator.platformsOrigin` (set by the tests and by
  * `npm start`) moves every platform URL to `<origin>/<slug><path>` on the local fake platforms.
+ * Upload URLs a platform returns are checked against the catalog's `uploadHosts` (in the
+ * emulator: the fake platform's own `<origin>/<slug>/`) before a token goes to them.
  */
 import type { CampaignPlatform } from "../models/campaignEnums.js";
 import { emulatorOverrides } from "../common/emulatorOverrides.js";
@@ -15,6 +17,8 @@ export interface PlatformEndpoints {
   url(productionUrl: string): string;
   /** True only when the fake platforms are in use (plain http on 127.0.0.1 is then allowed). */
   local: boolean;
+  /** Whether `url`, taken from a platform's answer, is one of its upload URLs the token may go to. */
+  isUploadUrl(url: string): boolean;
 }
 
 /** Moves `productionUrl` to the fake at `origin`, keeping path and query. */
@@ -23,11 +27,38 @@ export function localUrl(origin: string, slug: string, productionUrl: string): s
   return `${origin.replace(/\/+$/, "")}/${slug}${url.pathname}${url.search}`;
 }
 
+function parsedUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** https on the default port, no credentials in the URL, and a host the catalog lists. */
+export function isCatalogUploadUrl(definition: PlatformDefinition, url: string): boolean {
+  const parsed = parsedUrl(url);
+  if (!parsed || parsed.protocol !== "https:" || parsed.port !== "" || parsed.username || parsed.password) return false;
+  return (definition.uploadHosts ?? []).includes(parsed.hostname);
+}
+
+/** In the emulator: only the fake platform's own path on the fake origin. */
+function isLocalUploadUrl(origin: string, slug: string, url: string): boolean {
+  const parsed = parsedUrl(url);
+  const prefix = parsedUrl(`${origin.replace(/\/+$/, "")}/${slug}/`);
+  return Boolean(parsed && prefix && parsed.origin === prefix.origin && parsed.pathname.startsWith(prefix.pathname));
+}
+
 export async function platformEndpoints(platform: CampaignPlatform): Promise<PlatformEndpoints> {
   const definition = platformDefinition(platform);
   const { platformsOrigin } = await emulatorOverrides("platformsOrigin");
-  if (!platformsOrigin) return { definition, url: (u) => u, local: false };
-  return { definition, url: (u) => localUrl(platformsOrigin, definition.slug, u), local: true };
+  if (!platformsOrigin) return { definition, url: (u) => u, local: false, isUploadUrl: (u) => isCatalogUploadUrl(definition, u) };
+  return {
+    definition,
+    url: (u) => localUrl(platformsOrigin, definition.slug, u),
+    local: true,
+    isUploadUrl: (u) => isLocalUploadUrl(platformsOrigin, definition.slug, u),
+  };
 }
 
 export interface OAuthClientConfig {

@@ -4,7 +4,8 @@
  * where the profile is read and how its fields map, how tokens are revoked and refreshed.
  * Endpoint URLs are the production ones; in the emulator only, `config/emulator.platformsOrigin`
  * moves every one of them to a local fake (endpoints.ts). Publishing base URLs live here too so
- * that the publisher reaches the same fake.
+ * that the publisher reaches the same fake, and so do the hosts a platform hands out for uploads:
+ * an account's token goes to no URL this catalog does not name.
  */
 import type { CampaignPlatform } from "../models/campaignEnums.js";
 
@@ -57,6 +58,12 @@ export interface PlatformDefinition {
   targetsUrl?: string;
   /** Base URL of the publishing API (for posts/). */
   apiBaseUrl: string;
+  /**
+   * Hosts of the upload URLs the platform returns in its answers (LinkedIn's `uploadUrl`,
+   * YouTube's resumable session `Location`), which get the account's token: an upload URL on any
+   * other host, or not https, is refused. Absent: the platform hands out no such URL.
+   */
+  uploadHosts?: string[];
 }
 
 export const PLATFORMS: Record<CampaignPlatform, PlatformDefinition> = {
@@ -129,6 +136,8 @@ export const PLATFORMS: Record<CampaignPlatform, PlatformDefinition> = {
     targetsUrl:
       "https://api.linkedin.com/v2/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&projection=(elements*(organization~(id,localizedName)))",
     apiBaseUrl: "https://api.linkedin.com",
+    // Images API: `https://www.linkedin.com/dms-uploads/...`; the older Assets API: `https://api.linkedin.com/mediaUpload/...`.
+    uploadHosts: ["www.linkedin.com", "api.linkedin.com"],
   },
   TikTok: {
     platform: "TikTok",
@@ -162,6 +171,8 @@ export const PLATFORMS: Record<CampaignPlatform, PlatformDefinition> = {
     profileUrl: "https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
     targets: "profile",
     apiBaseUrl: "https://www.googleapis.com",
+    // The resumable session URI: `https://www.googleapis.com/upload/youtube/v3/videos?...&upload_id=...`.
+    uploadHosts: ["www.googleapis.com"],
   },
   Pinterest: {
     platform: "Pinterest",

@@ -5,19 +5,27 @@
  * Errors: a 401 refreshes the token once and calls again (a 401 means nothing was created); a 429
  * puts the post back to `scheduled` until the platform's reset time (the trigger enqueues it
  * again), at most MAX_RATE_LIMITED_ATTEMPTS times; anything that may have created the post
- * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`.
+ * (no answer to the create call, an unexpected error) is never retried: `unknown-outcome`. Once
+ * the create call has succeeded, nothing is retried either: a failure while reading the post back
+ * (`confirm` calls) arrives as PlatformUnconfirmedError, never as the 401 or 429 handled here.
  */
 import { connectedAccountRef } from "../common/collections/connections.js";
 import type { PublishFailure, ScheduledPost } from "../models/campaign.js";
 import { connectedAccountSchema, type ConnectedAccount } from "../models/connections.js";
 import { DomainError } from "../common/errors.js";
 import { logError, logWarn } from "../common/logs.js";
-import { accessTokenFor, apiBaseUrlFor, NeedsReauthError, refreshedAccessTokenFor } from "../connections/credentials.js";
+import { accessTokenFor, NeedsReauthError, publishingEndpointsFor, refreshedAccessTokenFor } from "../connections/credentials.js";
 import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
 import { mediaBytes, MediaUnavailableError, mediaUrl } from "./media.js";
 import { PUBLISHERS } from "./publishers/index.js";
-import { PlatformHttpError, PlatformNetworkError, PlatformRejectedError } from "./publishers/http.js";
+import {
+  PlatformHttpError,
+  PlatformNetworkError,
+  PlatformRejectedError,
+  PlatformUnconfirmedError,
+  UntrustedUploadUrlError,
+} from "./publishers/http.js";
 import type { PublishRequest, PublishResult } from "./publishers/types.js";
 import { DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMITED_ATTEMPTS } from "./timing.js";
 import { validateContent } from "./validation.js";
@@ -112,7 +120,7 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
           )
         : failed("platform-error", `${platform} had an error (HTTP ${error.status}). Nothing was published; retry in a few minutes.`, true);
     }
-    if (error.status === 401 || error.status === 403) {
+    if (error.status === 401) {
       return failed(
         "needs-reauth",
         `${platform} refused the account's access (HTTP ${error.status}): ${error.platformMessage}. Reconnect the account, then retry.`,
@@ -120,6 +128,20 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
       );
     }
     return failed("platform-error", `${platform} refused the post (HTTP ${error.status}): ${error.platformMessage}`, false);
+  }
+  if (error instanceof PlatformUnconfirmedError) {
+    return failed(
+      "unknown-outcome",
+      `${platform} accepted the post but did not confirm it. Check ${platform}: the post is probably online; retry only if it is not there.`,
+      true,
+    );
+  }
+  if (error instanceof UntrustedUploadUrlError) {
+    return failed(
+      "platform-error",
+      `${platform} named an upload address on ${error.host}, which is not one of its known upload hosts, so the account's access was not sent there. Nothing was published.`,
+      false,
+    );
   }
   if (error instanceof PlatformRejectedError) return failed("platform-error", error.message, false);
   if (error instanceof MediaUnavailableError) {
@@ -144,13 +166,18 @@ function platformFailure(post: ScheduledPost, error: unknown): PublishOutcome {
 }
 
 async function callPlatform(teamId: string, post: ScheduledPost, content: PostContent, account: ConnectedAccount): Promise<PublishResult> {
+  const endpoints = await publishingEndpointsFor(post.platform);
   const base = {
     platform: post.platform,
-    apiBase: await apiBaseUrlFor(post.platform),
+    apiBase: endpoints.apiBase,
     text: content.text,
     media: content.media,
     mediaBytes: () => (content.media ? mediaBytes(content.media) : Promise.reject(new Error("This post has no media."))),
     mediaUrl: () => (content.media ? mediaUrl(content.media) : Promise.reject(new Error("This post has no media."))),
+    trustedUploadUrl: (url: string) => {
+      if (!endpoints.isUploadUrl(url)) throw new UntrustedUploadUrlError(url);
+      return url;
+    },
   };
   const request = (accessToken: string): PublishRequest => ({
     ...base,

@@ -33,6 +33,16 @@ export const MEDIA_URL_TTL_MS = 15 * 60_000;
 /** One platform HTTP call may take this long before its outcome counts as unknown. */
 export const PLATFORM_CALL_TIMEOUT_MS = 60_000;
 
-/** Instagram/Threads/TikTok process media before it can be published: poll this long at most. */
+/**
+ * Instagram/Threads process media before it can be published, and TikTok publishes a post it has
+ * accepted: poll this long at most.
+ */
 export const CONTAINER_READY_TIMEOUT_MS = 90_000;
 export const CONTAINER_POLL_MS = 1_000;
+
+/**
+ * TikTok's status fetch allows 30 requests a minute per access token: every 3 s is 20 a minute for
+ * one post. Posts of one account confirmed at the same time can still meet a 429; that ends
+ * `unknown-outcome` like any failure after the create call, never in a second post.
+ */
+export const TIKTOK_STATUS_POLL_MS = 3_000;

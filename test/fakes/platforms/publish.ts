@@ -34,6 +34,8 @@ export interface PublishRequestLog {
   path: string;
   /** True for the call that makes a post public. */
   create: boolean;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 interface ScriptedAnswer {
@@ -72,6 +74,15 @@ export class FakePublishing {
   createDelayMs = 0;
   /** Status polls a media container needs before it is FINISHED. */
   containerPolls = 1;
+  /** What TikTok's status fetch reports (e.g. `PROCESSING_DOWNLOAD` for a post that never completes). */
+  tiktokPublishStatus = "PUBLISH_COMPLETE";
+  /**
+   * Where LinkedIn's `uploadUrl` and YouTube's session `Location` point instead of this fake
+   * (e.g. another local server, to check that no token goes to a host the catalog does not list).
+   */
+  uploadOrigin: string | null = null;
+  /** Answers for the next calls of one route (`<slug> <path>`), in order. */
+  private scriptedCalls = new Map<string, ScriptedAnswer[]>();
   private containers = new Map<string, Container>();
   private uploads = new Map<string, ReceivedMedia>();
 
@@ -97,6 +108,9 @@ export class FakePublishing {
     this.scripted = [];
     this.createDelayMs = 0;
     this.containerPolls = 1;
+    this.tiktokPublishStatus = "PUBLISH_COMPLETE";
+    this.uploadOrigin = null;
+    this.scriptedCalls.clear();
     this.containers.clear();
     this.uploads.clear();
   }
@@ -107,6 +121,17 @@ export class FakePublishing {
    */
   answerNextCreate(answer: ScriptedAnswer): void {
     this.scripted.push(answer);
+  }
+
+  /** The next `times` calls of `platform`'s `path` (any step) get this answer instead. */
+  answerNextCalls(platform: string, path: string, answer: ScriptedAnswer, times = 1): void {
+    const key = `${platform} ${path}`;
+    this.scriptedCalls.set(key, [...(this.scriptedCalls.get(key) ?? []), ...Array.from({ length: times }, () => answer)]);
+  }
+
+  /** The calls of `platform`'s `path`, in order. */
+  callsTo(platform: string, path: string): PublishRequestLog[] {
+    return this.requests.filter((r) => r.platform === platform && r.path === path);
   }
 
   creates(platform?: string): PublishRequestLog[] {
@@ -125,11 +150,17 @@ export class FakePublishing {
     const path = `/${rest.join("/")}`;
     const route = this.route(slug, req.method ?? "GET", path);
     if (!route) return false;
-    this.requests.push({ platform: slug, method: req.method ?? "GET", path, create: route.create });
+    this.requests.push({ platform: slug, method: req.method ?? "GET", path, create: route.create, at: Date.now() });
     const token = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
     const body = await readBody(req);
     if (!token || this.rejectedTokens.has(token)) {
       sendJson(res, 401, { error: { message: "Invalid or expired token.", code: 401 }, title: "Unauthorized" });
+      return true;
+    }
+    const scriptedCall = this.scriptedCalls.get(`${slug} ${path}`)?.shift();
+    if (scriptedCall) {
+      res.writeHead(scriptedCall.status, { "content-type": "application/json", ...scriptedCall.headers });
+      res.end(JSON.stringify(scriptedCall.body ?? { error: { message: `Scripted ${scriptedCall.status}` } }));
       return true;
     }
     if (route.create) {
@@ -318,7 +349,11 @@ export class FakePublishing {
     if (!json.initializeUploadRequest?.owner) return sendJson(res, 422, { message: "owner is required", status: 422 });
     const id = randomUUID().slice(0, 8);
     sendJson(res, 200, {
-      value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${origin}/linkedin/upload/${id}`, image: `urn:li:image:${id}` },
+      value: {
+        uploadUrlExpiresAt: Date.now() + 3600_000,
+        uploadUrl: `${this.uploadOrigin ?? origin}/linkedin/upload/${id}`,
+        image: `urn:li:image:${id}`,
+      },
     });
   }
 
@@ -369,6 +404,8 @@ export class FakePublishing {
   private async tiktokStatus({ res, body }: RouteContext): Promise<void> {
     const json = JSON.parse(body.toString("utf8")) as { publish_id?: string };
     const postId = (json.publish_id ?? "").replace(/^p_pub_/, "");
+    if (this.tiktokPublishStatus !== "PUBLISH_COMPLETE")
+      return sendJson(res, 200, { data: { status: this.tiktokPublishStatus, uploaded_bytes: 0 }, error: { code: "ok", message: "" } });
     sendJson(res, 200, { data: { status: "PUBLISH_COMPLETE", publicaly_available_post_id: [postId] }, error: { code: "ok", message: "" } });
   }
 
@@ -377,7 +414,7 @@ export class FakePublishing {
     const id = randomUUID().slice(0, 8);
     this.containers.set(id, { account: "me", text: json.snippet?.description ?? "", media: null, pollsUntilReady: 0 });
     res.writeHead(200, {
-      location: `${origin}/youtube/upload/session/${id}`,
+      location: `${this.uploadOrigin ?? origin}/youtube/upload/session/${id}`,
       "x-upload-content-type": String(req.headers["x-upload-content-type"] ?? ""),
     });
     res.end();

@@ -4,7 +4,7 @@
  */
 import { CONTAINER_POLL_MS, CONTAINER_READY_TIMEOUT_MS } from "../timing.js";
 import { sleep } from "../../common/time.js";
-import { platformJson, PlatformRejectedError, requiredString } from "./http.js";
+import { createdId, platformJson, PlatformRejectedError, requiredString } from "./http.js";
 import type { PublishRequest, PublishResult } from "./types.js";
 
 interface ContainerFlow {
@@ -49,6 +49,6 @@ export async function publishThroughContainer(request: PublishRequest, flow: Con
     accessToken: request.accessToken,
     form: { creation_id: containerId },
   });
-  const id = requiredString(published.id, "media id");
+  const id = createdId(published.id, "media id");
   return { platformPostId: id, permalink: flow.permalink(id) };
 }

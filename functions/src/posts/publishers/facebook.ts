@@ -2,7 +2,7 @@
  * Facebook Page (Graph API): text to `POST /{page-id}/feed` (`message`), a photo post to
  * `POST /{page-id}/photos` (`url` pulled by Facebook, `caption`). The token is the Page token.
  */
-import { platformJson, requiredString } from "./http.js";
+import { createdId, platformJson } from "./http.js";
 import type { Publisher } from "./types.js";
 
 export const facebookPublisher: Publisher = {
@@ -14,7 +14,7 @@ export const facebookPublisher: Publisher = {
         accessToken: request.accessToken,
         form: { url: await request.mediaUrl(), caption: request.text, published: "true" },
       });
-      const postId = requiredString(answer.post_id ?? answer.id, "post id");
+      const postId = createdId(answer.post_id ?? answer.id, "post id");
       return { platformPostId: postId, permalink: `https://www.facebook.com/${postId}` };
     }
     const answer = await platformJson<{ id?: string }>(`${request.apiBase}/${page}/feed`, {
@@ -22,7 +22,7 @@ export const facebookPublisher: Publisher = {
       accessToken: request.accessToken,
       form: { message: request.text },
     });
-    const postId = requiredString(answer.id, "post id");
+    const postId = createdId(answer.id, "post id");
     return { platformPostId: postId, permalink: `https://www.facebook.com/${postId}` };
   },
 };

@@ -1,15 +1,20 @@
 /**
  * HTTP to the platforms' REST APIs (fetch, JSON or form bodies), with their failures sorted into
  * what publishing needs to decide: refused before anything was created (401, 429, other 4xx,
- * a failed preparatory step) or possibly created (a create call that died mid-way).
+ * a failed preparatory step), possibly created (a create call that died mid-way), or accepted
+ * but not confirmed (anything that went wrong after the create call succeeded).
  */
 import { PLATFORM_CALL_TIMEOUT_MS } from "../timing.js";
 
 /**
  * `prepare`: uploads, containers, lookups; nothing is public yet, so a failure there is safe.
  * `create`: the call that makes the post public; if it dies mid-way the outcome is unknown.
+ * `confirm`: reading back a post the platform has already accepted (TikTok's publish status).
+ * Whatever such a call answers, the post may be online: every failure of it is a
+ * PlatformUnconfirmedError, never an HTTP error that could lead to a refresh-and-publish-again
+ * or to the post going back to the queue.
  */
-export type CallStep = "prepare" | "create";
+export type CallStep = "prepare" | "create" | "confirm";
 
 /** The platform answered with an HTTP error. */
 export class PlatformHttpError extends Error {
@@ -41,6 +46,38 @@ export class PlatformNetworkError extends Error {
   ) {
     super(`No answer from the platform: ${describeCause(cause)}`);
     this.name = "PlatformNetworkError";
+  }
+}
+
+/**
+ * The platform accepted the post (its create call succeeded) but did not confirm it: a `confirm`
+ * call failed, the create answer lacked the post's id, or the platform did not report the post
+ * done in time. Publishing stops here with `unknown-outcome`: calling again could post twice.
+ */
+export class PlatformUnconfirmedError extends Error {
+  constructor(detail: string) {
+    super(`The platform accepted the post but did not confirm it: ${detail}`);
+    this.name = "PlatformUnconfirmedError";
+  }
+}
+
+/**
+ * The platform's answer named an upload URL on a host the platform catalog does not list for it
+ * (connections/platforms.ts `uploadHosts`): the token is not sent there, and nothing was created.
+ */
+export class UntrustedUploadUrlError extends Error {
+  /** The URL's host only: the rest of an upload URL may carry an upload credential. */
+  readonly host: string;
+  constructor(url: string) {
+    let host = "an unreadable address";
+    try {
+      host = new URL(url).host || host;
+    } catch {
+      // keep the placeholder
+    }
+    super(`Upload URL on a host the platform catalog does not list: ${host}`);
+    this.name = "UntrustedUploadUrlError";
+    this.host = host;
   }
 }
 
@@ -96,8 +133,20 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** One platform call; throws PlatformHttpError / PlatformNetworkError. */
+/**
+ * One platform call; throws PlatformHttpError / PlatformNetworkError, or PlatformUnconfirmedError
+ * for any failure of a `confirm` call.
+ */
 export async function platformCall(url: string, options: CallOptions): Promise<Response> {
+  if (options.step !== "confirm") return send(url, options);
+  try {
+    return await send(url, options);
+  } catch (error) {
+    throw new PlatformUnconfirmedError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function send(url: string, options: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
   let body = options.body;
@@ -137,13 +186,27 @@ export async function platformJson<T = Record<string, unknown>>(url: string, opt
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
     if (options.step === "create") throw new PlatformNetworkError("create", new Error("unreadable answer"));
+    if (options.step === "confirm") throw new PlatformUnconfirmedError("its answer could not be read");
     throw new PlatformRejectedError("The platform sent an answer that could not be read.");
   }
 }
 
-/** A string field of a JSON answer, or a rejection naming what is missing. */
-export function requiredString(value: unknown, what: string): string {
+function stringOf(value: unknown): string | null {
   if (typeof value === "string" && value) return value;
   if (typeof value === "number") return String(value);
-  throw new PlatformRejectedError(`The platform's answer had no ${what}.`);
+  return null;
+}
+
+/** A string field of a preparatory answer, or a rejection naming what is missing (nothing was created). */
+export function requiredString(value: unknown, what: string): string {
+  const found = stringOf(value);
+  if (found === null) throw new PlatformRejectedError(`The platform's answer had no ${what}.`);
+  return found;
+}
+
+/** The id in a successful create answer; without one the post may be online all the same. */
+export function createdId(value: unknown, what: string): string {
+  const found = stringOf(value);
+  if (found === null) throw new PlatformUnconfirmedError(`its answer had no ${what}`);
+  return found;
 }

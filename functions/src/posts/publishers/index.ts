@@ -1,6 +1,6 @@
 /**
  * The publisher of each platform. Their API roots come from the connections catalog
- * (`apiBaseUrlFor`), which moves them to the fake platforms in the emulator.
+ * (`publishingEndpointsFor`), which moves them to the fake platforms in the emulator.
  */
 import type { CampaignPlatform } from "../../models/campaignEnums.js";
 import { facebookPublisher } from "./facebook.js";

@@ -2,8 +2,9 @@
  * LinkedIn (Posts API, versioned `/rest/`): an image is registered first
  * (`POST /rest/images?action=initializeUpload`) and its bytes PUT to the returned `uploadUrl`;
  * then `POST /rest/posts` with the image URN. The new post's URN comes back in `x-restli-id`.
+ * The `uploadUrl` gets the token only on a host the catalog lists for LinkedIn.
  */
-import { platformCall, platformJson, requiredString } from "./http.js";
+import { createdId, platformCall, platformJson, requiredString } from "./http.js";
 import type { Publisher, PublishRequest } from "./types.js";
 
 /** The API version this publisher speaks (LinkedIn keeps each monthly version for a year). */
@@ -32,7 +33,7 @@ async function uploadImage(request: PublishRequest): Promise<string> {
       json: { initializeUploadRequest: { owner: author(request) } },
     },
   );
-  const uploadUrl = requiredString(init.value?.uploadUrl, "upload URL");
+  const uploadUrl = request.trustedUploadUrl(requiredString(init.value?.uploadUrl, "upload URL"));
   const image = requiredString(init.value?.image, "image URN");
   await platformCall(uploadUrl, {
     method: "PUT",
@@ -61,7 +62,7 @@ export const linkedinPublisher: Publisher = {
         isReshareDisabledByAuthor: false,
       },
     });
-    const urn = requiredString(response.headers.get("x-restli-id"), "post URN");
+    const urn = createdId(response.headers.get("x-restli-id"), "post URN");
     return { platformPostId: urn, permalink: `https://www.linkedin.com/feed/update/${urn}` };
   },
 };

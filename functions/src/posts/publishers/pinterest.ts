@@ -2,7 +2,7 @@
  * Pinterest (API v5): a Pin needs a board and an image. The account's first board is used
  * (`GET /v5/boards`), then `POST /v5/pins` with `media_source` `image_url` (Pinterest pulls it).
  */
-import { platformJson, PlatformRejectedError, requiredString } from "./http.js";
+import { createdId, platformJson, PlatformRejectedError } from "./http.js";
 import type { Publisher } from "./types.js";
 
 export const pinterestPublisher: Publisher = {
@@ -24,7 +24,7 @@ export const pinterestPublisher: Publisher = {
         media_source: { source_type: "image_url", url: await request.mediaUrl() },
       },
     });
-    const id = requiredString(pin.id, "pin id");
+    const id = createdId(pin.id, "pin id");
     return { platformPostId: id, permalink: `https://www.pinterest.com/pin/${id}/` };
   },
 };

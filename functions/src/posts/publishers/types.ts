@@ -17,6 +17,12 @@ export interface PublishRequest {
   mediaBytes(): Promise<Buffer>;
   /** A short-lived URL of the media, for platforms that pull it. */
   mediaUrl(): Promise<string>;
+  /**
+   * `url` (an upload URL from the platform's answer) when the platform catalog lists its host for
+   * this platform; throws UntrustedUploadUrlError otherwise. Every URL taken from an answer goes
+   * through here before the token is sent to it.
+   */
+  trustedUploadUrl(url: string): string;
 }
 
 export interface PublishResult {

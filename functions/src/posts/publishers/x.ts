@@ -2,7 +2,7 @@
  * X (API v2): an image is uploaded first (`POST /2/media/upload`, multipart, `media_category`
  * `tweet_image`), then `POST /2/tweets` with `{ text, media: { media_ids } }`.
  */
-import { platformJson, requiredString } from "./http.js";
+import { createdId, platformJson, requiredString } from "./http.js";
 import type { Publisher, PublishRequest } from "./types.js";
 
 async function uploadImage(request: PublishRequest): Promise<string> {
@@ -26,7 +26,7 @@ export const xPublisher: Publisher = {
       accessToken: request.accessToken,
       json: { text: request.text, ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}) },
     });
-    const id = requiredString(answer.data?.id, "post id");
+    const id = createdId(answer.data?.id, "post id");
     return { platformPostId: id, permalink: `https://x.com/i/web/status/${id}` };
   },
 };

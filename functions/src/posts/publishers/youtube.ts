@@ -1,9 +1,9 @@
 /**
  * YouTube (Data API v3): a resumable upload. `POST /upload/youtube/v3/videos?uploadType=resumable`
  * with the snippet opens a session (its URL in `Location`), then one PUT sends the bytes and
- * creates the video.
+ * creates the video. The session URL gets the token only on a host the catalog lists for YouTube.
  */
-import { platformCall, platformJson, requiredString } from "./http.js";
+import { createdId, platformCall, platformJson, requiredString } from "./http.js";
 import type { Publisher } from "./types.js";
 
 export const youtubePublisher: Publisher = {
@@ -17,7 +17,7 @@ export const youtubePublisher: Publisher = {
       headers: { "x-upload-content-type": request.media?.contentType ?? "video/mp4", "x-upload-content-length": String(bytes.length) },
       json: { snippet: { title, description: request.text }, status: { privacyStatus: "public" } },
     });
-    const uploadUrl = requiredString(session.headers.get("location"), "upload session");
+    const uploadUrl = request.trustedUploadUrl(requiredString(session.headers.get("location"), "upload session"));
     const video = await platformJson<{ id?: string }>(uploadUrl, {
       method: "PUT",
       step: "create",
@@ -25,7 +25,7 @@ export const youtubePublisher: Publisher = {
       headers: { "content-type": request.media?.contentType ?? "video/mp4" },
       body: new Uint8Array(bytes),
     });
-    const id = requiredString(video.id, "video id");
+    const id = createdId(video.id, "video id");
     return { platformPostId: id, permalink: `https://www.youtube.com/watch?v=${id}` };
   },
 };
