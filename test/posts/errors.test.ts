@@ -181,6 +181,32 @@ describe("posts: platform errors and content checks", () => {
     expect(fake().requests).to.have.length(0);
   });
 
+  it("fails no-account for a post whose account id is not a single document id, and calls no platform", async () => {
+    const alice = await signUpWithTeam();
+    await connectAccount(alice, "X");
+    // Written with the Admin SDK: the rules' account check refuses such an id; an older document may hold one.
+    const postId = await seedPost(alice, { platform: "X", connectedAccountId: "a/b", content: "Which account?" });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "no-account",
+      message: "Pick the X account to publish to, then retry.",
+      retryable: true,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
+  it("fails platform-error, retryable, when reading the post's account fails, and calls no platform", async () => {
+    const alice = await signUpWithTeam();
+    const accountId = await connectAccount(alice, "X");
+    await injectFaults({ "posts.readAccount": 1 });
+    const postId = await schedulePost(alice, { platform: "X", connectedAccountId: accountId, content: "Database hiccup" });
+    expect((await waitForStatus(alice.teamId, postId, ["published", "failed"])).failure).to.deep.equal({
+      reason: "platform-error",
+      message: "The post could not be prepared for X. Nothing was published; retry in a few minutes.",
+      retryable: true,
+    });
+    expect(fake().requests).to.have.length(0);
+  });
+
   it("fails content-invalid for a draft whose library asset id is not a single document id", async () => {
     const alice = await signUpWithTeam();
     const accountId = await connectAccount(alice, "X");

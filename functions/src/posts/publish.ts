@@ -13,7 +13,9 @@ import { connectedAccountRef } from "../common/collections/connections.js";
 import type { PublishFailure, ScheduledPost } from "../models/campaign.js";
 import { connectedAccountSchema, type ConnectedAccount } from "../models/connections.js";
 import { DomainError } from "../common/errors.js";
+import { injectFault } from "../common/faults.js";
 import { logError, logWarn } from "../common/logs.js";
+import { documentIdProblem } from "../models/shared.js";
 import { accessTokenFor, NeedsReauthError, publishingEndpointsFor, refreshedAccessTokenFor } from "../connections/credentials.js";
 import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
@@ -46,8 +48,10 @@ class PublishStop extends Error {
 }
 
 async function usableAccount(teamId: string, post: ScheduledPost): Promise<ConnectedAccount> {
-  if (!post.connectedAccountId)
+  // A client-written id: one that is no single document id (an older post's) picks no account.
+  if (!post.connectedAccountId || documentIdProblem(post.connectedAccountId))
     throw new PublishStop(failed("no-account", `Pick the ${post.platform} account to publish to, then retry.`, true));
+  await injectFault("posts.readAccount");
   const parsed = connectedAccountSchema.safeParse(
     (await connectedAccountRef(teamId, post.connectedAccountId).withConverter(null).get()).data(),
   );
@@ -196,12 +200,10 @@ async function callPlatform(teamId: string, post: ScheduledPost, content: PostCo
 }
 
 /**
- * Publishes a post this caller has claimed (`leaseId`) and records the outcome. Never throws for
- * anything the platform or the content did; throws only when the outcome could not be written
- * (the lease then runs out and the sweeper records `unknown-outcome`).
+ * The account and the content, before any platform call: whatever fails here (a Firestore read,
+ * say) published nothing, so it is a retryable platform-error, never unknown-outcome.
  */
-export async function publishClaimed(teamId: string, postId: string, post: ScheduledPost, leaseId: string): Promise<PublishSummary> {
-  let outcome: PublishOutcome;
+async function prepare(teamId: string, post: ScheduledPost): Promise<{ account: ConnectedAccount; content: PostContent }> {
   try {
     const account = await usableAccount(teamId, post);
     const content = validatedContent(
@@ -211,6 +213,25 @@ export async function publishClaimed(teamId: string, postId: string, post: Sched
         throw error;
       }),
     );
+    return { account, content };
+  } catch (error) {
+    if (error instanceof PublishStop || error instanceof MediaUnavailableError) throw error;
+    logError("posts.prepareFailed", error, { teamId, platform: post.platform });
+    throw new PublishStop(
+      failed("platform-error", `The post could not be prepared for ${post.platform}. Nothing was published; retry in a few minutes.`, true),
+    );
+  }
+}
+
+/**
+ * Publishes a post this caller has claimed (`leaseId`) and records the outcome. Never throws for
+ * anything the platform or the content did; throws only when the outcome could not be written
+ * (the lease then runs out and the sweeper records `unknown-outcome`).
+ */
+export async function publishClaimed(teamId: string, postId: string, post: ScheduledPost, leaseId: string): Promise<PublishSummary> {
+  let outcome: PublishOutcome;
+  try {
+    const { account, content } = await prepare(teamId, post);
     const result = await callPlatform(teamId, post, content, account);
     outcome = { kind: "published", platformPostId: result.platformPostId, ...(result.permalink ? { permalink: result.permalink } : {}) };
   } catch (error) {
