@@ -44,7 +44,9 @@ describe("rules: teams/{teamId}/scheduledPosts", () => {
 
     it("accepts IANA timezone names of one to three parts", async () => {
       const db = await firestoreAs(ALICE);
-      for (const timezone of ["UTC", "America/New_York", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince"]) {
+      const zones = ["UTC", "America/New_York", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince"];
+      // Legacy IANA names with digits or a hyphen in their first part.
+      for (const timezone of [...zones, "EST5EDT", "GMT0", "W-SU", "GB-Eire"]) {
         await expectAllowed(
           setDoc(doc(db, `teams/${TEAM}/scheduledPosts/${timezone.replace(/\//g, "-")}`), forCreate({ ...post(), timezone })),
         );
@@ -54,6 +56,8 @@ describe("rules: teams/{teamId}/scheduledPosts", () => {
     it("denies a timezone that is not an IANA name", async () => {
       await expectDenied(create({ ...post(), timezone: "+02:00" }));
       await expectDenied(create({ ...post(), timezone: "Europe Berlin" }));
+      await expectDenied(create({ ...post(), timezone: "5EST" }));
+      await expectDenied(create({ ...post(), timezone: "Europe/../Berlin" }));
       await expectDenied(create({ ...post(), timezone: "" }));
     });
 
