@@ -41,7 +41,7 @@ export function deleteTokens(writer: Writer, teamId: string, accountId: string):
 /** Why an account has no tokens to use: none are stored, or the stored ones can no longer be read. */
 export type MissingTokensReason = "no-tokens" | "tokens-unreadable";
 
-export type AccountTokensRead = { tokens: StoredTokens } | { tokens: null; reason: MissingTokensReason };
+export type AccountTokensRead = { tokens: StoredTokens } | { tokens: null; missing: MissingTokensReason };
 
 /**
  * The account's tokens, or why there are none: `tokens-unreadable` when the stored secret no
@@ -53,15 +53,15 @@ export async function loadAccountTokens(teamId: string, accountId: string): Prom
   try {
     plaintext = await readSecret(accountSecretOwner(teamId, accountId));
   } catch (error) {
-    if (error instanceof SecretUnreadableError) return { tokens: null, reason: "tokens-unreadable" };
+    if (error instanceof SecretUnreadableError) return { tokens: null, missing: "tokens-unreadable" };
     throw error;
   }
-  if (plaintext === null) return { tokens: null, reason: "no-tokens" };
+  if (plaintext === null) return { tokens: null, missing: "no-tokens" };
   try {
     return { tokens: storedTokensSchema.parse(JSON.parse(plaintext)) };
   } catch (error) {
     logError("connections.tokensUnreadable", error, { teamId, accountId });
-    return { tokens: null, reason: "tokens-unreadable" };
+    return { tokens: null, missing: "tokens-unreadable" };
   }
 }
 

@@ -155,9 +155,9 @@ async function refreshLeased(teamId: string, accountId: string, lease: Lease, no
   const definition = platformDefinition(lease.account.platform);
   const read = await loadAccountTokens(teamId, accountId);
   if (!read.tokens) {
-    const { reason } = read;
+    const { missing } = read;
     await whileLeased(teamId, accountId, lease.leaseId, (tx) =>
-      markNeedsReauth(tx, teamId, accountId, lease.account, reason, lease.reauthMailed),
+      markNeedsReauth(tx, teamId, accountId, lease.account, missing, lease.reauthMailed),
     );
     return "needs_reauth";
   }
