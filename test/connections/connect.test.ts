@@ -41,6 +41,17 @@ async function expectNothingStored(teamId: string): Promise<void> {
   expect(await countOf("secrets"), "secrets").to.equal(0);
 }
 
+/**
+ * Nothing of a disconnected account was kept: no account, no token. Its completed pending
+ * connection stays until it expires (a retried complete's answer), without its grant.
+ */
+async function expectNothingKept(teamId: string): Promise<void> {
+  const pending = await adminDb().collection("pendingConnections").get();
+  expect(pending.docs.filter((doc) => doc.get("grant") !== undefined).length, "pending grants").to.equal(0);
+  expect(await accountsOf(teamId), "accounts").to.deep.equal([]);
+  expect(await countOf("secrets"), "secrets").to.equal(0);
+}
+
 describe("connections: connecting social accounts (emulators + fake platforms)", () => {
   useFunctionsEnv();
   const platforms = useFakePlatforms();
@@ -114,7 +125,9 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
           expect(accounts[0].expiresAt, "lifetime read from the token response").to.not.equal(null);
         }
         expect(await countOf("secrets"), "one sealed secret per account").to.equal(expectedTargets);
-        expect(await countOf("pendingConnections"), "the pending connection is used up").to.equal(0);
+        const used = await adminDb().doc(`pendingConnections/${result.pendingId}`).get();
+        expect(used.get("grant"), "the pending connection is used up: its grant is gone").to.equal(undefined);
+        expect(used.get("completed.connectedAccountIds")).to.deep.equal(connectedAccountIds);
         expect(await countOf("connectionStates"), "the state is used up").to.equal(0);
 
         const slug = platform.toLowerCase();
@@ -145,6 +158,51 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const issuedRefresh = [...platforms.fake.oauth.issued].filter((t) => t.startsWith("rt-youtube_"));
       expect(issuedRefresh, "the platform issued one refresh token, on the first consent").to.have.length(1);
       expect(tokens?.refreshToken).to.equal(issuedRefresh[0]);
+    });
+  });
+
+  describe("completing twice", () => {
+    it("a retried complete (its answer lost to the network) gets the same accounts and connects nothing again", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const result = await flow(alice, teamId, "Facebook");
+      const pending = await settingsPage(alice, result.location);
+      const first = await pending.complete([FACEBOOK_PAGES[0].id]);
+      const connectedAt = (await accountsOf(teamId))[0].connectedAt;
+
+      expect(await pending.complete([FACEBOOK_PAGES[0].id])).to.deep.equal(first);
+      const accounts = await accountsOf(teamId);
+      expect(accounts.map((a) => a.id)).to.deep.equal(first.connectedAccountIds);
+      expect(accounts[0].connectedAt.toMillis(), "the account was not written again").to.equal(connectedAt.toMillis());
+      expect(platforms.fake.oauth.callsOf("facebook", "token").filter((c) => c.grantType === "authorization_code")).to.have.length(1);
+    });
+
+    it("another choice after completing, and a reload's getPending, are refused with pending-used", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const result = await flow(alice, teamId, "Facebook");
+      const pending = await settingsPage(alice, result.location);
+      await pending.complete([FACEBOOK_PAGES[0].id]);
+
+      const otherChoice = await expectCallError(pending.complete(), "failed-precondition", /already completed/);
+      expect(otherChoice.details).to.deep.include({ reason: "pending-used" });
+      const reload = await expectCallError(
+        handleConnectionRedirect(alice.functions, new URL(result.location).search),
+        "failed-precondition",
+      );
+      expect(reload.details).to.deep.include({ reason: "pending-used" });
+      expect((await accountsOf(teamId)).map((a) => a.displayName)).to.deep.equal([FACEBOOK_PAGES[0].name]);
+    });
+
+    it("two completes at once connect once and both get the accounts", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const result = await flow(alice, teamId, "X");
+      const pending = await settingsPage(alice, result.location);
+      const [one, two] = await Promise.all([pending.complete(), pending.complete()]);
+      expect(one).to.deep.equal(two);
+      expect((await accountsOf(teamId)).map((a) => a.id)).to.deep.equal(one.connectedAccountIds);
+      expect(await countOf("secrets")).to.equal(1);
     });
   });
 
@@ -290,7 +348,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       const [accountId] = await connect(alice, teamId, "X");
       await callables(alice.functions).connections.disconnect({ teamId, connectedAccountId: accountId });
       expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["x"]);
-      await expectNothingStored(teamId);
+      await expectNothingKept(teamId);
       expect(await countOf("accountTokenStates")).to.equal(0);
     });
 
@@ -317,7 +375,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       await callables(alice.functions).connections.disconnect({ teamId, connectedAccountId: accountId });
       expect(platforms.fake.oauth.callsOf("tiktok", "revoke")).to.have.length(1);
       expect(platforms.fake.oauth.revoked).to.deep.equal([]);
-      await expectNothingStored(teamId);
+      await expectNothingKept(teamId);
     });
   });
 

@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import type { ConnectedAccount } from "../../functions/src/models/connections.js";
-import { readAccountTokens } from "../../functions/src/connections/accountTokens.js";
+import { accountSecretOwner, readAccountTokens } from "../../functions/src/connections/accountTokens.js";
+import { secretRef } from "../../functions/src/crypto/secretStore.js";
+import { FieldValue } from "firebase-admin/firestore";
+import { startFakeKms } from "../fakes/kms.js";
 import {
   accessTokenFor,
   NeedsReauthError,
@@ -16,6 +19,7 @@ import { connect, useFakePlatforms, usePlatformClientEnv } from "./support.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+const KMS_KEY = "projects/demo-pixasocial/locations/global/keyRings/pixasocial/cryptoKeys/tokens";
 
 async function account(teamId: string, accountId: string): Promise<ConnectedAccount> {
   return (await adminDb().doc(`teams/${teamId}/connectedAccounts/${accountId}`).get()).data() as ConnectedAccount;
@@ -157,6 +161,73 @@ describe("connections: token refresh and account health (emulators + fake platfo
         .map((c) => c.grantType),
     ).to.deep.equal(["ig_refresh_token"]);
     expect((await readAccountTokens(teamId, accountId))?.accessToken).to.not.equal(before?.accessToken);
+  });
+
+  it("an account whose stored tokens no longer decrypt goes needs_reauth without stopping the sweep; reconnecting replaces them", async () => {
+    const broken = await connected("X", 1000);
+    const others = [await connected("Pinterest", 1000), await connected("YouTube", 1000)];
+    // A different authentication tag: the secret no longer opens (as after tampering or with another key).
+    await adminDb()
+      .doc(secretRef(accountSecretOwner(broken.teamId, broken.accountId)).path)
+      .update({ authTag: Buffer.alloc(16).toString("base64") });
+    await stateRef(broken.teamId, broken.accountId).update({ refreshDueAt: new Date(Date.now() - MINUTE) });
+
+    const now = Date.now() + 10 * MINUTE;
+    const result = await refreshDueAccounts({ now, concurrency: 1 });
+    expect(result, "the broken account comes first; the others are refreshed after it").to.include({
+      accounts: 3,
+      needs_reauth: 1,
+      refreshed: 2,
+      failed: 0,
+    });
+    for (const other of others) expect((await account(other.teamId, other.accountId)).lastRefreshedAt).to.not.equal(undefined);
+    const marked = await account(broken.teamId, broken.accountId);
+    expect([marked.health, marked.healthReason]).to.deep.equal(["needs_reauth", "tokens-unreadable"]);
+    expect(await mailsTo(broken.alice.email), "its connector is asked to reconnect").to.equal(1);
+    expect((await stateRef(broken.teamId, broken.accountId).get()).get("refreshDueAt"), "never first in a run again").to.equal(null);
+    expect(refreshCalls("x")).to.equal(0);
+    let refused: unknown;
+    await accessTokenFor(broken.teamId, broken.accountId).catch((error: unknown) => (refused = error));
+    expect(refused).to.be.instanceOf(NeedsReauthError);
+
+    const [reconnected] = await connect(broken.alice, broken.teamId, "X");
+    expect(reconnected).to.equal(broken.accountId);
+    const repaired = await account(broken.teamId, broken.accountId);
+    expect([repaired.health, repaired.healthReason]).to.deep.equal(["ok", undefined]);
+    expect((await readAccountTokens(broken.teamId, broken.accountId))?.accessToken).to.be.a("string");
+    expect((await refreshDueAccounts({ now: Date.now() + 10 * MINUTE })).refreshed, "its new tokens refresh").to.equal(1);
+  });
+
+  it("a KMS outage while one account's tokens are read backs that account off, never needs_reauth; the others are refreshed", async () => {
+    const kms = await startFakeKms();
+    try {
+      kms.createKey(KMS_KEY);
+      await adminDb().doc("config/emulator").update({ kmsEndpoint: kms.address, kmsKeyName: KMS_KEY });
+      const sealedByKms = await connected("X", 1000);
+      // The next accounts are sealed with the local key; KMS is still the place to open the first one.
+      await adminDb().doc("config/emulator").update({ kmsKeyName: FieldValue.delete() });
+      const local = await connected("Pinterest", 1000);
+      await stateRef(sealedByKms.teamId, sealedByKms.accountId).update({ refreshDueAt: new Date(Date.now() - MINUTE) });
+
+      kms.setOutage(true);
+      const now = Date.now() + 10 * MINUTE;
+      const result = await refreshDueAccounts({ now, concurrency: 1 });
+      expect(result).to.include({ accounts: 2, failed: 1, refreshed: 1, needs_reauth: 0 });
+      expect((await account(local.teamId, local.accountId)).lastRefreshedAt).to.not.equal(undefined);
+      const waiting = await account(sealedByKms.teamId, sealedByKms.accountId);
+      expect([waiting.health, waiting.healthReason]).to.deep.equal(["ok", undefined]);
+      const state = (await stateRef(sealedByKms.teamId, sealedByKms.accountId).get()).data();
+      expect(state?.failures).to.equal(1);
+      expect(state?.refreshDueAt.toMillis(), "backed off past this run").to.be.greaterThan(now);
+      expect(await mailsTo(sealedByKms.alice.email)).to.equal(0);
+
+      kms.setOutage(false);
+      expect((await refreshDueAccounts({ now: now + 2 * MINUTE })).refreshed, "KMS is back").to.equal(1);
+      expect((await account(sealedByKms.teamId, sealedByKms.accountId)).health).to.equal("ok");
+      expect((await stateRef(sealedByKms.teamId, sealedByKms.accountId).get()).get("failures")).to.equal(0);
+    } finally {
+      await kms.stop();
+    }
   });
 
   it("accessTokenFor hands out the stored token, and refreshes one that expires within minutes first", async () => {

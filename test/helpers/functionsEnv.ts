@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PROJECT_ID } from "./emulators.js";
 
 const ENV_LOCAL = join(__dirname, "..", "..", "functions", ".env.local");
-const NAMES = ["FUNCTIONS_EMULATOR", "GCLOUD_PROJECT", "LOCAL_ENCRYPTION_KEY", "KMS_KEY_NAME"] as const;
+const NAMES = ["FUNCTIONS_EMULATOR", "GCLOUD_PROJECT", "LOCAL_ENCRYPTION_KEY", "KMS_KEY_NAME", "REGION"] as const;
 
 function localEncryptionKey(): string {
   const line = readFileSync(ENV_LOCAL, "utf8")
@@ -22,6 +22,8 @@ function localEncryptionKey(): string {
 export function applyFunctionsEnv(): void {
   process.env.FUNCTIONS_EMULATOR = "true";
   process.env.GCLOUD_PROJECT ??= PROJECT_ID;
+  // The `region` param's default, which the functions emulator writes to functions/.env.local.
+  process.env.REGION ||= "us-central1";
   process.env.LOCAL_ENCRYPTION_KEY = localEncryptionKey();
   delete process.env.KMS_KEY_NAME;
 }

@@ -38,19 +38,22 @@ export function hashedTaskId(parts: readonly unknown[], suffix = ""): string {
 
 /**
  * Enqueues `data` on the queue of the task function `functionName` (its deployed name, e.g.
- * `ai-resetUsagePage`). A task with the same id enqueued before counts as enqueued.
+ * `ai-resetUsagePage`). A task with the same id enqueued before counts as enqueued: the answer is
+ * then false, true for a new task.
  */
 export async function enqueueTask(
   functionName: string,
   data: Record<string, unknown>,
   options: TaskOptions & { id: string },
-): Promise<void> {
+): Promise<boolean> {
   const { getFunctions } = await import("firebase-admin/functions");
   const queue = getFunctions(tasksApp()).taskQueue(`locations/${region.value()}/functions/${functionName}`);
   try {
     await queue.enqueue(data, options);
+    return true;
   } catch (error) {
     if ((error as { code?: string }).code !== "functions/task-already-exists") throw error;
+    return false;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { DocumentReference, WithFieldValue } from "firebase-admin/firestore";
 import { logError } from "../common/logs.js";
 import type { SealedSecret, SecretOwner } from "../crypto/envelope.js";
-import { readSecret, sealFor, secretDocument, secretRef } from "../crypto/secretStore.js";
+import { readSecret, sealFor, secretDocument, secretRef, SecretUnreadableError } from "../crypto/secretStore.js";
 import { storedTokensSchema, type StoredTokens } from "./tokens.js";
 
 /** A transaction or a batch: what writes the tokens together with the account. */
@@ -38,14 +38,34 @@ export function deleteTokens(writer: Writer, teamId: string, accountId: string):
   writer.delete(secretRef(accountSecretOwner(teamId, accountId)));
 }
 
-/** The account's tokens, or null when none are stored or they no longer parse. */
-export async function readAccountTokens(teamId: string, accountId: string): Promise<StoredTokens | null> {
-  const plaintext = await readSecret(accountSecretOwner(teamId, accountId));
-  if (plaintext === null) return null;
+/** Why an account has no tokens to use: none are stored, or the stored ones can no longer be read. */
+export type MissingTokensReason = "no-tokens" | "tokens-unreadable";
+
+export type AccountTokensRead = { tokens: StoredTokens } | { tokens: null; missing: MissingTokensReason };
+
+/**
+ * The account's tokens, or why there are none: `tokens-unreadable` when the stored secret no
+ * longer decrypts (tampered, another key) or parses; connecting the account again replaces it. A
+ * failure that may pass (Cloud KMS unavailable) throws: the tokens may well be fine.
+ */
+export async function loadAccountTokens(teamId: string, accountId: string): Promise<AccountTokensRead> {
+  let plaintext: string | null;
   try {
-    return storedTokensSchema.parse(JSON.parse(plaintext));
+    plaintext = await readSecret(accountSecretOwner(teamId, accountId));
+  } catch (error) {
+    if (error instanceof SecretUnreadableError) return { tokens: null, missing: "tokens-unreadable" };
+    throw error;
+  }
+  if (plaintext === null) return { tokens: null, missing: "no-tokens" };
+  try {
+    return { tokens: storedTokensSchema.parse(JSON.parse(plaintext)) };
   } catch (error) {
     logError("connections.tokensUnreadable", error, { teamId, accountId });
-    return null;
+    return { tokens: null, missing: "tokens-unreadable" };
   }
+}
+
+/** The account's tokens, or null when none are stored or they can no longer be read (`loadAccountTokens`). */
+export async function readAccountTokens(teamId: string, accountId: string): Promise<StoredTokens | null> {
+  return (await loadAccountTokens(teamId, accountId)).tokens;
 }

@@ -36,10 +36,26 @@ async function ownPending(pendingId: string, uid: string): Promise<PendingConnec
   return pending;
 }
 
+const alreadyCompleted = (message: string) => failedPrecondition(message, { reason: "pending-used" });
+
 /** `connections-getPending`: what the grant reaches, for the frontend to choose from. */
 export async function handleGetPending(ctx: CallContext<z.output<typeof pendingInput>>): Promise<PendingView> {
   const pending = await ownPending(ctx.data.pendingId, ctx.uid);
+  if (pending.completed) throw alreadyCompleted("This connection was already completed.");
   return { platform: pending.platform, teamId: pending.teamId, targets: pending.targets };
+}
+
+/**
+ * The answer of an earlier complete of `pending` that chose the same targets, for a retry whose
+ * first answer was lost (a dropped connection); null when it was not completed yet. Another choice
+ * is refused: the grant was used.
+ */
+function earlierAnswer(pending: PendingConnection, targetIds: string[]): CompleteConnectionResponse | null {
+  const completed = pending.completed;
+  if (!completed) return null;
+  const sameChoice = completed.targetIds.length === targetIds.length && targetIds.every((id) => completed.targetIds.includes(id));
+  if (!sameChoice) throw alreadyCompleted("This connection was already completed. Start it again to connect other accounts.");
+  return { connectedAccountIds: completed.connectedAccountIds };
 }
 
 /** A reconnect never replaces a stored refresh token with none. */
@@ -55,7 +71,9 @@ function keepRefreshToken(next: StoredTokens, previous: StoredTokens | null): St
 /**
  * `connections-complete`: attaches the chosen targets (default: all) to the team as connected
  * accounts, each with its tokens sealed in its own secret, in one transaction that also uses up
- * the pending connection. Connecting an account the team already has updates its document.
+ * the pending connection (its grant goes, what it connected stays until it expires). Connecting
+ * an account the team already has updates its document. Completing again with the same choice
+ * answers the same accounts and writes nothing.
  */
 export async function handleComplete(ctx: CallContext<z.output<typeof completeInput>>): Promise<CompleteConnectionResponse> {
   const { pendingId } = ctx.data;
@@ -64,7 +82,10 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
   const targetIds = ctx.data.targetIds ? [...new Set(ctx.data.targetIds)] : [...known.keys()];
   const unknown = targetIds.filter((id) => !known.has(id));
   if (unknown.length) throw invalidArgument(`targetIds: not offered by this connection: ${unknown.slice(0, 3).join(", ")}`);
-  const grant = await openGrant(pendingId, pending);
+  const earlier = earlierAnswer(pending, targetIds);
+  if (earlier) return earlier;
+  if (!pending.grant) throw alreadyCompleted("This connection was already completed.");
+  const grant = await openGrant(pendingId, pending.platform, pending.grant);
   const definition = platformDefinition(pending.platform);
   const now = Date.now();
   const accounts: Array<{ accountId: string; target: ConnectionTarget; tokens: StoredTokens; sealed: SealedSecret }> = [];
@@ -75,10 +96,14 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
     const tokens = keepRefreshToken(granted, await readAccountTokens(pending.teamId, accountId));
     accounts.push({ accountId, target: known.get(targetId)!, tokens, sealed: await sealTokens(pending.teamId, accountId, tokens) });
   }
-  await runTransaction(async (tx) => {
+  const connectedAccountIds = accounts.map((a) => a.accountId);
+  const raced = await runTransaction(async (tx) => {
     const pendingRef = pendingConnections().doc(pendingId);
     const [stillPending] = await Promise.all([tx.get(pendingRef), requireTeamRole(tx, pending.teamId, ctx.uid, ANY_ROLE)]);
-    if (!stillPending.exists) throw failedPrecondition("This connection was already completed.", { reason: "pending-used" });
+    const current = stillPending.data();
+    if (!current) throw notFound("Pending connection");
+    const answered = earlierAnswer(current, targetIds);
+    if (answered) return answered;
     for (const { accountId, target, tokens, sealed } of accounts) {
       const health = healthOf(definition, tokens, now);
       const due = nextCheckAt(definition, tokens, now);
@@ -101,9 +126,10 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
         freshTokenState({ teamId: pending.teamId, accountId, platform: pending.platform, connectedBy: ctx.uid }, due),
       );
     }
-    tx.delete(pendingRef);
+    tx.update(pendingRef, { grant: FieldValue.delete(), completed: { targetIds, connectedAccountIds } });
+    return null;
   });
-  const connectedAccountIds = accounts.map((a) => a.accountId);
+  if (raced) return raced;
   logInfo("connections.completed", { teamId: pending.teamId, uid: ctx.uid, platform: pending.platform, connectedAccountIds });
   return { connectedAccountIds };
 }

@@ -1,10 +1,9 @@
 /**
  * A grant between the callback and `connections-complete`: its targets in the clear (what
  * `connections-getPending` shows) and its tokens sealed with the crypto envelope, bound to the
- * pending id. It lives 10 minutes and is used once.
+ * pending id. It lives 10 minutes and is used once (complete deletes the grant).
  */
 import { z } from "zod";
-import type { PendingConnection } from "../models/connections.js";
 import { openSecret, sealSecret, type SealedSecret, type SecretOwner } from "../crypto/envelope.js";
 import { activeKeyWrapper, keyWrapperFor } from "../crypto/keyWrappers.js";
 import { storedTokensSchema, type StoredTokens } from "./tokens.js";
@@ -22,11 +21,7 @@ export async function sealGrant(pendingId: string, platform: string, tokens: Rec
   return sealSecret(await activeKeyWrapper(), pendingOwner(pendingId, platform), JSON.stringify({ tokens }));
 }
 
-export async function openGrant(pendingId: string, pending: PendingConnection): Promise<PendingGrant> {
-  const plaintext = await openSecret(
-    await keyWrapperFor(pending.grant.keyBackend),
-    pendingOwner(pendingId, pending.platform),
-    pending.grant,
-  );
+export async function openGrant(pendingId: string, platform: string, grant: SealedSecret): Promise<PendingGrant> {
+  const plaintext = await openSecret(await keyWrapperFor(grant.keyBackend), pendingOwner(pendingId, platform), grant);
   return grantSchema.parse(JSON.parse(plaintext));
 }

@@ -15,7 +15,7 @@ import type { Mail } from "../models/mail.js";
 import { logError, logInfo, logWarn } from "../common/logs.js";
 import { appUrl } from "../common/params.js";
 import { runTransaction } from "../common/transaction.js";
-import { readAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
+import { loadAccountTokens, sealTokens, writeSealedTokens } from "./accountTokens.js";
 import { oauthClientConfig, platformEndpoints } from "./endpoints.js";
 import { GrantRefusedError, PlatformUnavailableError } from "./errors.js";
 import { canRefresh, ERROR_AFTER_FAILURES, healthOf, nextCheckAt, retryDelayMs } from "./health.js";
@@ -128,7 +128,8 @@ export async function markNeedsReauth(
 
 /**
  * Refreshes (or re-checks) one account under its lease. `force` refreshes even when not due
- * (after a platform 401). Never throws for platform trouble; returns what happened.
+ * (after a platform 401). Never throws for platform or KMS trouble once it holds the lease: that
+ * is a failure of this account, backed off like any other, so it cannot hold up the others.
  */
 export async function refreshAccount(
   teamId: string,
@@ -139,14 +140,28 @@ export async function refreshAccount(
   const lease = await takeLease(teamId, accountId, options.force ?? false, now);
   if (lease === "busy" || lease === "gone") return lease;
   if (lease === "not-due") return "checked";
+  try {
+    return await refreshLeased(teamId, accountId, lease, now);
+  } catch (error) {
+    return recordFailure(teamId, accountId, lease, error, now);
+  }
+}
+
+/**
+ * Tokens that are missing or no longer decrypt make the account `needs_reauth`: like a refused
+ * grant, only connecting it again helps (the reason tells them apart). A KMS outage throws.
+ */
+async function refreshLeased(teamId: string, accountId: string, lease: Lease, now: number): Promise<RefreshOutcome> {
   const definition = platformDefinition(lease.account.platform);
-  const tokens = await readAccountTokens(teamId, accountId);
-  if (!tokens) {
+  const read = await loadAccountTokens(teamId, accountId);
+  if (!read.tokens) {
+    const { missing } = read;
     await whileLeased(teamId, accountId, lease.leaseId, (tx) =>
-      markNeedsReauth(tx, teamId, accountId, lease.account, "no-tokens", lease.reauthMailed),
+      markNeedsReauth(tx, teamId, accountId, lease.account, missing, lease.reauthMailed),
     );
     return "needs_reauth";
   }
+  const { tokens } = read;
   if (!canRefresh(definition, tokens, now)) return applyHealth(teamId, accountId, lease, tokens, now);
   let refreshed: StoredTokens;
   try {

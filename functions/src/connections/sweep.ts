@@ -2,7 +2,7 @@ import { FieldPath, Timestamp, type QueryDocumentSnapshot } from "firebase-admin
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { accountTokenStates } from "../common/collections/connections.js";
 import type { AccountTokenState } from "../models/connections.js";
-import { logInfo } from "../common/logs.js";
+import { logError, logInfo } from "../common/logs.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 import { refreshAccount, type RefreshOutcome } from "./refresh.js";
 
@@ -27,6 +27,21 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 }
 
 /**
+ * One account's refresh, whatever goes wrong with it: an error is logged and counted as `failed`,
+ * and the sweep goes on with the other accounts. (refreshAccount backs off an account that failed
+ * under its lease, so it does not come first again in the next run.)
+ */
+async function refreshIsolated(doc: QueryDocumentSnapshot<AccountTokenState>, now: number): Promise<RefreshOutcome> {
+  try {
+    const { teamId, accountId } = doc.data();
+    return await refreshAccount(teamId, accountId, { now });
+  } catch (error) {
+    logError("connections.refreshCrashed", error, { stateId: doc.id });
+    return "failed";
+  }
+}
+
+/**
  * Refreshes (or re-checks) every account whose `refreshDueAt` has come, in pages ordered by due
  * time, with bounded concurrency. Each account goes through its lease, so a concurrent run or a
  * publisher's forced refresh never refreshes it twice.
@@ -48,9 +63,7 @@ export async function refreshDueAccounts(options: SweepOptions = {}): Promise<Sw
     const snapshot = await page.get();
     if (snapshot.empty) break;
     await pool(snapshot.docs, concurrency, async (doc) => {
-      const { teamId, accountId } = doc.data();
-      const outcome = await refreshAccount(teamId, accountId, { now });
-      result[outcome] += 1;
+      result[await refreshIsolated(doc, now)] += 1;
     });
     result.accounts += snapshot.size;
     cursor = snapshot.docs[snapshot.docs.length - 1];

@@ -33,8 +33,20 @@ export function secretDocument(owner: SecretOwner, sealed: SealedSecret): WithFi
 }
 
 /**
- * The decrypted secret of `owner`, or null when none is stored. A secret that no longer opens
- * (tampered, moved to another owner) is a `failed-precondition`: the user has to save it again.
+ * A stored secret that no longer opens (tampered, moved to another owner, sealed by another key):
+ * a `failed-precondition`, since only saving it again helps. A KMS outage is not this: it stays
+ * `unavailable`, and the secret is still good.
+ */
+export class SecretUnreadableError extends DomainError {
+  constructor(owner: SecretOwner) {
+    super("failed-precondition", `The stored secret for ${owner.provider} can no longer be read. Save it again.`);
+    this.name = "SecretUnreadableError";
+  }
+}
+
+/**
+ * The decrypted secret of `owner`, or null when none is stored. Throws SecretUnreadableError for
+ * a secret that no longer opens, and the key wrapper's own error (`unavailable`) for an outage.
  */
 export async function readSecret(owner: SecretOwner): Promise<string | null> {
   const snapshot = await secretRef(owner).get();
@@ -45,7 +57,7 @@ export async function readSecret(owner: SecretOwner): Promise<string | null> {
   } catch (error) {
     if (!(error instanceof KeyUnwrapError)) throw error;
     logError("crypto.secretUnreadable", error, { uid: owner.uid, purpose: owner.purpose, provider: owner.provider });
-    throw new DomainError("failed-precondition", `The stored secret for ${owner.provider} can no longer be read. Save it again.`);
+    throw new SecretUnreadableError(owner);
   }
 }
 

@@ -94,7 +94,13 @@ export const pendingConnectionSchema = z.object({
   teamId: z.string(),
   platform: z.enum(campaignPlatforms),
   targets: z.array(connectionTargetSchema),
-  grant: z.object(sealedSecretFields),
+  /** The sealed tokens; deleted when the connection is completed. */
+  grant: z.object(sealedSecretFields).optional(),
+  /**
+   * What `connections-complete` connected. The document stays (without its grant) until it
+   * expires, so that a retried complete (its first answer lost to the network) gets the same answer.
+   */
+  completed: z.object({ targetIds: z.array(z.string()), connectedAccountIds: z.array(z.string()) }).optional(),
   expiresAt: timestamp,
   createdAt: timestamp,
 });

@@ -14,7 +14,7 @@ import { PLATFORM_SECRETS } from "../connections/endpoints.js";
 import { publishMaxConcurrentDispatches, publishMaxDispatchesPerSecond } from "../common/params.js";
 import { claimPost, dueAt, type SkipReason } from "./claim.js";
 import { publishClaimed, type PublishSummary } from "./publish.js";
-import { enqueuePublishTask, publishTaskSchema, type PublishTask } from "./queue.js";
+import { publishTaskSchema, requeueEarlyTask, type PublishTask } from "./queue.js";
 import { EARLY_WAIT_MS, TASK_TIMEOUT_SECONDS } from "./timing.js";
 import { sleep } from "../common/time.js";
 
@@ -56,8 +56,14 @@ export async function handlePublishTask(data: unknown): Promise<TaskResult> {
       logInfo("posts.taskDeferred", { teamId: task.teamId, postId: task.postId, earlyMs: early });
       return { handled: "deferred", dueAt: when.dueAt };
     }
-    await enqueuePublishTask({ ...task, source: "deferred" }, when.dueAt, String(when.dueAt));
-    logInfo("posts.taskRequeued", { teamId: task.teamId, postId: task.postId, earlyMs: early });
+    const next = await requeueEarlyTask(task, when.dueAt);
+    logInfo("posts.taskRequeued", {
+      teamId: task.teamId,
+      postId: task.postId,
+      earlyMs: early,
+      hop: task.hop ?? 0,
+      enqueued: next.enqueued,
+    });
     return { handled: "requeued", dueAt: when.dueAt };
   }
   if (early > 0) await sleep(early);
