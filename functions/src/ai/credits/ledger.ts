@@ -24,13 +24,12 @@ import { roleLimitsRef, userRef } from "../../common/collections/identity.js";
 import { roleLimitsSchema } from "../../models/identity.js";
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
-import { GrpcStatus } from "../../common/grpcStatus.js";
 import { logWarn } from "../../common/logs.js";
-import { sleep } from "../../common/time.js";
 import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
 import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry, type AiRequest } from "../../models/ai.js";
 import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
+import { commitGuarded, CONFLICT, optimistic } from "./guardedWrite.js";
 import { periodEnd, periodOf } from "./period.js";
 
 /** A reservation older than this was left by a function that died (longer than any AI call may run). */
@@ -39,12 +38,6 @@ export const RESERVATION_STALE_MS = 6 * 60_000;
 const REQUEST_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** Results up to this size are kept on the request, so that a retry replays them. */
 const MAX_STORED_RESULT_CHARS = 200_000;
-/**
- * Guarded writes of one usage document that may lose a race before the caller gets
- * `unavailable`. Refusals (limit, rate, cap) are decided on the read and never write, so only
- * calls that may run compete: with the cap of 3, a burst of 30 needs a handful of rounds.
- */
-const MAX_GUARDED_ATTEMPTS = 40;
 /** `sweepKey` prefixes: the sweeper's index entries spread over this many ranges (docs/scale.md). */
 export const SWEEP_SHARDS = 10;
 
@@ -119,39 +112,6 @@ function tooManyInFlightError(maxConcurrent: number): DomainError {
     `Too many AI requests at once: at most ${maxConcurrent} may run at the same time. Try again when one has finished.`,
     { reason: "ai-too-many-in-flight", maxConcurrent },
   );
-}
-
-/** A guarded write lost a race: read again and retry. */
-const CONFLICT = Symbol("conflict");
-/** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), NOT_FOUND (deleted meanwhile), ABORTED. */
-const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.NOT_FOUND, GrpcStatus.ABORTED]);
-
-function isRace(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "number" && RACE_CODES.has(code);
-}
-
-/** Commits `batch`; a lost race is CONFLICT, anything else is thrown. Resolves with the first write's time. */
-async function commitGuarded(batch: WriteBatch, trace?: CallTrace): Promise<Timestamp | typeof CONFLICT> {
-  try {
-    const results = await (trace ? trace.trip(batch.commit()) : batch.commit());
-    return results[0].writeTime;
-  } catch (error) {
-    if (isRace(error)) return CONFLICT;
-    throw error;
-  }
-}
-
-/** Retries `attempt` (read, decide, guarded write) after a lost race, with a few ms of jitter. */
-async function optimistic<T>(attempt: (round: number) => Promise<T | typeof CONFLICT>): Promise<T> {
-  for (let round = 1; ; round++) {
-    const outcome = await attempt(round);
-    if (outcome !== CONFLICT) return outcome;
-    if (round >= MAX_GUARDED_ATTEMPTS) {
-      throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
-    }
-    await sleep(Math.random() * Math.min(5 * 2 ** round, 100));
-  }
 }
 
 /**
@@ -276,11 +236,9 @@ export async function readCallStart(key: RequestKey, fresh: boolean, extra: Docu
  * `requestId` did. Throws the credit error, the rate-limit error, the concurrency error, or
  * invalid-argument when the requestId was used for a different request.
  *
- * An optimistic transaction on the usage document: decide on the read, then one write guarded
- * by the document's `lastUpdateTime` (or `create`). A lost race re-reads the ledger's documents
- * only (the profile and `config/roles` of the first read stand) and retries after a few ms of
- * jitter. (The Admin SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with
- * 50 calls racing for one usage document that took over a minute.)
+ * An optimistic transaction on the usage document (guardedWrite.ts): decide on the read, then
+ * one write guarded by the document's `lastUpdateTime` (or `create`). A lost race re-reads the
+ * ledger's documents only (the profile and `config/roles` of the first read stand).
  */
 export async function reserve(request: ReserveRequest, trace: CallTrace, start: CallStart, fresh: boolean): Promise<ReserveOutcome> {
   if (!start.user.exists) throw notFound("Your profile");
