@@ -64,7 +64,9 @@ export const aiRequestSchema = z.object({
   updatedAt: timestamp,
   /** For a Firestore TTL policy: settled requests are not kept forever. */
   expiresAt: timestamp,
-  /** The settled response, kept (when small) so that a retry gets it again for free. */
+  /** The settled response as JSON text, kept (when small) so that a retry gets it again for free. */
+  resultJson: z.string().optional(),
+  /** The settled response as a map, on requests settled before results were kept as text; replayed too. */
   result: z.unknown().optional(),
   /** A charged failure (the provider did the work, e.g. JSON that never validated): a retry gets this error again. */
   failure: z.object({ code: z.enum(["internal", "unavailable"]), message: z.string(), reason: z.string() }).optional(),

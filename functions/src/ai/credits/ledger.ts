@@ -36,7 +36,7 @@ import { periodEnd, periodOf } from "./period.js";
 export const RESERVATION_STALE_MS = 6 * 60_000;
 /** Settled requests are kept this long (Firestore TTL on `expiresAt`). */
 const REQUEST_RETENTION_MS = 30 * 24 * 60 * 60_000;
-/** Results up to this size are kept on the request, so that a retry replays them. */
+/** Results up to this size (JSON characters: at most 600 KB of UTF-8) are kept on the request, so that a retry replays them. */
 const MAX_STORED_RESULT_CHARS = 200_000;
 /** `sweepKey` prefixes: the sweeper's index entries spread over this many ranges (docs/scale.md). */
 export const SWEEP_SHARDS = 10;
@@ -320,19 +320,26 @@ async function tryReserve(
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
-  if (previous.result === undefined) {
+  const result = previous.resultJson === undefined ? previous.result : (JSON.parse(previous.resultJson) as unknown);
+  if (result === undefined) {
     throw new DomainError(
       "failed-precondition",
       "This request was already completed and its result is too large to send again; use a new requestId.",
       { reason: "ai-request-completed" },
     );
   }
-  return { kind: "completed", result: previous.result };
+  return { kind: "completed", result };
 }
 
-function storableResult(result: unknown): unknown {
+/**
+ * The result as the finished request keeps it: its JSON text (undefined when too large). Text,
+ * not a map: an answer may hold what Firestore refuses in a document (an array directly inside
+ * an array, an empty key, nesting deeper than 20 levels), and a refused write would fail the call
+ * after the provider did the work and leave its reservation to the sweeper.
+ */
+function storedResultJson(result: unknown): string | undefined {
   const json = JSON.stringify(result);
-  return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? JSON.parse(json) : undefined;
+  return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? json : undefined;
 }
 
 /** What settling records besides the charge. */
@@ -392,7 +399,7 @@ async function endLease(
  * error. A reservation taken over by a retry is left to its new holder.
  */
 export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
-  const stored = settlement.result === undefined ? undefined : storableResult(settlement.result);
+  const resultJson = settlement.result === undefined ? undefined : storedResultJson(settlement.result);
   const now = Timestamp.now();
   const requestRef = untyped(aiRequests(uid).doc(requestId));
   let overLimit: DomainError | null = null;
@@ -418,7 +425,7 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
         createdAt: FieldValue.serverTimestamp(),
         updatedAt: FieldValue.serverTimestamp(),
         expiresAt: Timestamp.fromMillis(now.toMillis() + REQUEST_RETENTION_MS),
-        ...(stored !== undefined && { result: stored }),
+        ...(resultJson !== undefined && { resultJson }),
         ...(settlement.failure && { failure: settlement.failure }),
       }),
     { trace, finished: requestRef },
