@@ -294,10 +294,16 @@ async function tryReserve(
       writeUsage(batch, uid, { ...current, limit, minute, count: count + 1 });
       return (await commitGuarded(batch, trace)) === CONFLICT ? CONFLICT : { kind: "inFlight" };
     }
-    // Left by a function that died: take the lease over, keeping the credit it holds.
+    // Left by a function that died: take the lease over, reserved again at this call's cost (the
+    // key that pays, and so the cost, may have changed), within the limit like any reservation.
+    const used = Math.max(0, holder.used - twin.cost);
+    if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, holder.period);
     const leaseId = randomUUID();
-    const entry = { ...twin, leaseId, at: now.getTime() };
-    return reserved({ ...holder, inFlight: { ...holder.inFlight, [requestId]: entry } }, { leaseId, cost: twin.cost });
+    const entry = { ...twin, leaseId, cost, at: now.getTime() };
+    // This month's document shows the limit just checked; last month's keeps its own.
+    const shownLimit = holder === current ? limit : holder.limit;
+    const inFlight = { ...holder.inFlight, [requestId]: entry };
+    return reserved({ ...holder, limit: shownLimit, used: used + cost, inFlight }, { leaseId, cost });
   }
 
   // Reservations older than the sweeper's cutoff belong to dead functions: released here as the sweeper would.
@@ -344,7 +350,7 @@ function storedResultJson(result: unknown): string | undefined {
 
 /** What settling records besides the charge. */
 export interface Settlement {
-  /** Credits the call used (≤ the reserved cost; the rest goes back). */
+  /** Credits the call used; settle charges at most the lease's cost (what the limit was checked for), the rest goes back. */
   cost: number;
   /** The response, kept for replay when small; undefined keeps none. */
   result?: unknown;
@@ -392,13 +398,15 @@ async function endLease(
 }
 
 /**
- * Marks the call as done and charges `settlement.cost`: one batch of the usage document (the
- * entry removed, unused credits given back) and the finished request. If the reservation is gone
- * (the sweeper released it: its credit went back and may have been spent since), the call is
- * charged again only within the monthly limit; otherwise the result is refused with the credit
- * error. A reservation taken over by a retry is left to its new holder.
+ * Marks the call as done and charges `settlement.cost`, never more than the lease holds (the
+ * limit was checked for that): one batch of the usage document (the entry removed, unused
+ * credits given back) and the finished request. If the reservation is gone (the sweeper
+ * released it: its credit went back and may have been spent since), the call is charged again
+ * only within the monthly limit; otherwise the result is refused with the credit error. A
+ * reservation taken over by a retry is left to its new holder.
  */
 export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
+  const cost = Math.min(settlement.cost, lease.cost);
   const resultJson = settlement.result === undefined ? undefined : storedResultJson(settlement.result);
   const now = Timestamp.now();
   const requestRef = untyped(aiRequests(uid).doc(requestId));
@@ -408,19 +416,19 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
     requestId,
     lease,
     (state, entry) => {
-      if (entry) return withoutCall(state, requestId, settlement.cost - entry.cost, settlement.extraProviderCalls);
-      if (state.limit !== null && state.used + settlement.cost > state.limit) {
+      if (entry) return withoutCall(state, requestId, cost - entry.cost, settlement.extraProviderCalls);
+      if (state.limit !== null && state.used + cost > state.limit) {
         overLimit = creditLimitError(state.used, state.limit, state.period);
         return null;
       }
-      return withoutCall(state, requestId, settlement.cost, settlement.extraProviderCalls);
+      return withoutCall(state, requestId, cost, settlement.extraProviderCalls);
     },
     (batch) =>
       batch.set(requestRef, {
         operation: lease.written.inFlight[requestId]?.operation ?? "",
         inputHash: lease.written.inFlight[requestId]?.inputHash ?? "",
         status: "settled",
-        cost: settlement.cost,
+        cost,
         period: lease.period,
         createdAt: FieldValue.serverTimestamp(),
         updatedAt: FieldValue.serverTimestamp(),
