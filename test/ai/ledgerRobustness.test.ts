@@ -4,11 +4,22 @@
  * (`config/roles` written wrong by an admin, a usage document that no longer parses).
  */
 import { expect } from "chai";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { callables, isCreditLimitError } from "../../client/src/index.js";
+import { shardRange, USAGE_RESET_SHARDS } from "../../functions/src/ai/credits/monthlyReset.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { expectCallError } from "../helpers/callables.js";
+import { captureOutput } from "../helpers/captureOutput.js";
 import { signUpVerified } from "../helpers/clients.js";
-import { ageReservation, inFlightOf, usageOf, useAiFakes, useProvider, withOwnKey } from "./support.js";
+import { ageReservation, inFlightOf, usageOf, useAiFakes, useHandlerEnv, useProvider, withOwnKey } from "./support.js";
+
+/** A `config/roles` with one bad entry of each kind beside a good one, and a field that is no role at all. */
+const MALFORMED_ROLES = {
+  updatedAt: FieldValue.serverTimestamp(),
+  free: { maxAiUsesMonthly: 2.5 },
+  pro: { maxAiUsesMonthly: 7 },
+  admin: { maxAiUsesMonthly: -1 },
+};
 
 describe("ai: what the credit ledger survives", function () {
   this.timeout(120_000);
@@ -68,6 +79,52 @@ describe("ai: what the credit ledger survives", function () {
       await first;
       expect(await usageOf(alice.uid)).to.include({ used: 3 });
       expect(await inFlightOf(alice.uid)).to.deep.equal({});
+    });
+  });
+
+  it("applies the usable entries of a malformed config/roles and the defaults for the others", async () => {
+    await adminDb().doc("config/roles").set(MALFORMED_ROLES);
+    const alice = await signUpVerified();
+    const bob = await signUpVerified();
+    await adminDb().doc(`users/${bob.uid}`).update({ role: "pro" });
+    await callables(alice.functions).ai.generateText({ prompt: "Hi" });
+    await callables(bob.functions).ai.generateText({ prompt: "Hi" });
+    expect(await usageOf(alice.uid), "free: fractional → the default").to.include({ used: 1, limit: 50 });
+    expect(await usageOf(bob.uid), "pro: usable → applied").to.include({ used: 1, limit: 7 });
+  });
+
+  describe("the monthly reset (a page run in this process)", () => {
+    useHandlerEnv();
+
+    it("runs with a malformed config/roles, and logs each unusable entry", async () => {
+      const { resetUsagePage } = await import("../../functions/src/ai/credits/monthlyReset.js");
+      await adminDb().doc("config/roles").set(MALFORMED_ROLES);
+      const profile = (role: string) => ({
+        name: role,
+        email: null,
+        role,
+        teamIds: [],
+        defaultTeamId: null,
+        activeAiProvider: null,
+        walletAddress: null,
+        createdAt: Timestamp.now(),
+        updatedAt: Timestamp.now(),
+      });
+      await Promise.all(["free", "pro", "admin"].map((role) => adminDb().doc(`users/R-${role}`).set(profile(role))));
+      const shard = Array.from({ length: USAGE_RESET_SHARDS }, (_, i) => i).find((i) => shardRange(i).start === "R") ?? -1;
+      const period = "2099-01";
+
+      let created = 0;
+      const output = await captureOutput(async () => {
+        created = (await resetUsagePage({ period, run: "test", shard, after: null })).created;
+      });
+
+      expect(created).to.equal(3);
+      expect(await usageOf("R-free", period)).to.include({ used: 0, limit: 50 });
+      expect(await usageOf("R-pro", period)).to.include({ used: 0, limit: 7 });
+      expect(await usageOf("R-admin", period)).to.include({ used: 0, limit: null });
+      const warnings = output.split("\n").filter((line) => line.includes("identity.roleLimitUnusable"));
+      expect(warnings.map((line) => (JSON.parse(line) as { role: string }).role).sort()).to.deep.equal(["admin", "free"]);
     });
   });
 });

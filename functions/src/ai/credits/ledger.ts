@@ -21,11 +21,10 @@ import {
 } from "firebase-admin/firestore";
 import { aiRequests, aiUsageRef } from "../../common/collections/ai.js";
 import { roleLimitsRef, userRef } from "../../common/collections/identity.js";
-import { roleLimitsSchema } from "../../models/identity.js";
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
 import { logWarn } from "../../common/logs.js";
-import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
+import { limitForRole, roleLimitsOf } from "../../identity/roles.js";
 import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry, type AiRequest } from "../../models/ai.js";
 import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
@@ -243,7 +242,7 @@ export async function readCallStart(key: RequestKey, fresh: boolean, extra: Docu
 export async function reserve(request: ReserveRequest, trace: CallTrace, start: CallStart, fresh: boolean): Promise<ReserveOutcome> {
   if (!start.user.exists) throw notFound("Your profile");
   const role = String(start.user.get("role") ?? "free");
-  const limit = limitForRole(withDefaultLimits(start.roles.exists ? roleLimitsSchema.parse(start.roles.data()) : undefined), role);
+  const limit = limitForRole(roleLimitsOf(start.roles.data()), role);
   return optimistic(async (round) => {
     const now = round === 1 ? start.now : new Date();
     const ledger = round === 1 ? start.ledger : await readLedger(request, fresh, now, trace);
