@@ -11,7 +11,7 @@ import { adminDb, eventually } from "../helpers/admin.js";
 import { expectCallError } from "../helpers/callables.js";
 import { captureOutput } from "../helpers/captureOutput.js";
 import { signUpVerified } from "../helpers/clients.js";
-import { ageReservation, inFlightOf, usageOf, useAiFakes, useHandlerEnv, useProvider, withOwnKey } from "./support.js";
+import { ageReservation, currentPeriod, inFlightOf, usageOf, useAiFakes, useHandlerEnv, useProvider, withOwnKey } from "./support.js";
 
 /** A `config/roles` with one bad entry of each kind beside a good one, and a field that is no role at all. */
 const MALFORMED_ROLES = {
@@ -91,6 +91,14 @@ describe("ai: what the credit ledger survives", function () {
     await callables(bob.functions).ai.generateText({ prompt: "Hi" });
     expect(await usageOf(alice.uid), "free: fractional → the default").to.include({ used: 1, limit: 50 });
     expect(await usageOf(bob.uid), "pro: usable → applied").to.include({ used: 1, limit: 7 });
+  });
+
+  it("answers internal, not invalid-argument, when a stored document cannot be read", async () => {
+    const alice = await signUpVerified();
+    await adminDb().doc(`users/${alice.uid}/usage/${currentPeriod()}`).set({ used: "many", limit: 50, period: currentPeriod() });
+    const error = await expectCallError(callables(alice.functions).ai.generateText({ prompt: "Hi" }), "internal");
+    expect(error.message).to.not.contain("Invalid request");
+    expect(error.details).to.equal(undefined);
   });
 
   describe("the monthly reset (a page run in this process)", () => {
