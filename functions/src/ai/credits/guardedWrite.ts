@@ -11,8 +11,8 @@ import { sleep } from "../../common/time.js";
 import type { CallTrace } from "../trace.js";
 
 /**
- * Guarded writes of one usage document that may lose a race before the caller gets
- * `unavailable`. Refusals (limit, rate, cap) are decided on the read and never write, so only
+ * Guarded writes of one usage document that may lose a race before the caller is refused with
+ * `resource-exhausted` (`ai-contention`: too many of the user's requests at once). Refusals (limit, rate, cap) are decided on the read and never write, so only
  * calls that may run compete: with the cap of 3, a burst of 30 needs a handful of rounds.
  */
 export const MAX_GUARDED_ATTEMPTS = 40;
@@ -44,7 +44,7 @@ export async function optimistic<T>(attempt: (round: number) => Promise<T | type
     const outcome = await attempt(round);
     if (outcome !== CONFLICT) return outcome;
     if (round >= MAX_GUARDED_ATTEMPTS) {
-      throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
+      throw new DomainError("resource-exhausted", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
     }
     await sleep(Math.random() * Math.min(5 * 2 ** round, 100));
   }
