@@ -4,7 +4,8 @@ import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { providerFailure } from "../../functions/src/ai/providers/errors.js";
 import { auditPlanPrompt } from "../../functions/src/ai/prompts/auditPlan.js";
 import { feedbackSimulationPrompt } from "../../functions/src/ai/prompts/feedbackSimulation.js";
-import { auditPlanSchema, feedbackSimulationResultSchema } from "../../functions/src/models/ai.js";
+import { auditPlanSchema, feedbackSimulationResultSchema, generateTextInput } from "../../functions/src/models/ai.js";
+import { parseInput } from "../../functions/src/common/callable.js";
 
 describe("unit: AI proxy pieces", () => {
   it("keys usage by the UTC month", () => {
@@ -63,5 +64,15 @@ describe("unit: AI proxy pieces", () => {
     expect(rounds).to.equal(MAX_GUARDED_ATTEMPTS);
     expect(error.code).to.equal("resource-exhausted");
     expect(error.details).to.deep.equal({ reason: "ai-contention" });
+  });
+
+  it("takes a requestId of 1-128 letters, digits, '-' or '_' starting with a letter or digit, and says so when refused", () => {
+    for (const requestId of ["a", "0_req-1", `r${"x".repeat(127)}`])
+      expect(() => parseInput(generateTextInput, { prompt: "Hi", requestId })).not.to.throw();
+    for (const requestId of ["", "-req", "_req", "req.1", `r${"x".repeat(128)}`]) {
+      expect(() => parseInput(generateTextInput, { prompt: "Hi", requestId }), requestId).to.throw(
+        /requestId: .*starting with a letter or digit/,
+      );
+    }
   });
 });

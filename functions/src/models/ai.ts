@@ -76,7 +76,9 @@ export type AiRequest = z.infer<typeof aiRequestSchema>;
 // ---- callable fields --------------------------------------------------------------------
 
 /** The client's idempotency key: a retry with the same requestId is never charged twice. */
-export const requestIdField = documentId.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_'").optional();
+export const requestIdField = documentId
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_', starting with a letter or digit")
+  .optional();
 
 export const promptField = z.string().trim().min(1, "must not be empty").max(100_000);
 export const systemInstructionField = z.string().max(20_000).optional();
