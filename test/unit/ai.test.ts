@@ -1,9 +1,11 @@
 import { expect } from "chai";
+import { CONFLICT, MAX_GUARDED_ATTEMPTS, optimistic } from "../../functions/src/ai/credits/guardedWrite.js";
 import { periodEnd, periodOf } from "../../functions/src/ai/credits/period.js";
 import { providerFailure } from "../../functions/src/ai/providers/errors.js";
 import { auditPlanPrompt } from "../../functions/src/ai/prompts/auditPlan.js";
 import { feedbackSimulationPrompt } from "../../functions/src/ai/prompts/feedbackSimulation.js";
-import { auditPlanSchema, feedbackSimulationResultSchema } from "../../functions/src/models/ai.js";
+import { auditPlanSchema, feedbackSimulationResultSchema, generateTextInput } from "../../functions/src/models/ai.js";
+import { parseInput } from "../../functions/src/common/callable.js";
 
 describe("unit: AI proxy pieces", () => {
   it("keys usage by the UTC month", () => {
@@ -48,5 +50,29 @@ describe("unit: AI proxy pieces", () => {
     const prompt = feedbackSimulationPrompt.build({ persona: { name: "Ana", vulnerabilities: ["FOMO"] }, content: "Buy now" });
     expect(prompt).to.contain("Name: Ana").and.to.contain("Vulnerabilities: FOMO").and.to.contain("Buy now");
     expect(feedbackSimulationPrompt.version).to.equal(1);
+  });
+
+  it("gives up on a usage document that keeps changing as a too-many-requests refusal (ai-contention)", async () => {
+    let rounds = 0;
+    const error = await optimistic(async () => {
+      rounds += 1;
+      return CONFLICT;
+    }).then(
+      () => expect.fail("a write that always loses its race must not succeed"),
+      (thrown: { code?: string; details?: unknown }) => thrown,
+    );
+    expect(rounds).to.equal(MAX_GUARDED_ATTEMPTS);
+    expect(error.code).to.equal("resource-exhausted");
+    expect(error.details).to.deep.equal({ reason: "ai-contention" });
+  });
+
+  it("takes a requestId of 1-128 letters, digits, '-' or '_' starting with a letter or digit, and says so when refused", () => {
+    for (const requestId of ["a", "0_req-1", `r${"x".repeat(127)}`])
+      expect(() => parseInput(generateTextInput, { prompt: "Hi", requestId })).not.to.throw();
+    for (const requestId of ["", "-req", "_req", "req.1", `r${"x".repeat(128)}`]) {
+      expect(() => parseInput(generateTextInput, { prompt: "Hi", requestId }), requestId).to.throw(
+        /requestId: .*starting with a letter or digit/,
+      );
+    }
   });
 });

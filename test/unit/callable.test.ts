@@ -35,6 +35,14 @@ describe("unit: callable edge", () => {
     expect(mapped.message).not.to.contain("hunter2");
   });
 
+  it("answers internal, not invalid-argument, for a ZodError from anything but the request's validation", () => {
+    const stored = z.object({ used: z.number() }).safeParse({ used: "many" });
+    if (stored.success) return expect.fail("the stored document must not parse");
+    const mapped = toHttpsError("test", stored.error);
+    expect(mapped.code).to.equal("internal");
+    expect(mapped.message).not.to.contain("used");
+  });
+
   it("redacts secret-looking fields at any depth before logging", () => {
     const out = redact({ uid: "u1", apiKey: "sk-123", nested: { accessToken: "t", ok: 1 } });
     expect(out).to.deep.equal({ uid: "u1", apiKey: "[redacted]", nested: { accessToken: "[redacted]", ok: 1 } });

@@ -1,6 +1,6 @@
 import { HttpsError, onCall, type CallableOptions, type CallableRequest, type CallableResponse } from "firebase-functions/v2/https";
 import type { DecodedIdToken } from "firebase-admin/auth";
-import { z } from "zod";
+import type { z } from "zod";
 import { DomainError } from "./errors.js";
 import { logError } from "./logs.js";
 import { enforceAppCheck } from "./params.js";
@@ -44,11 +44,15 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   return parsed.data;
 }
 
-/** Maps anything a handler throws to an HttpsError without leaking internals. */
+/**
+ * Maps anything a handler throws to an HttpsError without leaking internals. The request's own
+ * validation answers `invalid-argument` in `parseInput`; a ZodError that gets here came from
+ * something else (a stored document that does not parse), which is no fault of the caller's:
+ * `internal`, logged, like any other unexpected error.
+ */
 export function toHttpsError(name: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
   if (error instanceof DomainError) return new HttpsError(error.code, error.message, error.details);
-  if (error instanceof z.ZodError) return new HttpsError("invalid-argument", `Invalid request: ${describeZodError(error)}`);
   logError("callable.failed", error, { callable: name });
   return new HttpsError("internal", "Something went wrong. Please try again.");
 }

@@ -64,7 +64,9 @@ export const aiRequestSchema = z.object({
   updatedAt: timestamp,
   /** For a Firestore TTL policy: settled requests are not kept forever. */
   expiresAt: timestamp,
-  /** The settled response, kept (when small) so that a retry gets it again for free. */
+  /** The settled response as JSON text, kept (when small) so that a retry gets it again for free. */
+  resultJson: z.string().optional(),
+  /** The settled response as a map, on requests settled before results were kept as text; replayed too. */
   result: z.unknown().optional(),
   /** A charged failure (the provider did the work, e.g. JSON that never validated): a retry gets this error again. */
   failure: z.object({ code: z.enum(["internal", "unavailable"]), message: z.string(), reason: z.string() }).optional(),
@@ -74,7 +76,9 @@ export type AiRequest = z.infer<typeof aiRequestSchema>;
 // ---- callable fields --------------------------------------------------------------------
 
 /** The client's idempotency key: a retry with the same requestId is never charged twice. */
-export const requestIdField = documentId.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_'").optional();
+export const requestIdField = documentId
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be 1-128 letters, digits, '-' or '_', starting with a letter or digit")
+  .optional();
 
 export const promptField = z.string().trim().min(1, "must not be empty").max(100_000);
 export const systemInstructionField = z.string().max(20_000).optional();

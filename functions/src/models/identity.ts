@@ -60,9 +60,16 @@ export type UserDeletion = z.infer<typeof userDeletionSchema>;
 /** `system/userReconciler` (server only): where the reconciler's scan of profiles goes on next run. */
 export const userReconcilerStateSchema = z.object({ cursor: z.string().nullable(), updatedAt: timestamp });
 
-/** `config/roles`: the monthly AI limit of each plan role; `null` means unlimited. */
-export const roleLimitsSchema = z.record(z.string(), z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() }));
+/** One plan role's entry of `config/roles`: its monthly AI limit; `null` means unlimited. */
+export const roleLimitSchema = z.object({ maxAiUsesMonthly: z.number().int().nonnegative().nullable() });
+/** `config/roles` as an admin writes it: the monthly AI limit of each plan role. */
+export const roleLimitsSchema = z.record(z.string(), roleLimitSchema);
 export type RoleLimits = z.infer<typeof roleLimitsSchema>;
+/**
+ * `config/roles` as the server reads it: any map. Each plan role's entry is checked on its own
+ * (`identity/roles.ts`), so that no mistake in the document breaks the AI calls or the monthly reset.
+ */
+export const roleLimitsReadSchema = z.record(z.string(), z.unknown());
 
 // ---- callables: requests and responses ----------------------------------------------------
 

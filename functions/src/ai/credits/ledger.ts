@@ -21,30 +21,22 @@ import {
 } from "firebase-admin/firestore";
 import { aiRequests, aiUsageRef } from "../../common/collections/ai.js";
 import { roleLimitsRef, userRef } from "../../common/collections/identity.js";
-import { roleLimitsSchema } from "../../models/identity.js";
 import { DomainError, invalidArgument, notFound } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
-import { GrpcStatus } from "../../common/grpcStatus.js";
 import { logWarn } from "../../common/logs.js";
-import { sleep } from "../../common/time.js";
-import { limitForRole, withDefaultLimits } from "../../identity/roles.js";
+import { limitForRole, roleLimitsOf } from "../../identity/roles.js";
 import { aiInFlightEntrySchema, aiRequestSchema, aiUsageLedgerSchema, type AiInFlightEntry, type AiRequest } from "../../models/ai.js";
 import type { CreditLimitDetails } from "../../models/errors.js";
 import type { CallTrace } from "../trace.js";
+import { commitGuarded, CONFLICT, optimistic } from "./guardedWrite.js";
 import { periodEnd, periodOf } from "./period.js";
 
 /** A reservation older than this was left by a function that died (longer than any AI call may run). */
 export const RESERVATION_STALE_MS = 6 * 60_000;
 /** Settled requests are kept this long (Firestore TTL on `expiresAt`). */
 const REQUEST_RETENTION_MS = 30 * 24 * 60 * 60_000;
-/** Results up to this size are kept on the request, so that a retry replays them. */
+/** Results up to this size (JSON characters: at most 600 KB of UTF-8) are kept on the request, so that a retry replays them. */
 const MAX_STORED_RESULT_CHARS = 200_000;
-/**
- * Guarded writes of one usage document that may lose a race before the caller gets
- * `unavailable`. Refusals (limit, rate, cap) are decided on the read and never write, so only
- * calls that may run compete: with the cap of 3, a burst of 30 needs a handful of rounds.
- */
-const MAX_GUARDED_ATTEMPTS = 40;
 /** `sweepKey` prefixes: the sweeper's index entries spread over this many ranges (docs/scale.md). */
 export const SWEEP_SHARDS = 10;
 
@@ -119,39 +111,6 @@ function tooManyInFlightError(maxConcurrent: number): DomainError {
     `Too many AI requests at once: at most ${maxConcurrent} may run at the same time. Try again when one has finished.`,
     { reason: "ai-too-many-in-flight", maxConcurrent },
   );
-}
-
-/** A guarded write lost a race: read again and retry. */
-const CONFLICT = Symbol("conflict");
-/** Firestore codes of a lost race: ALREADY_EXISTS (create), FAILED_PRECONDITION (lastUpdateTime), NOT_FOUND (deleted meanwhile), ABORTED. */
-const RACE_CODES = new Set<unknown>([GrpcStatus.ALREADY_EXISTS, GrpcStatus.FAILED_PRECONDITION, GrpcStatus.NOT_FOUND, GrpcStatus.ABORTED]);
-
-function isRace(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "number" && RACE_CODES.has(code);
-}
-
-/** Commits `batch`; a lost race is CONFLICT, anything else is thrown. Resolves with the first write's time. */
-async function commitGuarded(batch: WriteBatch, trace?: CallTrace): Promise<Timestamp | typeof CONFLICT> {
-  try {
-    const results = await (trace ? trace.trip(batch.commit()) : batch.commit());
-    return results[0].writeTime;
-  } catch (error) {
-    if (isRace(error)) return CONFLICT;
-    throw error;
-  }
-}
-
-/** Retries `attempt` (read, decide, guarded write) after a lost race, with a few ms of jitter. */
-async function optimistic<T>(attempt: (round: number) => Promise<T | typeof CONFLICT>): Promise<T> {
-  for (let round = 1; ; round++) {
-    const outcome = await attempt(round);
-    if (outcome !== CONFLICT) return outcome;
-    if (round >= MAX_GUARDED_ATTEMPTS) {
-      throw new DomainError("unavailable", "Too many simultaneous AI requests; try again shortly.", { reason: "ai-contention" });
-    }
-    await sleep(Math.random() * Math.min(5 * 2 ** round, 100));
-  }
 }
 
 /**
@@ -276,16 +235,14 @@ export async function readCallStart(key: RequestKey, fresh: boolean, extra: Docu
  * `requestId` did. Throws the credit error, the rate-limit error, the concurrency error, or
  * invalid-argument when the requestId was used for a different request.
  *
- * An optimistic transaction on the usage document: decide on the read, then one write guarded
- * by the document's `lastUpdateTime` (or `create`). A lost race re-reads the ledger's documents
- * only (the profile and `config/roles` of the first read stand) and retries after a few ms of
- * jitter. (The Admin SDK's `runTransaction` backs off from 1 s up to 60 s between attempts: with
- * 50 calls racing for one usage document that took over a minute.)
+ * An optimistic transaction on the usage document (guardedWrite.ts): decide on the read, then
+ * one write guarded by the document's `lastUpdateTime` (or `create`). A lost race re-reads the
+ * ledger's documents only (the profile and `config/roles` of the first read stand).
  */
 export async function reserve(request: ReserveRequest, trace: CallTrace, start: CallStart, fresh: boolean): Promise<ReserveOutcome> {
   if (!start.user.exists) throw notFound("Your profile");
   const role = String(start.user.get("role") ?? "free");
-  const limit = limitForRole(withDefaultLimits(start.roles.exists ? roleLimitsSchema.parse(start.roles.data()) : undefined), role);
+  const limit = limitForRole(roleLimitsOf(start.roles.data()), role);
   return optimistic(async (round) => {
     const now = round === 1 ? start.now : new Date();
     const ledger = round === 1 ? start.ledger : await readLedger(request, fresh, now, trace);
@@ -336,10 +293,16 @@ async function tryReserve(
       writeUsage(batch, uid, { ...current, limit, minute, count: count + 1 });
       return (await commitGuarded(batch, trace)) === CONFLICT ? CONFLICT : { kind: "inFlight" };
     }
-    // Left by a function that died: take the lease over, keeping the credit it holds.
+    // Left by a function that died: take the lease over, reserved again at this call's cost (the
+    // key that pays, and so the cost, may have changed), within the limit like any reservation.
+    const used = Math.max(0, holder.used - twin.cost);
+    if (limit !== null && used + cost > limit) throw creditLimitError(used, limit, holder.period);
     const leaseId = randomUUID();
-    const entry = { ...twin, leaseId, at: now.getTime() };
-    return reserved({ ...holder, inFlight: { ...holder.inFlight, [requestId]: entry } }, { leaseId, cost: twin.cost });
+    const entry = { ...twin, leaseId, cost, at: now.getTime() };
+    // This month's document shows the limit just checked; last month's keeps its own.
+    const shownLimit = holder === current ? limit : holder.limit;
+    const inFlight = { ...holder.inFlight, [requestId]: entry };
+    return reserved({ ...holder, limit: shownLimit, used: used + cost, inFlight }, { leaseId, cost });
   }
 
   // Reservations older than the sweeper's cutoff belong to dead functions: released here as the sweeper would.
@@ -362,24 +325,31 @@ async function tryReserve(
 }
 
 function completedOutcome(previous: AiRequest): ReserveOutcome {
-  if (previous.result === undefined) {
+  const result = previous.resultJson === undefined ? previous.result : (JSON.parse(previous.resultJson) as unknown);
+  if (result === undefined) {
     throw new DomainError(
       "failed-precondition",
       "This request was already completed and its result is too large to send again; use a new requestId.",
       { reason: "ai-request-completed" },
     );
   }
-  return { kind: "completed", result: previous.result };
+  return { kind: "completed", result };
 }
 
-function storableResult(result: unknown): unknown {
+/**
+ * The result as the finished request keeps it: its JSON text (undefined when too large). Text,
+ * not a map: an answer may hold what Firestore refuses in a document (an array directly inside
+ * an array, an empty key, nesting deeper than 20 levels), and a refused write would fail the call
+ * after the provider did the work and leave its reservation to the sweeper.
+ */
+function storedResultJson(result: unknown): string | undefined {
   const json = JSON.stringify(result);
-  return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? JSON.parse(json) : undefined;
+  return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? json : undefined;
 }
 
 /** What settling records besides the charge. */
 export interface Settlement {
-  /** Credits the call used (≤ the reserved cost; the rest goes back). */
+  /** Credits the call used; settle charges at most the lease's cost (what the limit was checked for), the rest goes back. */
   cost: number;
   /** The response, kept for replay when small; undefined keeps none. */
   result?: unknown;
@@ -427,14 +397,16 @@ async function endLease(
 }
 
 /**
- * Marks the call as done and charges `settlement.cost`: one batch of the usage document (the
- * entry removed, unused credits given back) and the finished request. If the reservation is gone
- * (the sweeper released it: its credit went back and may have been spent since), the call is
- * charged again only within the monthly limit; otherwise the result is refused with the credit
- * error. A reservation taken over by a retry is left to its new holder.
+ * Marks the call as done and charges `settlement.cost`, never more than the lease holds (the
+ * limit was checked for that): one batch of the usage document (the entry removed, unused
+ * credits given back) and the finished request. If the reservation is gone (the sweeper
+ * released it: its credit went back and may have been spent since), the call is charged again
+ * only within the monthly limit; otherwise the result is refused with the credit error. A
+ * reservation taken over by a retry is left to its new holder.
  */
 export async function settle(uid: string, requestId: string, lease: Lease, settlement: Settlement, trace: CallTrace): Promise<void> {
-  const stored = settlement.result === undefined ? undefined : storableResult(settlement.result);
+  const cost = Math.min(settlement.cost, lease.cost);
+  const resultJson = settlement.result === undefined ? undefined : storedResultJson(settlement.result);
   const now = Timestamp.now();
   const requestRef = untyped(aiRequests(uid).doc(requestId));
   let overLimit: DomainError | null = null;
@@ -443,24 +415,24 @@ export async function settle(uid: string, requestId: string, lease: Lease, settl
     requestId,
     lease,
     (state, entry) => {
-      if (entry) return withoutCall(state, requestId, settlement.cost - entry.cost, settlement.extraProviderCalls);
-      if (state.limit !== null && state.used + settlement.cost > state.limit) {
+      if (entry) return withoutCall(state, requestId, cost - entry.cost, settlement.extraProviderCalls);
+      if (state.limit !== null && state.used + cost > state.limit) {
         overLimit = creditLimitError(state.used, state.limit, state.period);
         return null;
       }
-      return withoutCall(state, requestId, settlement.cost, settlement.extraProviderCalls);
+      return withoutCall(state, requestId, cost, settlement.extraProviderCalls);
     },
     (batch) =>
       batch.set(requestRef, {
         operation: lease.written.inFlight[requestId]?.operation ?? "",
         inputHash: lease.written.inFlight[requestId]?.inputHash ?? "",
         status: "settled",
-        cost: settlement.cost,
+        cost,
         period: lease.period,
         createdAt: FieldValue.serverTimestamp(),
         updatedAt: FieldValue.serverTimestamp(),
         expiresAt: Timestamp.fromMillis(now.toMillis() + REQUEST_RETENTION_MS),
-        ...(stored !== undefined && { result: stored }),
+        ...(resultJson !== undefined && { resultJson }),
         ...(settlement.failure && { failure: settlement.failure }),
       }),
     { trace, finished: requestRef },

@@ -1,7 +1,7 @@
 /** Collections of identity (docs/identity.md); shapes in `models/identity.ts`. */
 import type { DocumentReference } from "firebase-admin/firestore";
 import {
-  roleLimitsSchema,
+  roleLimitsReadSchema,
   userDeletionSchema,
   userReadSchema,
   userReconcilerStateSchema,
@@ -20,4 +20,5 @@ export const userDeletionRef = (uid: string) => userDeletions().doc(uid);
 /** `system/userReconciler` (server only). */
 export const userReconcilerStateRef = () => typedDoc("system/userReconciler", userReconcilerStateSchema);
 
-export const roleLimitsRef = () => typedDoc("config/roles", roleLimitsSchema);
+/** `config/roles` (admin-written): read as any map, each role's entry checked by `identity/roles.ts`. */
+export const roleLimitsRef = () => typedDoc("config/roles", roleLimitsReadSchema);
