@@ -1,5 +1,6 @@
 import type { DeploymentOptions } from "firebase-functions/v1";
 import * as auth from "firebase-functions/v1/auth";
+import { region } from "../common/params.js";
 
 // Firebase Auth's create/delete events are 1st-gen triggers here (2nd gen's are `@beta` in
 // firebase-functions 7.4; docs/identity.md). The two triggers live in two modules
@@ -37,5 +38,8 @@ if (typeof userWithOptions !== "function") {
   );
 }
 
-/** Retried on failure: a transient error must not leave a user without a profile. */
-export const retriedUser: auth.UserBuilder = userWithOptions({ failurePolicy: true, timeoutSeconds: 300 }, {});
+/**
+ * Retried on failure: a transient error must not leave a user without a profile. The region is
+ * given here because `setGlobalOptions` (common/globalOptions.ts) reaches 2nd-gen functions only.
+ */
+export const retriedUser: auth.UserBuilder = userWithOptions({ failurePolicy: true, timeoutSeconds: 300, regions: [region] }, {});
