@@ -53,27 +53,47 @@ async function expectAccountDeleted(call: Promise<unknown>): Promise<void> {
   expect(isAccountDeletedError(error), error.message).to.equal(true);
 }
 
+/** A verified user invited into another user's team, whose account deletion has started. */
+async function invitedUserBeingDeleted(): Promise<{ alice: SignedUp; ownerTeam: string; token: string }> {
+  const owner = await signUp();
+  const ownerTeam = await personalTeamId(owner);
+  const alice = await signUpVerified();
+  await callables(owner.functions).teams.invite({ teamId: ownerTeam, email: alice.email });
+  const token = await tokenFromMail(alice.email);
+  await startDeletion(alice);
+  return { alice, ownerTeam, token };
+}
+
 describe("identity: calls made while the account is being deleted", function () {
   this.timeout(120_000);
   useEmptyEmulators();
 
-  it("refuses teams-create, invitations-accept and aiConfigs-save once the deletion is recorded, writing nothing", async () => {
-    const owner = await signUp();
-    const ownerTeam = await personalTeamId(owner);
-    const alice = await signUpVerified();
-    await callables(owner.functions).teams.invite({ teamId: ownerTeam, email: alice.email });
-    const token = await tokenFromMail(alice.email);
-    await startDeletion(alice);
+  // Each refusal leaves the profile (still there, as during a deletion), the user's teams and
+  // secrets, and the inviting team with its invitation, exactly as they were.
+  it("refuses teams-create once the deletion is recorded, writing nothing", async () => {
+    const { alice, ownerTeam } = await invitedUserBeingDeleted();
     const [aliceBefore, teamBefore] = await Promise.all([accountState(alice.uid), teamState(ownerTeam)]);
-
-    const calls = callables(alice.functions);
-    await expectAccountDeleted(calls.teams.create({ name: "After deletion" }));
-    await expectAccountDeleted(calls.invitations.accept({ token }));
-    await expectAccountDeleted(calls.aiConfigs.save({ configs: [{ providerId: "OpenAI", apiKey: "sk-test-late-key-00000000000000000" }] }));
-
+    await expectAccountDeleted(callables(alice.functions).teams.create({ name: "After deletion" }));
     expect(await accountState(alice.uid)).to.deep.equal(aliceBefore);
     expect(await teamState(ownerTeam)).to.deep.equal(teamBefore);
-    expect((aliceBefore as { profile: Record<string, unknown> }).profile).to.have.property(`users/${alice.uid}`);
+  });
+
+  it("refuses invitations-accept once the deletion is recorded, leaving the invitation pending and the seat free", async () => {
+    const { alice, ownerTeam, token } = await invitedUserBeingDeleted();
+    const [aliceBefore, teamBefore] = await Promise.all([accountState(alice.uid), teamState(ownerTeam)]);
+    await expectAccountDeleted(callables(alice.functions).invitations.accept({ token }));
+    expect(await accountState(alice.uid)).to.deep.equal(aliceBefore);
+    expect(await teamState(ownerTeam)).to.deep.equal(teamBefore);
+  });
+
+  it("refuses aiConfigs-save once the deletion is recorded, storing no configuration, key or allowance", async () => {
+    const { alice } = await invitedUserBeingDeleted();
+    const aliceBefore = (await accountState(alice.uid)) as { profile: Record<string, unknown> };
+    expect(aliceBefore.profile).to.have.property(`users/${alice.uid}`);
+    await expectAccountDeleted(
+      callables(alice.functions).aiConfigs.save({ configs: [{ providerId: "OpenAI", apiKey: "sk-test-late-key-00000000000000000" }] }),
+    );
+    expect(await accountState(alice.uid)).to.deep.equal(aliceBefore);
   });
 
   it("lets the same calls through for an account with no deletion record (the refusals above are the record's)", async () => {
