@@ -44,7 +44,8 @@ describe("unit: the deploy manifest for the invitation mail", () => {
  * Every deployed function, as the entry point listed them before each group loaded its
  * functions lazily (common/lazyGroup.ts). Renaming or dropping one is a breaking change for the
  * frontend (CONTRACT.md) and for deployed triggers: change this list only on purpose (the two
- * deletion page tasks were added with the chunked deletions of issue #16).
+ * deletion page tasks were added with the chunked deletions of issue #16, the member cleanup
+ * trigger when a failed member cleanup became retried).
  */
 const DEPLOYED_FUNCTIONS = [
   "identity-onUserCreated",
@@ -64,6 +65,7 @@ const DEPLOYED_FUNCTIONS = [
   "teams-transferOwnership",
   "teams-syncMemberNames",
   "teams-deleteTeamPage",
+  "teams-onMemberCleanupQueued",
   "invitations-get",
   "invitations-accept",
   "invitations-decline",

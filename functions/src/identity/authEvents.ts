@@ -8,19 +8,6 @@ import { region } from "../common/params.js";
 // deletion and every domain's cleanup step.
 
 /**
- * Events older than this are not worked on again: a failed trigger is retried (failurePolicy)
- * for up to this long, then the repair paths take over (the frontend's `identity-ensureProfile`
- * for a sign-up, the reconciler for a deletion).
- */
-export const MAX_EVENT_AGE_MS = 60 * 60_000;
-
-/** True when an event of `timestamp` (RFC 3339) is past the retry window. */
-export function eventTooOld(timestamp: string, now = Date.now()): boolean {
-  const at = Date.parse(timestamp);
-  return Number.isFinite(at) && now - at > MAX_EVENT_AGE_MS;
-}
-
-/**
  * What `v1.runWith(options).auth.user()` calls. `runWith` exists only in the `firebase-functions/v1`
  * barrel, which loads every 1st-gen provider (Realtime Database, Firestore, Pub/Sub, ...: about
  * 30 ms of a cold start); the `firebase-functions/v1/auth` subpath exports this builder at run
