@@ -44,7 +44,8 @@ describe("unit: the deploy manifest for the invitation mail", () => {
  * Every deployed function, as the entry point listed them before each group loaded its
  * functions lazily (common/lazyGroup.ts). Renaming or dropping one is a breaking change for the
  * frontend (CONTRACT.md) and for deployed triggers: change this list only on purpose (the two
- * deletion page tasks were added with the chunked deletions of issue #16).
+ * deletion page tasks were added with the chunked deletions of issue #16, the member cleanup
+ * trigger when a failed member cleanup became retried).
  */
 const DEPLOYED_FUNCTIONS = [
   "identity-onUserCreated",
@@ -64,6 +65,7 @@ const DEPLOYED_FUNCTIONS = [
   "teams-transferOwnership",
   "teams-syncMemberNames",
   "teams-deleteTeamPage",
+  "teams-onMemberCleanupQueued",
   "invitations-get",
   "invitations-accept",
   "invitations-decline",
@@ -104,6 +106,8 @@ interface Manifest {
     {
       entryPoint: string;
       platform: string;
+      /** A list for 1st-gen functions, one string (possibly a list expression) for 2nd gen. */
+      region?: string | string[];
       timeoutSeconds?: number | null;
       eventTrigger?: { eventType: string; retry: boolean };
       secretEnvironmentVariables?: Array<{ key: string }>;
@@ -111,6 +115,9 @@ interface Manifest {
   >;
   params: Array<{ name: string }>;
 }
+
+/** How the manifest names the REGION param of common/params.ts (firebase-tools resolves it at deploy). */
+const REGION_PARAM = "{{ params.REGION }}";
 
 /** The manifest firebase-tools reads at deploy and emulator start, made by firebase-functions' own discovery. */
 function discoveredManifest(): Manifest {
@@ -145,27 +152,37 @@ describe("unit: the functions' deploy manifest", () => {
     for (const [name, endpoint] of Object.entries(manifest.endpoints)) expect(endpoint.entryPoint, name).to.equal(name.replace("-", "."));
   });
 
-  it("deploys the Auth triggers as 1st-gen events, retried on failure, with 300 s to run", () => {
+  it("deploys the Auth triggers as 1st-gen events, retried on failure, with 300 s to run, in the REGION param's region", () => {
     const authTriggers = Object.fromEntries(
       ["identity-onUserCreated", "identity-onUserDeleted"].map((name) => {
-        const { platform, timeoutSeconds, eventTrigger } = manifest.endpoints[name];
-        return [name, { platform, timeoutSeconds, eventType: eventTrigger?.eventType, retry: eventTrigger?.retry }];
+        const { platform, region, timeoutSeconds, eventTrigger } = manifest.endpoints[name];
+        return [name, { platform, region, timeoutSeconds, eventType: eventTrigger?.eventType, retry: eventTrigger?.retry }];
       }),
     );
     expect(authTriggers).to.deep.equal({
       "identity-onUserCreated": {
         platform: "gcfv1",
+        region: [REGION_PARAM],
         timeoutSeconds: 300,
         eventType: "providers/firebase.auth/eventTypes/user.create",
         retry: true,
       },
       "identity-onUserDeleted": {
         platform: "gcfv1",
+        region: [REGION_PARAM],
         timeoutSeconds: 300,
         eventType: "providers/firebase.auth/eventTypes/user.delete",
         retry: true,
       },
     });
+  });
+
+  it("deploys every function, 1st gen included, to the region of the REGION param", () => {
+    const inRegionParam = (region: string | string[] | undefined) => [region].flat().join() === REGION_PARAM;
+    const elsewhere = Object.entries(manifest.endpoints)
+      .filter(([, { region }]) => !inRegionParam(region))
+      .map(([name, { region }]) => `${name}: ${JSON.stringify(region)}`);
+    expect(elsewhere).to.deep.equal([]);
   });
 
   it("attaches the secrets to the functions that use them, and to no other", () => {

@@ -3,6 +3,7 @@ import { type z } from "zod";
 import { aiConfigs } from "../common/collections/aiConfigs.js";
 import { userRef } from "../common/collections/identity.js";
 import { serverNow } from "../common/collections/typed.js";
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { notFound } from "../common/errors.js";
 import { isEmulator } from "../common/firebase.js";
@@ -52,7 +53,8 @@ function mergedConfig(input: AiConfigInput, existing: AiConfig | undefined, base
  * Saves the caller's provider configurations. Everything is validated, the save is counted
  * against the caller's hourly allowance (KMS amplification), and every new key is
  * encrypted (through KMS) first; then configurations and encrypted keys are written in one
- * transaction, so a bad entry or a KMS outage changes nothing.
+ * transaction, so a bad entry or a KMS outage changes nothing. An account being deleted gets
+ * `account-deleted` before its allowance is counted, and again in the transaction.
  */
 export async function handleSave(ctx: CallContext<z.output<typeof saveInput>>): Promise<AiConfigList> {
   const { uid } = ctx;
@@ -65,7 +67,7 @@ export async function handleSave(ctx: CallContext<z.output<typeof saveInput>>): 
 
   await runTransaction(async (tx) => {
     const configRefs = configs.map((config) => aiConfigs(uid).doc(config.providerId));
-    const profile = await tx.get(userRef(uid));
+    const [profile] = await Promise.all([tx.get(userRef(uid)), requireActiveAccount(tx, uid)]);
     if (!profile.exists) throw notFound("Profile");
     const existing = await tx.getAll(...configRefs);
     configs.forEach((config, index) => {

@@ -1,5 +1,6 @@
 import { aiConfigSaveWindowRef } from "../common/collections/aiConfigs.js";
 import { aiConfigSaveWindowSchema } from "../models/aiConfigs.js";
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { DomainError } from "../common/errors.js";
 import { aiConfigKeySavesPerHour } from "../common/params.js";
 import { runTransaction } from "../common/transaction.js";
@@ -13,14 +14,16 @@ function hourOf(at: Date): string {
  * each key is one Cloud KMS Encrypt that we pay for, so a save weighs max(1, keys in it).
  * Over the allowance → `resource-exhausted` (`reason: 'ai-config-save-rate-limit'`), nothing
  * encrypted or written. A fixed window per UTC hour, in a transaction (exact under concurrency);
- * an unreadable window document counts as empty.
+ * an unreadable window document counts as empty. An account being deleted is refused here, so
+ * that the window document is not written under a profile the deletion is removing.
  */
 export async function takeConfigSaveAllowance(uid: string, weight: number): Promise<void> {
   const limit = aiConfigKeySavesPerHour.value();
   const ref = aiConfigSaveWindowRef(uid).withConverter(null);
   await runTransaction(async (tx) => {
     const hour = hourOf(new Date());
-    const parsed = aiConfigSaveWindowSchema.safeParse((await tx.get(ref)).data());
+    const [window] = await Promise.all([tx.get(ref), requireActiveAccount(tx, uid)]);
+    const parsed = aiConfigSaveWindowSchema.safeParse(window.data());
     const used = parsed.success && parsed.data.hour === hour ? parsed.data.count : 0;
     if (used + weight > limit) {
       throw new DomainError(

@@ -1,23 +1,11 @@
 import type { DeploymentOptions } from "firebase-functions/v1";
 import * as auth from "firebase-functions/v1/auth";
+import { region } from "../common/params.js";
 
 // Firebase Auth's create/delete events are 1st-gen triggers here (2nd gen's are `@beta` in
 // firebase-functions 7.4; docs/identity.md). The two triggers live in two modules
 // (signUpTrigger.ts, deletionTrigger.ts), so that a sign-up instance does not load account
 // deletion and every domain's cleanup step.
-
-/**
- * Events older than this are not worked on again: a failed trigger is retried (failurePolicy)
- * for up to this long, then the repair paths take over (the frontend's `identity-ensureProfile`
- * for a sign-up, the reconciler for a deletion).
- */
-export const MAX_EVENT_AGE_MS = 60 * 60_000;
-
-/** True when an event of `timestamp` (RFC 3339) is past the retry window. */
-export function eventTooOld(timestamp: string, now = Date.now()): boolean {
-  const at = Date.parse(timestamp);
-  return Number.isFinite(at) && now - at > MAX_EVENT_AGE_MS;
-}
 
 /**
  * What `v1.runWith(options).auth.user()` calls. `runWith` exists only in the `firebase-functions/v1`
@@ -37,5 +25,8 @@ if (typeof userWithOptions !== "function") {
   );
 }
 
-/** Retried on failure: a transient error must not leave a user without a profile. */
-export const retriedUser: auth.UserBuilder = userWithOptions({ failurePolicy: true, timeoutSeconds: 300 }, {});
+/**
+ * Retried on failure: a transient error must not leave a user without a profile. The region is
+ * given here because `setGlobalOptions` (common/globalOptions.ts) reaches 2nd-gen functions only.
+ */
+export const retriedUser: auth.UserBuilder = userWithOptions({ failurePolicy: true, timeoutSeconds: 300, regions: [region] }, {});

@@ -1,6 +1,7 @@
 import { InjectedFault, injectFault } from "../common/faults.js";
 import { logWarn } from "../common/logs.js";
-import { eventTooOld, retriedUser } from "./authEvents.js";
+import { eventTooOld } from "../common/eventAge.js";
+import { retriedUser } from "./authEvents.js";
 import { deleteUserData, recordUserDeletion } from "./deleteUserData.js";
 
 /** True when an injected fault asks for this event to be dropped as if never delivered. */

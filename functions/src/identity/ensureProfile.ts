@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
-import { failedPrecondition } from "../common/errors.js";
+import { accountDeleted } from "../common/activeAccount.js";
 import { ensureProfileInput, type EnsureProfileResponse } from "../models/identity.js";
 import { createMissingProfile } from "./createProfile.js";
 
@@ -18,7 +18,7 @@ export async function handleEnsureProfile(ctx: CallContext<z.output<typeof ensur
     email: ctx.token.email ?? null,
     displayName: typeof ctx.token.name === "string" ? ctx.token.name : null,
   });
-  if (outcome.status === "deleted") throw failedPrecondition("This account has been deleted.", { reason: "account-deleted" });
+  if (outcome.status === "deleted") throw accountDeleted();
   return { created: outcome.status === "created" };
 }
 

@@ -6,11 +6,12 @@ import { app } from "../common/firebase.js";
 import { logInfo } from "../common/logs.js";
 import { inParallel } from "../common/parallel.js";
 import { resumeStalledTeamDeletions } from "../teams/deleteTeam.js";
+import { retryDueMemberCleanups } from "../teams/memberCleanup.js";
 import { deleteUserData, runPendingCleanup } from "./deleteUserData.js";
 
 /** How much one run may do, so that it ends well inside its timeout whatever the user count. */
 export interface ReconcileLimits {
-  /** Unfinished deletions retried per run. */
+  /** Unfinished deletions retried per run, and as many unfinished member cleanups. */
   maxRetries: number;
   /** Profiles checked against Auth per run; the scan goes on from there on the next run. */
   maxProfiles: number;
@@ -36,6 +37,9 @@ export interface ReconcileReport {
   cursor: string | null;
   /** Team deletion jobs that had died and were started again. */
   teamDeletionsResumed: number;
+  /** Member cleanups (a member who left or was removed) retried, and how many of them are now done. */
+  memberCleanupsRetried: number;
+  memberCleanupsCompleted: number;
 }
 
 /** Retries the pending steps of deletions whose `retryAt` has passed, oldest first. */
@@ -91,13 +95,25 @@ async function removeGhostProfiles(limits: ReconcileLimits): Promise<{ scanned: 
 
 /**
  * One bounded run of the reconciler: first the unfinished deletions that are due, then the next
- * pages of the ghost scan, then the team deletion jobs that died (started again). Idempotent; two runs at once only repeat idempotent work.
+ * pages of the ghost scan, then the team deletion jobs that died (started again), then the due
+ * member cleanups of members who left or were removed. Idempotent; two runs at once only repeat
+ * idempotent work.
  */
 export async function reconcileUsers(limits: ReconcileLimits = DEFAULT_RECONCILE_LIMITS, now = new Date()): Promise<ReconcileReport> {
   const { retried, completed } = await retryPendingDeletions(limits.maxRetries, now);
   const { scanned, ghosts, cursor } = await removeGhostProfiles(limits);
   const teamDeletionsResumed = await resumeStalledTeamDeletions(now);
-  const report = { retried, completed, scanned, ghosts, cursor, teamDeletionsResumed };
+  const memberCleanups = await retryDueMemberCleanups(now, limits.maxRetries);
+  const report = {
+    retried,
+    completed,
+    scanned,
+    ghosts,
+    cursor,
+    teamDeletionsResumed,
+    memberCleanupsRetried: memberCleanups.retried,
+    memberCleanupsCompleted: memberCleanups.completed,
+  };
   logInfo("identity.usersReconciled", { ...report });
   return report;
 }

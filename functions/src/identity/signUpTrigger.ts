@@ -1,5 +1,6 @@
 import { logWarn } from "../common/logs.js";
-import { eventTooOld, retriedUser } from "./authEvents.js";
+import { eventTooOld } from "../common/eventAge.js";
+import { retriedUser } from "./authEvents.js";
 import { createMissingProfile } from "./createProfile.js";
 
 /** Sign-up: profile, personal team, owner membership and `general` channel. */

@@ -1,3 +1,4 @@
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { teamRef } from "../common/collections/teams.js";
@@ -16,12 +17,17 @@ import { tokenInput, type AcceptInvitationResponse, type TokenInput } from "../m
  * (an unverified address proves nothing: anyone can register it with a password). In one
  * transaction: the membership, the team's `memberIds`, the user's `teamIds` and the
  * invitation's status. The invitation's own seat becomes the member's, so only a team that
- * already has MAX_TEAM_MEMBERS members refuses.
+ * already has MAX_TEAM_MEMBERS members refuses. An account being deleted gets `account-deleted`
+ * and the invitation stays pending (a ghost member would hold a seat).
  */
 export async function handleAcceptInvitation(ctx: CallContext<TokenInput>): Promise<AcceptInvitationResponse> {
   const outcome = await runTransaction(async (tx) => {
     const { ref, invitation } = await findInvitationByToken(tx, ctx.data.token);
-    const [teamSnap, profileSnap] = await Promise.all([tx.get(teamRef(invitation.teamId)), tx.get(userRef(ctx.uid))]);
+    const [teamSnap, profileSnap] = await Promise.all([
+      tx.get(teamRef(invitation.teamId)),
+      tx.get(userRef(ctx.uid)),
+      requireActiveAccount(tx, ctx.uid),
+    ]);
     const status = effectiveStatus(invitation);
     if (status !== invitation.status) tx.update(ref, { status });
     const refusal = notPendingError(status);

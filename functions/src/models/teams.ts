@@ -39,6 +39,25 @@ export type Member = z.infer<typeof memberSchema>;
  */
 export const teamSeatsSchema = z.object({ changedAt: timestamp });
 
+/**
+ * `memberCleanups/{teamId}:{uid}` (server only): the member cleanup (their connected accounts in
+ * the team, ...) still owed for a member who left or was removed. Written in the transaction that
+ * removes the membership and deleted once the cleanup ran, so that a cleanup that fails, or whose
+ * function dies first, is retried rather than lost (teams/memberCleanup.ts).
+ */
+export const memberCleanupSchema = z.object({
+  teamId: z.string(),
+  uid: z.string(),
+  /** Failed runs so far. */
+  attempts: z.number().int().nonnegative(),
+  /** When the reconciler may retry it: the trigger's own retries come first. */
+  retryAt: timestamp,
+  lastError: z.object({ message: z.string() }).optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type MemberCleanup = z.infer<typeof memberCleanupSchema>;
+
 // ---- callable fields --------------------------------------------------------------------
 
 /** A team's display name: trimmed, 1–100 characters, no control, bidi or invisible characters. */

@@ -1,5 +1,6 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { type z } from "zod";
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { userRef } from "../common/collections/identity.js";
 import { teams } from "../common/collections/teams.js";
@@ -11,11 +12,14 @@ import { createTeamInput, type CreateTeamResponse } from "../models/teams.js";
 import { writeNewTeam } from "./newTeam.js";
 import { checkTeamsJoined, checkTeamsOwned } from "./teamLimits.js";
 
-/** Creates a team owned by the caller, with its `general` channel, within the caller's team limits. */
+/**
+ * Creates a team owned by the caller, with its `general` channel, within the caller's team limits.
+ * An account being deleted gets `account-deleted` (its deletion would not see the new team).
+ */
 export async function handleCreateTeam(ctx: CallContext<z.output<typeof createTeamInput>>): Promise<CreateTeamResponse> {
   const teamId = teams().doc().id;
   await runTransaction(async (tx) => {
-    const [profileSnap] = await Promise.all([tx.get(userRef(ctx.uid)), checkTeamsOwned(tx, ctx.uid)]);
+    const [profileSnap] = await Promise.all([tx.get(userRef(ctx.uid)), checkTeamsOwned(tx, ctx.uid), requireActiveAccount(tx, ctx.uid)]);
     const profile = profileSnap.data();
     if (!profile) throw failedPrecondition("Your profile is not ready yet; try again in a moment.");
     checkTeamsJoined(profile);

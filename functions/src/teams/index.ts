@@ -9,6 +9,7 @@ import type * as leaveModule from "./leave.js";
 import type * as transferOwnershipModule from "./transferOwnership.js";
 import type * as syncMemberNamesModule from "./syncMemberNames.js";
 import type * as deleteTeamTaskModule from "./deleteTeamTask.js";
+import type * as memberCleanupTriggerModule from "./memberCleanupTrigger.js";
 
 /** The `teams-*` functions, each loaded on first read (common/lazyGroup.ts). */
 export const teams = lazyGroup({
@@ -22,4 +23,5 @@ export const teams = lazyGroup({
   transferOwnership: () => (require("./transferOwnership.js") as typeof transferOwnershipModule).transferOwnership,
   syncMemberNames: () => (require("./syncMemberNames.js") as typeof syncMemberNamesModule).syncMemberNames,
   deleteTeamPage: () => (require("./deleteTeamTask.js") as typeof deleteTeamTaskModule).deleteTeamPageTask,
+  onMemberCleanupQueued: () => (require("./memberCleanupTrigger.js") as typeof memberCleanupTriggerModule).onMemberCleanupQueued,
 });

@@ -7,13 +7,16 @@ import { runTransaction } from "../common/transaction.js";
 import { leaveInput } from "../models/teams.js";
 import { ANY_ROLE, requireTeamRole } from "./access.js";
 import { readPendingInvitationsFrom, revokeInvitations } from "./inviterInvitations.js";
-import { deleteMembershipLeftovers } from "./memberCleanup.js";
+import { queueMemberCleanup, runMemberCleanup } from "./memberCleanup.js";
 import { removeMembership } from "./membership.js";
 
-/** The caller leaves a team (revoking the invitations they sent); the owner must transfer ownership first. */
+/**
+ * The caller leaves a team (revoking the invitations they sent, and recording the member cleanup
+ * their leaving owes, in one transaction; memberCleanup.ts); the owner must transfer ownership first.
+ */
 export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>): Promise<Record<string, never>> {
   const { teamId } = ctx.data;
-  await runTransaction(async (tx) => {
+  const cleanupId = await runTransaction(async (tx) => {
     const [{ member }, profileSnap, sent] = await Promise.all([
       requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE),
       tx.get(userRef(ctx.uid)),
@@ -24,8 +27,10 @@ export async function handleLeave(ctx: CallContext<z.output<typeof leaveInput>>)
     }
     removeMembership(tx, teamId, ctx.uid, profileSnap.data());
     revokeInvitations(tx, sent);
+    return queueMemberCleanup(tx, teamId, ctx.uid);
   });
-  await deleteMembershipLeftovers(teamId, ctx.uid);
+  // Its outcome does not change the answer: a cleanup still owed is retried from its marker.
+  await runMemberCleanup(cleanupId);
   logInfo("teams.left", { teamId, uid: ctx.uid });
   return {};
 }
