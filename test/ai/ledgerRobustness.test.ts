@@ -51,6 +51,21 @@ describe("ai: what the credit ledger survives", function () {
     }
   });
 
+  it("replays a finished request although its key was removed since, with no provider call and no charge", async () => {
+    await withOwnKey(fakes, { providerId: "Gemini", apiKey: "alice-own-gemini-key" }, async (alice, { ai, aiConfigs }) => {
+      const first = await ai.generateText({ prompt: "Keep this", requestId: "req-kept" });
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
+      await aiConfigs.save({ configs: [{ providerId: "Gemini", apiKey: null }] });
+      // A new request has no key to run on now (the platform here has none either)...
+      await expectCallError(ai.generateText({ prompt: "Keep this", requestId: "req-new" }), "failed-precondition");
+      // ...but the retry of the finished one is answered from the ledger.
+      const retry = await ai.generateText({ prompt: "Keep this", requestId: "req-kept" });
+      expect(retry).to.deep.equal(first);
+      expect(fakes.gemini.count(), "provider calls").to.equal(1);
+      expect(await usageOf(alice.uid)).to.include({ used: 1 });
+    });
+  });
+
   it("keeps the limit when a retry takes over a dead reservation and now costs more", async () => {
     await adminDb()
       .doc("config/roles")

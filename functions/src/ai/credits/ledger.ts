@@ -264,11 +264,7 @@ async function tryReserve(
   const minute = minuteOf(now);
   const count = current.minute === minute ? current.count : 0;
   const isStale = (entry: AiInFlightEntry) => now.getTime() - entry.at >= RESERVATION_STALE_MS;
-  const sameRequest = (found: { operation: string; inputHash: string }) => {
-    if (found.operation !== request.operation || found.inputHash !== request.inputHash) {
-      throw invalidArgument("requestId: already used for a different request; use a new requestId.");
-    }
-  };
+  const sameRequest = (found: { operation: string; inputHash: string }) => requireSameRequest(found, request);
   const batch = db().batch();
   const reserved = async (state: UsageState, lease: { leaseId: string; cost: number }): Promise<ReserveOutcome | typeof CONFLICT> => {
     writeUsage(batch, uid, state);
@@ -277,11 +273,8 @@ async function tryReserve(
     return { kind: "reserved", ...lease, period: state.period, written: { ...state, updateTime: writeTime } };
   };
 
-  const finished = ledger.request?.exists ? aiRequestSchema.safeParse(ledger.request.data()) : undefined;
-  if (finished?.success && finished.data.status === "settled") {
-    sameRequest(finished.data);
-    return finished.data.failure ? { kind: "failed", failure: finished.data.failure } : completedOutcome(finished.data);
-  }
+  const finished = finishedOutcome(ledger, request);
+  if (finished) return finished;
 
   const holder = [current, previous].find((state) => state?.inFlight[requestId]);
   const twin = holder?.inFlight[requestId];
@@ -324,7 +317,27 @@ async function tryReserve(
   );
 }
 
-function completedOutcome(previous: AiRequest): ReserveOutcome {
+function requireSameRequest(found: { operation: string; inputHash: string }, request: { operation: string; inputHash: string }): void {
+  if (found.operation !== request.operation || found.inputHash !== request.inputHash) {
+    throw invalidArgument("requestId: already used for a different request; use a new requestId.");
+  }
+}
+
+/**
+ * The stored outcome of a request with this id that already finished (its result, or its charged
+ * failure), if the start's read found one; refused when the id was used for another request.
+ */
+export function finishedOutcome(
+  ledger: LedgerRead,
+  request: { operation: string; inputHash: string },
+): Extract<ReserveOutcome, { kind: "completed" | "failed" }> | undefined {
+  const finished = ledger.request?.exists ? aiRequestSchema.safeParse(ledger.request.data()) : undefined;
+  if (!finished?.success || finished.data.status !== "settled") return undefined;
+  requireSameRequest(finished.data, request);
+  return finished.data.failure ? { kind: "failed", failure: finished.data.failure } : completedOutcome(finished.data);
+}
+
+function completedOutcome(previous: AiRequest): Extract<ReserveOutcome, { kind: "completed" }> {
   const result = previous.resultJson === undefined ? previous.result : (JSON.parse(previous.resultJson) as unknown);
   if (result === undefined) {
     throw new DomainError(

@@ -4,7 +4,16 @@ import { logInfo, logWarn } from "../../common/logs.js";
 import { aiRateLimitPerMinute, maxConcurrentAiCalls } from "../../common/params.js";
 import type { DocumentReference } from "firebase-admin/firestore";
 import type { CallTrace } from "../trace.js";
-import { readCallStart, release, reserve, settle, type CallStart, type StoredFailure } from "./ledger.js";
+import {
+  finishedOutcome,
+  readCallStart,
+  release,
+  reserve,
+  settle,
+  type CallStart,
+  type ReserveOutcome,
+  type StoredFailure,
+} from "./ledger.js";
 
 /** What a retry of a request that is still running is told to wait before trying again. */
 export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
@@ -63,6 +72,16 @@ function hashOf(operation: string, input: unknown): string {
     .digest("base64url");
 }
 
+/** A finished request's stored answer: its result, or its charged failure thrown again. */
+function replay<R>(
+  outcome: Extract<ReserveOutcome, { kind: "completed" | "failed" }>,
+  fields: { uid: string; operation: string; requestId: string },
+): CreditedResult<R> {
+  logInfo("ai.replayed", fields);
+  if (outcome.kind === "failed") throw errorOf(outcome.failure);
+  return { result: outcome.result as R, replayed: true };
+}
+
 /**
  * Runs `call` under the credit ledger: one read of everything the start needs (profile,
  * `config/roles`, the ledger's documents, `prefetch`), `prepare` on it, reserve, run, then
@@ -81,12 +100,17 @@ export async function withCredits<P, R>(
   const { uid, operation, trace } = credited;
 
   const start = await readCallStart({ uid, requestId }, fresh, credited.prefetch, trace);
+  const inputHash = hashOf(operation, credited.input);
+  // A retry of a finished request replays before `prepare`: its provider, key and address need
+  // not resolve any more (the user may have removed the key since).
+  const finished = finishedOutcome(start.ledger, { operation, inputHash });
+  if (finished) return replay(finished, { uid, operation, requestId });
   const prepared = await prepare(start);
   const request = {
     uid,
     requestId,
     operation,
-    inputHash: hashOf(operation, credited.input),
+    inputHash,
     cost: credited.cost(prepared),
     ratePerMinute: aiRateLimitPerMinute.value(),
     maxConcurrent: maxConcurrentAiCalls.value(),
@@ -103,11 +127,7 @@ export async function withCredits<P, R>(
       },
     );
   }
-  if (outcome.kind === "completed" || outcome.kind === "failed") {
-    logInfo("ai.replayed", { uid, operation, requestId });
-    if (outcome.kind === "failed") throw errorOf(outcome.failure);
-    return { result: outcome.result as R, replayed: true };
-  }
+  if (outcome.kind === "completed" || outcome.kind === "failed") return replay(outcome, { uid, operation, requestId });
 
   let produced: CallOutcome<R>;
   try {
