@@ -21,7 +21,7 @@ import {
   type CallbackResult,
 } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
-import { callables, handleConnectionRedirect } from "../../client/src/index.js";
+import { callables, handleConnectionRedirect, isAccountDeletedError } from "../../client/src/index.js";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -221,6 +221,24 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
       redirects.push(missing.location, unknown.location, nowhere.location);
       expect(await countOf("pendingConnections")).to.equal(0);
       expect(platforms.fake.oauth.callsOf("x", "token"), "no code exchange").to.have.length(0);
+    });
+
+    it("an account whose deletion has started: start and complete are refused, nothing connected", async () => {
+      const alice = await signUp();
+      const teamId = await personalTeamId(alice);
+      const pending = await connectUntilCallback(alice, teamId, "X");
+      const flow = await settingsPage(alice, pending.location);
+      // The record account deletion writes first (identity/deleteUserData.ts); the token stays valid meanwhile.
+      await adminDb()
+        .doc(`userDeletions/${alice.uid}`)
+        .set({ teamIds: [teamId], pendingSteps: ["connections"], attempts: 0 });
+      const states = await countOf("connectionStates");
+      for (const call of [start(alice, teamId, "X"), flow.complete()]) {
+        const error = await expectCallError(call, "failed-precondition");
+        expect(isAccountDeletedError(error), error.message).to.equal(true);
+      }
+      expect(await countOf("connectionStates"), "no new flow started").to.equal(states);
+      expect((await adminDb().collection(`teams/${teamId}/connectedAccounts`).get()).size, "no account connected").to.equal(0);
     });
 
     it("an expired state", async () => {

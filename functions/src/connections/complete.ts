@@ -1,3 +1,4 @@
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
@@ -99,7 +100,11 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
   const connectedAccountIds = accounts.map((a) => a.accountId);
   const raced = await runTransaction(async (tx) => {
     const pendingRef = pendingConnections().doc(pendingId);
-    const [stillPending] = await Promise.all([tx.get(pendingRef), requireTeamRole(tx, pending.teamId, ctx.uid, ANY_ROLE)]);
+    const [stillPending] = await Promise.all([
+      tx.get(pendingRef),
+      requireTeamRole(tx, pending.teamId, ctx.uid, ANY_ROLE),
+      requireActiveAccount(tx, ctx.uid),
+    ]);
     const current = stillPending.data();
     if (!current) throw notFound("Pending connection");
     const answered = earlierAnswer(current, targetIds);

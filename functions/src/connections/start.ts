@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
+import { requireActiveAccount } from "../common/activeAccount.js";
 import { validatedOnCall, type CallContext } from "../common/callable.js";
 import { connectionStates } from "../common/collections/connections.js";
 import { serverNow } from "../common/collections/typed.js";
@@ -22,7 +23,7 @@ export const STATE_TTL_MS = 10 * 60 * 1000;
  */
 export async function handleStart(ctx: CallContext<z.output<typeof startInput>>): Promise<StartConnectionResponse> {
   const { teamId, platform } = ctx.data;
-  await runTransaction((tx) => requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE));
+  await runTransaction((tx) => Promise.all([requireTeamRole(tx, teamId, ctx.uid, ANY_ROLE), requireActiveAccount(tx, ctx.uid)]));
   const client = oauthClientConfig(platform);
   const endpoints = await platformEndpoints(platform);
   const { definition } = endpoints;
