@@ -56,6 +56,28 @@ describe("connections: accounts leave with the member who connected them", () =>
     expect((await adminDb().collection("secrets").get()).size).to.equal(0);
   });
 
+  it("a revocation queued before the same account was connected again leaves the new connection alone", async () => {
+    const alice = await signUp();
+    const teamId = await personalTeamId(alice);
+    const [accountId] = await connect(alice, teamId, "X");
+    // What the trigger finds when a member left (queued: account deleted) and someone connected the
+    // same platform account before it ran: the entry, and the account with its new tokens.
+    await adminDb()
+      .doc("accountRevocations/superseded")
+      .set({ teamId, accountId, platform: "X", reason: "member-left", createdAt: new Date() });
+    await revocationsDone();
+    expect(await accountIds(teamId)).to.deep.equal([accountId]);
+    expect(platforms.fake.oauth.revoked, "revoked at the platform").to.deep.equal([]);
+    expect((await adminDb().collection("secrets").get()).docs.map((d) => d.get("provider"))).to.deep.equal([accountId]);
+    expect(
+      (
+        await adminDb()
+          .doc(`accountTokenStates/${encodeURIComponent(teamId)}:${encodeURIComponent(accountId)}`)
+          .get()
+      ).exists,
+    ).to.equal(true);
+  });
+
   it("a deleted Auth user's accounts are revoked and deleted in every team", async () => {
     const alice = await signUp();
     const teamId = await personalTeamId(alice);

@@ -4,7 +4,7 @@
  * load this trigger, the platform clients and the token encryption.
  */
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
-import { removeConnectedAccount } from "./removeAccount.js";
+import { removeQueuedAccount } from "./removeAccount.js";
 import { PLATFORM_SECRETS } from "./endpoints.js";
 
 /** Revokes a queued account's grant at the platform, then deletes its tokens and the entry. */
@@ -16,7 +16,7 @@ export const onRevocationQueued = onDocumentCreated(
     const teamId = String(entry.get("teamId"));
     const accountId = String(entry.get("accountId"));
     const platform = entry.get("platform");
-    await removeConnectedAccount(teamId, accountId, String(entry.get("reason")), typeof platform === "string" ? platform : undefined);
+    await removeQueuedAccount(teamId, accountId, String(entry.get("reason")), typeof platform === "string" ? platform : undefined);
     await entry.ref.delete();
   },
 );
