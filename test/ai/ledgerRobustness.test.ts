@@ -4,14 +4,24 @@
  * (`config/roles` written wrong by an admin, a usage document that no longer parses).
  */
 import { expect } from "chai";
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { FieldValue } from "firebase-admin/firestore";
 import { callables, isCreditLimitError } from "../../client/src/index.js";
 import { shardRange, USAGE_RESET_SHARDS } from "../../functions/src/ai/credits/monthlyReset.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { expectCallError } from "../helpers/callables.js";
 import { captureOutput } from "../helpers/captureOutput.js";
 import { signUpVerified } from "../helpers/clients.js";
-import { ageReservation, currentPeriod, inFlightOf, usageOf, useAiFakes, useHandlerEnv, useProvider, withOwnKey } from "./support.js";
+import {
+  ageReservation,
+  currentPeriod,
+  inFlightOf,
+  profileOf,
+  usageOf,
+  useAiFakes,
+  useHandlerEnv,
+  useProvider,
+  withOwnKey,
+} from "./support.js";
 
 /** A `config/roles` with one bad entry of each kind beside a good one, and a field that is no role at all. */
 const MALFORMED_ROLES = {
@@ -122,18 +132,7 @@ describe("ai: what the credit ledger survives", function () {
     it("runs with a malformed config/roles, and logs each unusable entry", async () => {
       const { resetUsagePage } = await import("../../functions/src/ai/credits/monthlyReset.js");
       await adminDb().doc("config/roles").set(MALFORMED_ROLES);
-      const profile = (role: string) => ({
-        name: role,
-        email: null,
-        role,
-        teamIds: [],
-        defaultTeamId: null,
-        activeAiProvider: null,
-        walletAddress: null,
-        createdAt: Timestamp.now(),
-        updatedAt: Timestamp.now(),
-      });
-      await Promise.all(["free", "pro", "admin"].map((role) => adminDb().doc(`users/R-${role}`).set(profile(role))));
+      await Promise.all(["free", "pro", "admin"].map((role) => adminDb().doc(`users/R-${role}`).set(profileOf(role))));
       const shard = Array.from({ length: USAGE_RESET_SHARDS }, (_, i) => i).find((i) => shardRange(i).start === "R") ?? -1;
       const period = "2099-01";
 

@@ -5,22 +5,12 @@ import { periodOf } from "../../functions/src/ai/credits/period.js";
 import { adminDb, eventually } from "../helpers/admin.js";
 import { loggedEvents } from "../helpers/emulatorLogs.js";
 import { clearEmulatorData, discoverEmulators } from "../helpers/emulators.js";
-import { currentPeriod, runScheduled, setUsage, usageOf } from "./support.js";
+import { currentPeriod, profileOf, runScheduled, setUsage, usageOf } from "./support.js";
 
 const previousPeriod = () => {
   const now = new Date();
   return periodOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)));
 };
-
-const profile = (role: string) => ({
-  name: role,
-  email: null,
-  role,
-  teamIds: [],
-  defaultTeamId: null,
-  activeAiProvider: null,
-  walletAddress: null,
-});
 
 /** What one page task logged (`ai.monthlyUsageResetPage`). */
 interface PageLog {
@@ -56,10 +46,10 @@ describe("ai: the monthly usage job at scale (Cloud Tasks pages)", function () {
     const db = adminDb();
     const u = `u${Date.now().toString(36)}-`;
     await Promise.all([
-      db.doc(`users/${u}free`).set(profile("free")),
-      db.doc(`users/${u}pro`).set(profile("pro")),
-      db.doc(`users/${u}active`).set(profile("free")),
-      db.doc("users/A-admin").set(profile("admin")),
+      db.doc(`users/${u}free`).set(profileOf("free")),
+      db.doc(`users/${u}pro`).set(profileOf("pro")),
+      db.doc(`users/${u}active`).set(profileOf("free")),
+      db.doc("users/A-admin").set(profileOf("admin")),
       db.doc("users/0-unreadable").set({ name: "no role field at all" }),
       setUsage(`${u}free`, 50, 50, previousPeriod()),
       setUsage(`${u}pro`, 700, 1000, previousPeriod()),
@@ -90,9 +80,9 @@ describe("ai: the monthly usage job at scale (Cloud Tasks pages)", function () {
     const prefix = `q${Date.now().toString(36)}-`;
     const ids = Array.from({ length: 2_600 }, (_, i) => `${prefix}${String(i).padStart(5, "0")}`);
     const writer = db.bulkWriter();
-    for (const id of ids) void writer.set(db.doc(`users/${id}`), profile(id.endsWith("7") ? "pro" : "free"));
+    for (const id of ids) void writer.set(db.doc(`users/${id}`), profileOf(id.endsWith("7") ? "pro" : "free"));
     // Another shard's user, to show every shard runs.
-    void writer.set(db.doc("users/Zed"), profile("free"));
+    void writer.set(db.doc("users/Zed"), profileOf("free"));
     await writer.close();
     // The page after the 1,000th user fails once, after its writes and before it enqueues the next page.
     await db.doc("config/emulator").set({ failUsageResetPageAfter: ids[999] });

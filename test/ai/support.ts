@@ -1,7 +1,7 @@
 /** Shared set-up of the AI suites: the fake providers, the emulator seam, usage and errors. */
 import { expect } from "chai";
 import type { DecodedIdToken } from "firebase-admin/auth";
-import { FieldValue } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
 import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
@@ -232,3 +232,16 @@ export function useHandlerEnv(overrides: Partial<Record<keyof typeof HANDLER_ENV
     }
   });
 }
+
+/** A profile of `role` as the users the monthly reset walks hold it, written with the Admin SDK. */
+export const profileOf = (role: string) => ({
+  name: role,
+  email: null,
+  role,
+  teamIds: [],
+  defaultTeamId: null,
+  activeAiProvider: null,
+  walletAddress: null,
+  createdAt: Timestamp.now(),
+  updatedAt: Timestamp.now(),
+});

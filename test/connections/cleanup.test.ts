@@ -1,17 +1,8 @@
 import { expect } from "chai";
 import { callables } from "../../client/src/index.js";
-import { addTeamMember, adminAuth, adminDb, eventually } from "../helpers/admin.js";
+import { adminAuth, adminDb, eventually } from "../helpers/admin.js";
 import { newClient, personalTeamId, signUp } from "../helpers/clients.js";
-import { connect, useFakePlatforms } from "./support.js";
-
-async function accountIds(teamId: string): Promise<string[]> {
-  return (await adminDb().collection(`teams/${teamId}/connectedAccounts`).get()).docs.map((d) => d.id).sort();
-}
-
-/** Waits until the revocation queue is empty (the trigger revoked and deleted everything queued). */
-async function revocationsDone(): Promise<void> {
-  await eventually("queued revocations", async () => (await adminDb().collection("accountRevocations").get()).empty, 30_000);
-}
+import { accountIds, connect, revocationsDone, teamOfTwo, useFakePlatforms } from "./support.js";
 
 describe("connections: accounts leave with the member who connected them", () => {
   const platforms = useFakePlatforms();
@@ -29,10 +20,7 @@ describe("connections: accounts leave with the member who connected them", () =>
   });
 
   it("a member who leaves takes the accounts they connected (revoked); the others stay", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { alice, bob, teamId } = await teamOfTwo();
     const [bobs] = await connect(bob, teamId, "X");
     const [alices] = await connect(alice, teamId, "TikTok");
     await callables(bob.functions).teams.leave({ teamId });
@@ -44,10 +32,7 @@ describe("connections: accounts leave with the member who connected them", () =>
   });
 
   it("a removed member's accounts go too", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { alice, bob, teamId } = await teamOfTwo();
     await connect(bob, teamId, "LinkedIn");
     await callables(alice.functions).teams.removeMember({ teamId, userId: bob.uid });
     expect(await accountIds(teamId)).to.deep.equal([]);
@@ -79,10 +64,7 @@ describe("connections: accounts leave with the member who connected them", () =>
   });
 
   it("a deleted Auth user's accounts are revoked and deleted in every team", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { alice, bob, teamId } = await teamOfTwo();
     const bobTeam = await personalTeamId(bob);
     await connect(bob, teamId, "YouTube");
     await connect(bob, bobTeam, "X");

@@ -2,8 +2,8 @@
 import { expect } from "chai";
 import type { CampaignPlatform } from "../../functions/src/models/campaignEnums.js";
 import { connectAccount, handleConnectionRedirect, type PendingConnectionFlow } from "../../client/src/index.js";
-import { adminDb } from "../helpers/admin.js";
-import { closeClients, newClient, type Client } from "../helpers/clients.js";
+import { addTeamMember, adminDb, eventually } from "../helpers/admin.js";
+import { closeClients, newClient, personalTeamId, signUp, type Client, type SignedUp } from "../helpers/clients.js";
 import { clearEmulatorData, functionUrl } from "../helpers/emulators.js";
 import { startFakePlatforms, type FakePlatforms } from "../fakes/platforms/index.js";
 import { localClient } from "../fakes/platforms/oauth.js";
@@ -175,4 +175,23 @@ export function usePlatformClientEnv(): void {
       else process.env[name] = value;
     }
   });
+}
+
+/** The ids of a team's connected accounts, sorted. */
+export async function accountIds(teamId: string): Promise<string[]> {
+  return (await adminDb().collection(`teams/${teamId}/connectedAccounts`).get()).docs.map((d) => d.id).sort();
+}
+
+/** Waits until the revocation queue is empty (the trigger revoked and deleted everything queued). */
+export async function revocationsDone(timeoutMs = 30_000): Promise<void> {
+  await eventually("queued revocations", async () => (await adminDb().collection("accountRevocations").get()).empty, timeoutMs);
+}
+
+/** Alice's personal team with bob as a plain member: where a member's accounts leave with them. */
+export async function teamOfTwo(): Promise<{ alice: SignedUp; bob: SignedUp; teamId: string }> {
+  const alice = await signUp();
+  const teamId = await personalTeamId(alice);
+  const bob = await signUp();
+  await addTeamMember(teamId, bob.uid);
+  return { alice, bob, teamId };
 }

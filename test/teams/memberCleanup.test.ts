@@ -2,26 +2,18 @@ import { expect } from "chai";
 import { FieldValue } from "firebase-admin/firestore";
 import { callables } from "../../client/src/index.js";
 import type { MemberCleanup } from "../../functions/src/models/teams.js";
-import { addTeamMember, adminDb, eventually } from "../helpers/admin.js";
-import { newClient, personalTeamId, signUp } from "../helpers/clients.js";
+import { adminDb, eventually } from "../helpers/admin.js";
+import { newClient } from "../helpers/clients.js";
 import { runScheduled } from "../helpers/triggers.js";
-import { connect, useFakePlatforms } from "../connections/support.js";
+import { accountIds, connect, revocationsDone, teamOfTwo, useFakePlatforms } from "../connections/support.js";
 
 /** Trigger runs wait behind cold starts of their workers on the shared 2-core machine. */
 const TRIGGER_WAIT_MS = 60_000;
-
-async function accountIds(teamId: string): Promise<string[]> {
-  return (await adminDb().collection(`teams/${teamId}/connectedAccounts`).get()).docs.map((d) => d.id).sort();
-}
 
 /** The member cleanups still owed for `uid`. */
 async function cleanupsOwed(uid: string): Promise<Array<MemberCleanup & { id: string }>> {
   const found = await adminDb().collection("memberCleanups").where("uid", "==", uid).get();
   return found.docs.map((doc) => ({ id: doc.id, ...(doc.data() as MemberCleanup) }));
-}
-
-async function revocationsDone(): Promise<void> {
-  await eventually("queued revocations", async () => (await adminDb().collection("accountRevocations").get()).empty, TRIGGER_WAIT_MS);
 }
 
 describe("teams: the member cleanup a removal owes is retried until it ran", function () {
@@ -47,10 +39,7 @@ describe("teams: the member cleanup a removal owes is retried until it ran", fun
   });
 
   it("answers a removal whose cleanup fails, keeps the cleanup owed, and the reconciler's retry takes the accounts", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { alice, bob, teamId } = await teamOfTwo();
     const [bobs] = await connect(bob, teamId, "X");
     const [alices] = await connect(alice, teamId, "TikTok");
     // A refresh state that does not parse makes the connections step fail for real, at every run.
@@ -85,15 +74,12 @@ describe("teams: the member cleanup a removal owes is retried until it ran", fun
 
     expect(await cleanupsOwed(bob.uid)).to.deep.equal([]);
     expect(await accountIds(teamId)).to.deep.equal([alices]);
-    await revocationsDone();
+    await revocationsDone(TRIGGER_WAIT_MS);
     expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["x"]);
   });
 
   it("runs, through the marker's trigger, a cleanup the leaving call never got to", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { alice, bob, teamId } = await teamOfTwo();
     const [alices] = await connect(alice, teamId, "TikTok");
     await connect(bob, teamId, "LinkedIn");
 
@@ -116,21 +102,18 @@ describe("teams: the member cleanup a removal owes is retried until it ran", fun
 
     await eventually("the trigger's cleanup", async () => (await cleanupsOwed(bob.uid)).length === 0, TRIGGER_WAIT_MS);
     expect(await accountIds(teamId)).to.deep.equal([alices]);
-    await revocationsDone();
+    await revocationsDone(TRIGGER_WAIT_MS);
     expect(platforms.fake.oauth.revoked.map((r) => r.slug)).to.deep.equal(["linkedin", "linkedin"]);
   });
 
   it("leaves no marker behind when the leaving call's own cleanup succeeds", async () => {
-    const alice = await signUp();
-    const teamId = await personalTeamId(alice);
-    const bob = await signUp();
-    await addTeamMember(teamId, bob.uid);
+    const { bob, teamId } = await teamOfTwo();
     await connect(bob, teamId, "X");
 
     await callables(bob.functions).teams.leave({ teamId });
 
     expect(await accountIds(teamId)).to.deep.equal([]);
     expect(await cleanupsOwed(bob.uid)).to.deep.equal([]);
-    await revocationsDone();
+    await revocationsDone(TRIGGER_WAIT_MS);
   });
 });
