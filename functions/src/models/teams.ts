@@ -40,7 +40,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const teamSeatsSchema = z.object({ changedAt: timestamp });
 
 /**
- * `memberCleanups/{teamId}:{uid}` (server only): the member cleanup (their connected accounts in
+ * `memberCleanups/{autoId}` (server only): the member cleanup (their connected accounts in
  * the team, ...) still owed for a member who left or was removed. Written in the transaction that
  * removes the membership and deleted once the cleanup ran, so that a cleanup that fails, or whose
  * function dies first, is retried rather than lost (teams/memberCleanup.ts).

@@ -10,7 +10,7 @@ export const memberRef = (teamId: string, uid: string) => members(teamId).doc(ui
 
 export const teamSeatsRef = (teamId: string) => typedDoc(`teams/${teamId}/private/seats`, teamSeatsSchema);
 
-/** `memberCleanups/{teamId}:{uid}` (server only): a member cleanup still owed; outside the team tree so that one query finds the due ones. */
+/** `memberCleanups/{autoId}` (server only): a member cleanup still owed; outside the team tree so that one query finds the due ones. */
 export const memberCleanups = () => typedCollection("memberCleanups", memberCleanupSchema);
 export const memberCleanupRef = (teamId: string, uid: string) =>
   memberCleanups().doc(`${encodeURIComponent(teamId)}:${encodeURIComponent(uid)}`);
