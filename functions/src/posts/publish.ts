@@ -15,7 +15,7 @@ import { connectedAccountSchema, type ConnectedAccount } from "../models/connect
 import { DomainError } from "../common/errors.js";
 import { injectFault } from "../common/faults.js";
 import { logError, logWarn } from "../common/logs.js";
-import { documentIdProblem } from "../models/shared.js";
+import { documentIdProblem } from "../common/ids.js";
 import { accessTokenFor, NeedsReauthError, publishingEndpointsFor, refreshedAccessTokenFor } from "../connections/credentials.js";
 import { finishPost, releaseForRetry, type PublishOutcome } from "./claim.js";
 import { buildContent, ContentInvalidError, type PostContent } from "./content.js";
