@@ -32,12 +32,16 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  *   50-call credits test sends its calls at once and 8 of them run at any moment.
  * - Workers that serve every function instead of one each (scripts/lib/shared-function-workers.cjs):
  *   whole runs started 21–22 workers instead of 112–140 (docs/emulators.md).
+ * - Background triggers switched on again in place after a clear between tests instead of by
+ *   reloading the functions (scripts/lib/quick-trigger-switch.cjs), so every clear runs with them
+ *   off: a whole run's function executions 4,303 → 3,597 (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  */
 const TEST_EMULATOR_ENV = {
   FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? "8",
   PIXA_SHARED_FUNCTION_WORKERS: process.env.PIXA_SHARED_FUNCTION_WORKERS ?? "1",
+  PIXA_QUICK_TRIGGER_SWITCH: process.env.PIXA_QUICK_TRIGGER_SWITCH ?? "1",
   JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
 };
 

@@ -1,6 +1,8 @@
 // Loaded into the firebase-tools process by scripts/firebase.mjs (`node --require`), before
 // firebase-tools itself. Under `npm test` (PIXA_SHARED_FUNCTION_WORKERS=1) it also makes the
-// functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs).
+// functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs), and
+// (PIXA_QUICK_TRIGGER_SWITCH=1) switches the background triggers on again without reloading the
+// functions, for the clears between tests (scripts/lib/quick-trigger-switch.cjs).
 //
 // The Auth emulator serves its REST API through exegesis-express, built from Google's whole
 // Identity Toolkit OpenAPI document, and as firebase-tools calls it every request and response
@@ -39,3 +41,4 @@ if (exegesisExpress && typeof exegesisExpress.middleware === "function" && !exeg
 module.exports = { withLazyValidators, firebaseToolsExegesisExpress };
 
 if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();
+if (process.env.PIXA_QUICK_TRIGGER_SWITCH === "1") require("./quick-trigger-switch.cjs").quickTriggerSwitch();

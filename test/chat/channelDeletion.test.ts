@@ -3,7 +3,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
 import { DELETION_PAGE_SIZE } from "../../functions/src/common/deletion.js";
 import { adminBucket, adminDb, eventually, uploadCounted } from "../helpers/admin.js";
-import { loggedEvents, readEmulatorLogs } from "../helpers/emulatorLogs.js";
+import { finishedRuns, loggedEvents } from "../helpers/emulatorLogs.js";
 import { discoverEmulators } from "../helpers/emulators.js";
 import { useEmptyEmulators } from "../helpers/suite.js";
 import { tasksApp } from "../posts/support.js";
@@ -36,12 +36,6 @@ interface PageLog {
   documents: number;
   files: number;
   done: boolean;
-}
-
-/** How many runs of `functionName` the functions emulator has finished in this emulator run. */
-async function finishedRuns(functionName: string): Promise<number> {
-  const entries = await readEmulatorLogs();
-  return entries.filter((entry) => entry.includes("Finished") && entry.includes(`-${functionName}`)).length;
 }
 
 async function seedChannel(messages = MESSAGES): Promise<void> {

@@ -99,3 +99,9 @@ export async function loggedEvents(name: string): Promise<Record<string, unknown
   }
   return events;
 }
+
+/** How many runs of `functionName` (`chat-onMessageDeleted`) the functions emulator has finished in this emulator run. */
+export async function finishedRuns(functionName: string): Promise<number> {
+  const entries = await readEmulatorLogs();
+  return entries.filter((entry) => entry.includes("Finished") && entry.includes(`-${functionName}`)).length;
+}

@@ -2,6 +2,8 @@
  * Where the emulators are. Tests run inside `firebase emulators:exec` (npm test), which sets
  * the *_EMULATOR_HOST variables and FIREBASE_EMULATOR_HUB; a test run outside it fails at once.
  */
+import { join } from "node:path";
+
 export const PROJECT_ID = "demo-pixasocial";
 
 export interface HostPort {
@@ -51,27 +53,66 @@ export function functionUrl(name: string, region = "us-central1"): string {
   return `http://${host}:${port}/${PROJECT_ID}/${region}/${name}`;
 }
 
-/** Deletes every Firestore document and every Auth account of the test project. */
+let backgroundTriggersOn = true;
+/**
+ * Whether switching the background triggers on is cheap in this run: `npm test` has
+ * firebase-tools flip the switched-off triggers back on instead of reloading the functions
+ * (scripts/lib/quick-trigger-switch.cjs), so each clear runs with them off.
+ */
+const QUICK_TRIGGER_SWITCH = process.env.PIXA_QUICK_TRIGGER_SWITCH === "1";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CLEAR_BARRIER_DOCUMENT } = require(join(__dirname, "..", "..", "scripts", "lib", "quick-trigger-switch.cjs")) as {
+  CLEAR_BARRIER_DOCUMENT: string;
+};
+
+/**
+ * Deletes every Firestore document and every Auth account of the test project. The Firestore
+ * emulator deletes the documents one by one and each deletion is an event for the functions'
+ * triggers, work for neither the last test nor the next: under `npm test` the clear runs with the
+ * background triggers off, and they are on again (if they were on) once the clear's events have
+ * been dropped (docs/emulators.md).
+ */
 export async function clearEmulatorData(): Promise<void> {
   const fs = emulators.firestore();
   const auth = emulators.auth();
+  const documents = `http://${fs.host}:${fs.port}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`;
+  const triggersWereOn = backgroundTriggersOn;
+  // Switched off even when they are off already: the switch counts the barrier's events from here.
+  if (QUICK_TRIGGER_SWITCH) await switchBackgroundTriggers(false);
   await Promise.all([
-    fetch(`http://${fs.host}:${fs.port}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`, { method: "DELETE" }),
+    fetch(documents, { method: "DELETE" }),
     fetch(`http://${auth.host}:${auth.port}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: "DELETE" }),
   ]);
+  if (!QUICK_TRIGGER_SWITCH) return;
+  // Written and deleted after the clear, so that its two events come after every event of the
+  // clear; switching on waits for them (scripts/lib/quick-trigger-switch.cjs).
+  const barrier = `http://${fs.host}:${fs.port}/v1/projects/${PROJECT_ID}/databases/(default)/documents/${CLEAR_BARRIER_DOCUMENT}`;
+  const asOwner = { Authorization: "Bearer owner", "Content-Type": "application/json" };
+  for (const request of [
+    { method: "PATCH", headers: asOwner, body: JSON.stringify({ fields: {} }) },
+    { method: "DELETE", headers: asOwner },
+  ]) {
+    const response = await fetch(barrier, request);
+    if (!response.ok)
+      throw new Error(`The clear's barrier document: ${request.method} answered ${response.status} ${await response.text()}`);
+  }
+  if (triggersWereOn) await setBackgroundTriggers(true);
 }
-
-let backgroundTriggersOn = true;
 
 /**
  * Switches the functions emulator's background triggers (Firestore, Storage, Auth, scheduled)
  * off or on, through the Emulator Hub (the switch @firebase/rules-unit-testing's
  * `withFunctionTriggersDisabled` uses); callable and HTTP functions answer either way. Off waits
- * for the executions already queued; on reloads the functions and stops the idle workers (a few
- * seconds), so `npm test` runs the rules files, which want them off, after the others.
+ * for the executions already queued (under `npm test` at most 20 s). On reloads the functions and
+ * stops the idle workers (a few seconds), except under `npm test`, where it turns the same
+ * triggers on again (scripts/lib/quick-trigger-switch.cjs); `npm test` still runs the rules files,
+ * which want them off, after the others.
  */
 export async function setBackgroundTriggers(on: boolean): Promise<void> {
-  if (on === backgroundTriggersOn) return;
+  if (on !== backgroundTriggersOn) await switchBackgroundTriggers(on);
+}
+
+async function switchBackgroundTriggers(on: boolean): Promise<void> {
   const hub = emulators.hub();
   const action = on ? "enableBackgroundTriggers" : "disableBackgroundTriggers";
   const response = await fetch(`http://${hub.host}:${hub.port}/functions/${action}`, { method: "PUT" });
