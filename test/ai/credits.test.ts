@@ -5,6 +5,7 @@ import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
 import {
   ageReservation,
   callsThisMinute,
+  withinOneMinute,
   currentPeriod,
   inFlightOf,
   reservedRequests,
@@ -71,6 +72,7 @@ describe("ai: credits", function () {
     await useProvider(alice.uid, "Gemini");
     await warmWorkers(alice, "ai-generateText", 5);
     fakes.gemini.delayMs = 1500;
+    await withinOneMinute(15);
     const request = { prompt: "Write a slogan", requestId: "req-slogan-1" };
     const { ai } = callables(alice.functions);
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => ai.generateText(request)));
@@ -101,6 +103,7 @@ describe("ai: credits", function () {
     const alice = await signUpVerified();
     await useProvider(alice.uid, "Gemini");
     const release = fakes.gemini.holdNext();
+    await withinOneMinute(10);
     const request = { prompt: "Slow", requestId: "req-slow-1" };
     const { ai } = callables(alice.functions);
     let firstDone = false;
@@ -304,8 +307,7 @@ describe("ai: credits", function () {
 
   it("limits each user to 30 AI calls a minute", async () => {
     const alice = await signUpVerified();
-    const secondsLeft = 60 - new Date().getUTCSeconds();
-    if (secondsLeft < 25) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
+    await withinOneMinute(25);
     const { ai } = callables(alice.functions);
     for (let i = 0; i < 30; i++) await ai.generateText({ prompt: `n${i}` });
     const error = await expectCallError(ai.generateText({ prompt: "one too many" }), "resource-exhausted");

@@ -3,7 +3,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { adminDb } from "../helpers/admin.js";
 import { FAKE_PNG_BASE64 } from "../fakes/gemini.js";
 import { callables } from "../../client/src/index.js";
-import { callsThisMinute, saveAiConfig, usageOf, useProvider, useAiFakes, withOwnKey } from "./support.js";
+import { callsThisMinute, saveAiConfig, usageOf, useProvider, useAiFakes, withinOneMinute, withOwnKey } from "./support.js";
 import { expectCallError } from "../helpers/callables.js";
 import { signUpVerified } from "../helpers/clients.js";
 
@@ -153,6 +153,7 @@ describe("ai: provider selection and provider features", function () {
       const alice = await signUpVerified();
       await useProvider(alice.uid, "Gemini");
       fakes.gemini.jsonReplies = ["{broken", "still { broken"];
+      await withinOneMinute(10);
       const request = { prompt: "JSON please", requestId: "json-broken-1" };
       const { ai } = callables(alice.functions);
       const error = await expectCallError(ai.generateJson(request), "internal");

@@ -5,6 +5,7 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { CallContext } from "../../functions/src/common/callable.js";
 import { periodOf } from "../../functions/src/ai/credits/period.js";
 import { sweepKeyOf } from "../../functions/src/ai/credits/ledger.js";
+import { sleep } from "../../functions/src/common/time.js";
 import { callables, type Callables, type RequestOf } from "../../client/src/index.js";
 import type { saveInput } from "../../functions/src/models/aiConfigs.js";
 import { adminDb } from "../helpers/admin.js";
@@ -151,6 +152,18 @@ export async function ageReservation(uid: string, requestId: string, minutesAgo:
 }
 
 /** The calls this user started in the current minute (the rate limit's counter on the usage document). */
+/**
+ * Waits for the next minute when fewer than `seconds` are left in this one: the rate limit counts
+ * calls per clock minute (the usage document's `minute` and `count`), so a test that counts its
+ * calls must not have them fall into two minutes.
+ */
+export async function withinOneMinute(seconds: number): Promise<void> {
+  const now = new Date();
+  const left = 60 - now.getUTCSeconds() - now.getUTCMilliseconds() / 1000;
+  if (left < seconds) await sleep(left * 1000 + 200);
+}
+
+/** The calls counted toward the rate limit in the minute of the user's last call. */
 export async function callsThisMinute(uid: string): Promise<number> {
   return Number((await adminDb().doc(`users/${uid}/usage/${currentPeriod()}`).get()).get("count"));
 }
