@@ -4,19 +4,21 @@
 // Extra arguments are passed to mocha as the files to run, e.g. `npm test -- test/teams`: those
 // run under one emulator set, folders expanded and the rules files last (scripts/lib/test-shards.mjs).
 //
-// The whole suite runs in shards: PIXA_TEST_SHARDS (default 3) emulator sets side by side, each on
-// its own ports (PIXA_PORT_OFFSET + 10 × shard) and with its own data, each running a share of the
-// files balanced by their measured durations (scripts/lib/test-shards.mjs). Each shard's mocha
-// report is printed when it ends, then the failures of every failed shard again, the totals, and
-// the outcome of the type-check and lint.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// The whole suite runs on PIXA_TEST_SHARDS (default 3) emulator sets side by side, each on its
+// own ports (PIXA_PORT_OFFSET + 10 × set) and with its own data. The sets take the test files from
+// one queue, longest first by their measured durations (scripts/lib/test-shards.mjs `queueOrder`,
+// scripts/lib/test-queue-runner.mjs): a set that is free takes the next file, so the sets end close
+// together however long each file takes this time. Each set's mocha report is printed when it
+// ends, then the failures of every failed set again, the totals, and the outcome of the
+// type-check and lint.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
 import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
 import { TEST_EMULATORS } from "./lib/emulators.mjs";
 import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
 import { reportStaticChecks, runStaticChecks } from "./lib/static-checks.mjs";
-import { DURATIONS_FILE, expandSpecs, listTestFiles, mochaFailures, mochaTotals, runOrder, splitIntoShards } from "./lib/test-shards.mjs";
+import { DURATIONS_FILE, expandSpecs, listTestFiles, mochaFailures, mochaTotals, queueOrder, runOrder } from "./lib/test-shards.mjs";
 
 const quote = (path) => `'${path}'`;
 const REPORTER = "scripts/lib/file-durations-reporter.cjs";
@@ -46,7 +48,7 @@ const TEST_EMULATOR_ENV = {
 };
 
 const specs = process.argv.slice(2);
-const shardCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
+const setCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
 // Printed after the tests' reports, not when they end (usually first): a failed check's output
 // then stands at the end of the log with the failed tests, where a CI log's tail shows it.
 const checks = runStaticChecks();
@@ -62,30 +64,38 @@ if (specs.length) {
   process.exit(code || checksCode);
 }
 
-// Built once here, so that the shards do not race to build the emulator launchers or secrets.
+// Built once here, so that the sets do not race to build the emulator launchers or secrets.
 emulatorEnv();
 ensureLocalSecrets();
 
 const baseOffset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
-const shards = splitIntoShards(listTestFiles(), shardCount);
+const files = queueOrder(listTestFiles());
+const queueFile = join(LOCAL_DIR, "test-queue.json");
+const claimsDir = join(LOCAL_DIR, "test-queue-claims");
+rmSync(claimsDir, { recursive: true, force: true });
+mkdirSync(claimsDir, { recursive: true });
+writeFileSync(queueFile, JSON.stringify(files));
+const queueRunner = `node --import=tsx scripts/lib/test-queue-runner.mjs ${quote(relative(ROOT, queueFile))} ${quote(relative(ROOT, claimsDir))}`;
 const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-console.log(`[pixasocial] ${shards.length} emulator set(s) side by side, ${shards.map((s) => s.files.length).join(" + ")} test files`);
+console.log(`[pixasocial] ${setCount} emulator set(s) side by side, taking ${files.length} test files from one queue`);
 
-async function runShard(shard, index) {
+async function runSet(index) {
   const name = `test-${index + 1}`;
   const durationsOut = join(LOCAL_DIR, `${name}-durations.json`);
+  rmSync(durationsOut, { force: true });
   const env = { ...TEST_EMULATOR_ENV, PIXA_PORT_OFFSET: String(baseOffset + 10 * index), PIXA_TEST_DURATIONS_OUT: durationsOut };
-  const code = await runUnderEmulators(name, mocha(shard.files), env, { live: shards.length === 1, only: TEST_EMULATORS });
+  const code = await runUnderEmulators(name, queueRunner, env, { live: setCount === 1, only: TEST_EMULATORS });
   const report = readFileSync(reportPath(name), "utf8");
-  if (shards.length > 1) {
+  const durations = existsSync(durationsOut) ? JSON.parse(readFileSync(durationsOut, "utf8")) : {};
+  if (setCount > 1) {
     const log = relative(ROOT, emulatorLogPath(name));
+    const ran = Object.keys(durations).length;
     console.log(
-      `\n[pixasocial] shard ${index + 1}/${shards.length}: ${shard.files.length} files, exit code ${code}, ended at ${elapsed()}; emulators' output: ${log}`,
+      `\n[pixasocial] set ${index + 1}/${setCount}: ${ran} files, exit code ${code}, ended at ${elapsed()}; emulators' output: ${log}`,
     );
     console.log(report);
   }
-  const durations = existsSync(durationsOut) ? JSON.parse(readFileSync(durationsOut, "utf8")) : {};
   return { code, report, totals: mochaTotals(report), durations };
 }
 
@@ -105,24 +115,27 @@ async function firstSetUp(ended) {
 }
 
 let firstEnded = false;
-const first = runShard(shards[0], 0).finally(() => (firstEnded = true));
+const first = runSet(0).finally(() => (firstEnded = true));
 await firstSetUp(() => firstEnded);
-const results = await Promise.all([first, ...shards.slice(1).map((shard, index) => runShard(shard, index + 1))]);
+const others = Array.from({ length: setCount - 1 }, (_, index) => runSet(index + 1));
+const results = await Promise.all([first, ...others]);
 const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
 results.forEach((result, index) => {
   if (result.code === 0) return;
   const failures = mochaFailures(result.report);
   const lastLines = result.report.trimEnd().split("\n").slice(-30).join("\n");
   console.log(
-    `\n[pixasocial] shard ${index + 1} failed (exit code ${result.code}); ${failures ? "its failures again" : "the end of its output"}:`,
+    `\n[pixasocial] set ${index + 1} failed (exit code ${result.code}); ${failures ? "its failures again" : "the end of its output"}:`,
   );
   console.log(failures || lastLines);
 });
-console.log(`[pixasocial] all shards: ${sum("passing")} passing, ${sum("failing")} failing, ${sum("pending")} pending, in ${elapsed()}`);
+const unclaimed = files.filter((_, index) => !existsSync(join(claimsDir, String(index))));
+if (unclaimed.length) console.log(`[pixasocial] test files no set took (a set ended early): ${unclaimed.join(", ")}`);
+console.log(`[pixasocial] all sets: ${sum("passing")} passing, ${sum("failing")} failing, ${sum("pending")} pending, in ${elapsed()}`);
 
 const durations = Object.fromEntries(results.flatMap((result) => Object.entries(result.durations)).sort(([a], [b]) => a.localeCompare(b)));
 const durationsJson = `${JSON.stringify(durations, null, 2)}\n`;
 writeFileSync(join(LOCAL_DIR, "test-durations.json"), durationsJson);
 if (process.env.PIXA_SAVE_TEST_DURATIONS === "1") writeFileSync(DURATIONS_FILE, durationsJson);
 const checksCode = await reportedChecks();
-process.exit(results.some((result) => result.code !== 0) || checksCode !== 0 ? 1 : 0);
+process.exit(results.some((result) => result.code !== 0) || unclaimed.length || checksCode !== 0 ? 1 : 0);

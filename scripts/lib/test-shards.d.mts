@@ -1,11 +1,7 @@
 export declare const DURATIONS_FILE: string;
 export declare function listTestFiles(dir?: string): string[];
-export interface Shard {
-  files: string[];
-  seconds: number;
-}
-export declare const LATER_SET_START_SECONDS: number;
-export declare function splitIntoShards(files: string[], count: number, measured?: Record<string, number>, laterStart?: number): Shard[];
+export declare function queueOrder(files: string[], measured?: Record<string, number>): string[];
+export declare function claimFile(claimsDir: string, index: number): boolean;
 export declare function mochaTotals(report: string): { passing: number; failing: number; pending: number };
 export declare function mochaFailures(report: string): string;
 export declare function isRulesFile(file: string): boolean;

@@ -1,18 +1,15 @@
-// Splits the test files into shards of about equal duration, for `npm test`'s emulator sets
-// running side by side (scripts/test.mjs), and adds up their mocha reports.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+// The test files of `npm test` and the order its emulator sets take them in (scripts/test.mjs),
+// and the totals and failures of their mocha reports.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
 
 /**
  * Seconds each test file took, hooks included, in a whole `npm test` on these 2-core machines.
  * Every whole run writes its own figures to .local/test-durations.json;
- * `PIXA_SAVE_TEST_DURATIONS=1 npm test` saves them here. Only the balance between the shards depends on it: a file missing here still runs.
+ * `PIXA_SAVE_TEST_DURATIONS=1 npm test` saves them here. Only the queue's order depends on it: a file missing here still runs.
  */
 export const DURATIONS_FILE = join(ROOT, "scripts", "lib", "test-durations.json");
-
-/** How much later than the first set's the other sets' tests begin (see splitIntoShards). */
-export const LATER_SET_START_SECONDS = 20;
 
 /** Every `*.test.ts` below test/, as paths from the repository root. */
 export function listTestFiles(dir = join(ROOT, "test")) {
@@ -29,9 +26,10 @@ export function listTestFiles(dir = join(ROOT, "test")) {
 export const isRulesFile = (file) => file.endsWith(".rules.test.ts");
 
 /**
- * The order one emulator set runs `files` in: alphabetical, with the rules files after the
+ * The order `npm test -- <files>` runs `files` in: alphabetical, with the rules files after the
  * others. The first rules test switches the background triggers off, and a later file that needs
- * them would switch them on again by reloading the functions (test/helpers/emulators.ts).
+ * them would switch them on again, outside `npm test` by reloading the functions
+ * (test/helpers/emulators.ts).
  */
 export function runOrder(files) {
   return [...files].sort((a, b) => Number(isRulesFile(a)) - Number(isRulesFile(b)) || a.localeCompare(b));
@@ -53,37 +51,33 @@ function durations() {
 }
 
 /**
- * Splits `files` into `count` shards of about equal measured seconds (a file without a measured
- * duration counts as the median one); empty shards are dropped.
- *
- * The files of one folder stay together where that keeps the balance: a folder's files call the
- * same functions, and each emulator set's workers load a function's code on its first call there,
- * so a domain split over two sets loads it twice (a small cost since `npm test`'s workers serve
- * every function, docs/emulators.md). A folder longer than one shard's share is split by file.
- * Units (folders, or the files of a long folder) go longest first onto the shard with the least
- * time so far, counting for every shard but the first `laterStart` seconds: the other emulator
- * sets start once the first has loaded the functions (scripts/test.mjs), and their mocha began
- * about 20 s after the first's.
+ * The order the emulator sets of a whole run take `files` from their shared queue
+ * (scripts/lib/test-queue-runner.mjs): the other files before the rules files (see `runOrder`;
+ * a set takes the queue's files in order, so it never takes another file after a rules file),
+ * each group longest first by measured seconds (a file without a measured duration counts as the
+ * median one), ties alphabetical. Longest first, the sets end close together: whichever set is
+ * free takes the next file, and the last ones are the shortest.
  */
-export function splitIntoShards(files, count, measured = durations(), laterStart = LATER_SET_START_SECONDS) {
+export function queueOrder(files, measured = durations()) {
   const known = files.map((file) => measured[file]).filter((seconds) => typeof seconds === "number");
   const median = known.length ? known.sort((a, b) => a - b)[Math.floor(known.length / 2)] : 1;
   const weightOf = (file) => (typeof measured[file] === "number" ? measured[file] : median);
-  const share = files.reduce((total, file) => total + weightOf(file), 0) / count;
-  const folders = new Map();
-  for (const file of files) folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), file]);
-  const units = [...folders.values()].flatMap((folderFiles) => {
-    const seconds = folderFiles.reduce((total, file) => total + weightOf(file), 0);
-    return seconds > share ? folderFiles.map((file) => ({ files: [file], seconds: weightOf(file) })) : [{ files: folderFiles, seconds }];
-  });
-  const shards = Array.from({ length: count }, (_, index) => ({ files: [], seconds: 0, start: index ? laterStart : 0 }));
-  for (const unit of units.sort((a, b) => b.seconds - a.seconds || a.files[0].localeCompare(b.files[0]))) {
-    const end = (shard) => shard.start + shard.seconds;
-    const lightest = shards.reduce((best, shard) => (end(shard) < end(best) ? shard : best));
-    lightest.files.push(...unit.files);
-    lightest.seconds += unit.seconds;
+  return [...files].sort((a, b) => Number(isRulesFile(a)) - Number(isRulesFile(b)) || weightOf(b) - weightOf(a) || a.localeCompare(b));
+}
+
+/**
+ * Takes the queue's file at `index` for this emulator set: true when this set created the claim
+ * `<claimsDir>/<index>`, false when another set had (creating a directory is atomic: one of two
+ * sets asking at once gets it).
+ */
+export function claimFile(claimsDir, index) {
+  try {
+    mkdirSync(join(claimsDir, String(index)));
+    return true;
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
   }
-  return shards.filter((shard) => shard.files.length).map(({ files, seconds }) => ({ files: runOrder(files), seconds }));
 }
 
 /** The counts of mocha's spec-reporter summary ("980 passing", "2 failing", "1 pending"). */

@@ -1,65 +1,71 @@
 import { expect } from "chai";
-import { expandSpecs, listTestFiles, mochaFailures, mochaTotals, runOrder, splitIntoShards } from "../../scripts/lib/test-shards.mjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  claimFile,
+  expandSpecs,
+  isRulesFile,
+  listTestFiles,
+  mochaFailures,
+  mochaTotals,
+  queueOrder,
+  runOrder,
+} from "../../scripts/lib/test-shards.mjs";
 
-describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
-  it("puts every test file in exactly one shard", () => {
+describe("npm test's queue of test files (scripts/lib/test-shards.mjs)", () => {
+  it("queues every test file exactly once", () => {
     const files = listTestFiles();
     expect(files).to.include("test/unit/testShards.test.ts");
-    const shards = splitIntoShards(files, 3);
-    const placed = shards.flatMap((shard) => shard.files);
-    expect(placed).to.have.length(files.length);
-    expect(new Set(placed)).to.deep.equal(new Set(files));
+    const queue = queueOrder(files);
+    expect(queue).to.have.length(files.length);
+    expect(new Set(queue)).to.deep.equal(new Set(files));
   });
 
-  it("balances by measured seconds, longest first, and counts an unmeasured file as the median one (60 here)", () => {
-    const measured = { "a.test.ts": 100, "b.test.ts": 60, "c.test.ts": 50, "d.test.ts": 10 };
-    const shards = splitIntoShards(["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts", "new.test.ts"], 2, measured, 0);
-    expect(shards.map((shard) => shard.files)).to.deep.equal([
-      ["a.test.ts", "c.test.ts"],
-      ["b.test.ts", "d.test.ts", "new.test.ts"],
-    ]);
-    expect(shards.map((shard) => shard.seconds)).to.deep.equal([150, 130]);
-  });
-
-  it("keeps a folder's files in one shard, and splits by file only a folder longer than one shard's share", () => {
+  it("queues the other files before the rules files, each longest first, an unmeasured file as the median one, ties alphabetical", () => {
     const measured = {
-      "test/ai/a.test.ts": 30,
-      "test/ai/b.test.ts": 30,
-      "test/chat/c.test.ts": 40,
-      "test/chat/d.test.ts": 5,
-      "test/teams/e.test.ts": 60,
-      "test/teams/f.test.ts": 50,
+      "test/a/long.test.ts": 100,
+      "test/b/mid.test.ts": 60,
+      "test/a/short.test.ts": 10,
+      "test/c/x.rules.test.ts": 5,
+      "test/c/y.rules.test.ts": 200,
+      "test/b/same.test.ts": 10,
     };
-    const shards = splitIntoShards(Object.keys(measured), 2, measured, 0);
-    expect(shards.map((shard) => shard.files)).to.deep.equal([
-      ["test/ai/a.test.ts", "test/ai/b.test.ts", "test/teams/f.test.ts"],
-      ["test/chat/c.test.ts", "test/chat/d.test.ts", "test/teams/e.test.ts"],
+    const queue = queueOrder([...Object.keys(measured), "test/d/new.test.ts"], measured);
+    expect(queue).to.deep.equal([
+      "test/a/long.test.ts",
+      "test/b/mid.test.ts",
+      "test/d/new.test.ts",
+      "test/a/short.test.ts",
+      "test/b/same.test.ts",
+      "test/c/y.rules.test.ts",
+      "test/c/x.rules.test.ts",
     ]);
-    expect(shards.map((shard) => shard.seconds)).to.deep.equal([110, 105]);
+    expect(queueOrder(listTestFiles()).findIndex(isRulesFile)).to.equal(listTestFiles().filter((file) => !isRulesFile(file)).length);
   });
 
-  it("gives the sets that start later less to run, by the seconds they start later", () => {
-    const measured = { "a.test.ts": 40, "b.test.ts": 30, "c.test.ts": 20, "d.test.ts": 10 };
-    const files = Object.keys(measured);
-    expect(splitIntoShards(files, 2, measured, 0).map((shard) => shard.seconds)).to.deep.equal([50, 50]);
-    const shards = splitIntoShards(files, 2, measured, 20);
-    expect(shards.map((shard) => shard.files)).to.deep.equal([
-      ["a.test.ts", "c.test.ts"],
-      ["b.test.ts", "d.test.ts"],
-    ]);
-    expect(shards.map((shard) => shard.seconds)).to.deep.equal([60, 40]);
+  it("gives each file of the queue to exactly one of several sets claiming at once, each set in the queue's order", async () => {
+    const claims = mkdtempSync(join(tmpdir(), "pixa-claims-"));
+    try {
+      const taken: number[][] = [[], [], []];
+      const take = async (set: number) => {
+        for (let index = 0; index < 60; index += 1) {
+          if (claimFile(claims, index)) taken[set].push(index);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      await Promise.all([take(0), take(1), take(2)]);
+      expect(taken.flat().sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 60 }, (_, index) => index));
+      for (const indexes of taken) expect(indexes).to.deep.equal([...indexes].sort((a, b) => a - b));
+      expect(claimFile(claims, 0), "a file already taken").to.equal(false);
+    } finally {
+      rmSync(claims, { recursive: true, force: true });
+    }
   });
 
-  it("runs each shard's rules files after its other files, each group in alphabetical order", () => {
+  it("runs the files named on the command line with the rules files after the others, each group in alphabetical order", () => {
     const files = ["test/b/x.rules.test.ts", "test/b/a.test.ts", "test/a/z.test.ts", "test/a/y.rules.test.ts"];
     expect(runOrder(files)).to.deep.equal(["test/a/z.test.ts", "test/b/a.test.ts", "test/a/y.rules.test.ts", "test/b/x.rules.test.ts"]);
-    const [shard] = splitIntoShards(files, 1, {});
-    expect(shard.files).to.deep.equal(runOrder(files));
-    for (const { files: placed } of splitIntoShards(listTestFiles(), 2)) {
-      const firstRules = placed.findIndex((file) => file.endsWith(".rules.test.ts"));
-      expect(firstRules, "some rules file in each shard").to.be.greaterThan(0);
-      expect(placed.slice(firstRules).every((file) => file.endsWith(".rules.test.ts"))).to.equal(true);
-    }
   });
 
   it("expands a folder named on the command line to its test files and passes other names through", () => {
@@ -73,10 +79,6 @@ describe("npm test's shards (scripts/lib/test-shards.mjs)", () => {
     expect(expanded.filter((file) => file.startsWith("test/unit/"))).to.deep.equal(
       listTestFiles().filter((file) => file.startsWith("test/unit/")),
     );
-  });
-
-  it("drops shards it has no file for", () => {
-    expect(splitIntoShards(["only.test.ts"], 4, {})).to.have.length(1);
   });
 
   it("adds up mocha's summary lines, and reads a report without them as zero", () => {
