@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConnectedAccount } from "../../functions/src/models/connections.js";
@@ -113,8 +114,8 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
           expect(accounts.map((a) => a.kind)).to.deep.equal(["page", "page"]);
           expect(accounts.map((a) => a.platformAccountId).sort()).to.deep.equal(FACEBOOK_PAGES.map((p) => p.id).sort());
           expect(
-            accounts.every((a) => a.expiresAt === null),
-            "Page tokens do not expire",
+            accounts.every((a) => !("expiresAt" in a)),
+            "Page tokens do not expire: no expiresAt (CONTRACT §6 `expiresAt?`)",
           ).to.equal(true);
         } else if (platform === "LinkedIn") {
           expect(accounts.map((a) => a.kind).sort()).to.deep.equal(["organization", "profile"]);
@@ -122,7 +123,7 @@ describe("connections: connecting social accounts (emulators + fake platforms)",
         } else {
           expect(accounts[0].kind).to.equal("profile");
           expect(accounts[0].platformAccountId).to.equal(fakeUserId(platform.toLowerCase()));
-          expect(accounts[0].expiresAt, "lifetime read from the token response").to.not.equal(null);
+          expect(accounts[0].expiresAt, "lifetime read from the token response").to.be.instanceOf(Timestamp);
         }
         expect(await countOf("secrets"), "one sealed secret per account").to.equal(expectedTargets);
         const used = await adminDb().doc(`pendingConnections/${result.pendingId}`).get();

@@ -12,7 +12,6 @@ const account = (platform: string, connectedBy = ALICE): Data => ({
   scopes: ["a"],
   connectedBy,
   connectedAt: Timestamp.now(),
-  expiresAt: null,
   health: "ok",
 });
 

@@ -148,6 +148,12 @@ describe("connections: token refresh and account health (emulators + fake platfo
     expect((await account(teamId, accountId)).healthReason).to.equal("expired");
     expect(await mailsTo(alice.email)).to.equal(1);
     expect(oauth().calls.filter((c) => c.endpoint === "token" && c.grantType === "refresh_token")).to.have.length(0);
+
+    // A token that does not expire again: no expiresAt on the account (CONTRACT §6 `expiresAt?`).
+    await storeAccountTokens(teamId, accountId, { accessToken: "page-token-for-good", issuedAt: Date.now() });
+    const stored = await account(teamId, accountId);
+    expect(stored).to.not.have.property("expiresAt");
+    expect(stored.health).to.equal("ok");
   });
 
   it("Instagram's long-lived token is refreshed with its own grant, ahead of its expiry", async () => {

@@ -122,7 +122,7 @@ export async function handleComplete(ctx: CallContext<z.output<typeof completeIn
         scopes: tokens.scopes ?? definition.scopes,
         connectedBy: ctx.uid,
         connectedAt: FieldValue.serverTimestamp(),
-        expiresAt: tokens.expiresAt ? Timestamp.fromMillis(tokens.expiresAt) : null,
+        ...(tokens.expiresAt && { expiresAt: Timestamp.fromMillis(tokens.expiresAt) }),
         health: health.health,
         ...(health.healthReason && { healthReason: health.healthReason }),
       });

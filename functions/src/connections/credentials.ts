@@ -97,7 +97,7 @@ export async function storeAccountTokens(teamId: string, accountId: string, toke
   const batch = db().batch();
   writeSealedTokens(batch, teamId, accountId, sealed);
   batch.update(connectedAccountRef(teamId, accountId), {
-    expiresAt: parsed.expiresAt ? Timestamp.fromMillis(parsed.expiresAt) : null,
+    expiresAt: parsed.expiresAt ? Timestamp.fromMillis(parsed.expiresAt) : FieldValue.delete(),
     health: health.health,
     healthReason: health.healthReason ?? FieldValue.delete(),
   });

@@ -174,7 +174,7 @@ async function refreshLeased(teamId: string, accountId: string, lease: Lease, no
   const stored = await whileLeased(teamId, accountId, lease.leaseId, (tx) => {
     writeSealedTokens(tx, teamId, accountId, sealed);
     tx.update(connectedAccountRef(teamId, accountId), {
-      expiresAt: refreshed.expiresAt ? Timestamp.fromMillis(refreshed.expiresAt) : null,
+      expiresAt: refreshed.expiresAt ? Timestamp.fromMillis(refreshed.expiresAt) : FieldValue.delete(),
       health: health.health,
       healthReason: health.healthReason ?? FieldValue.delete(),
       lastRefreshedAt: FieldValue.serverTimestamp(),

@@ -32,7 +32,10 @@ export const connectedAccountSchema = z.object({
   scopes: z.array(z.string()),
   connectedBy: z.string(),
   connectedAt: timestamp,
-  /** When the access token expires; absent for tokens that do not expire (Facebook Pages). */
+  /**
+   * When the access token expires; absent for tokens that do not expire (Facebook Pages). Accounts
+   * written before 2 December 2026 hold null for those, read the same way.
+   */
   expiresAt: timestamp.nullable().optional(),
   health: z.enum(accountHealths),
   healthReason: z.string().optional(),
