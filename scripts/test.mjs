@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
-import { ensureLocalSecrets } from "./lib/local-secrets.mjs";
+import { ensureLocalSecrets, ensureParamDefaults } from "./lib/local-secrets.mjs";
 import { TEST_EMULATORS } from "./lib/emulators.mjs";
 import { emulatorLogPath, reportPath, runUnderEmulators } from "./lib/run-under-emulators.mjs";
 import { reportStaticChecks, runStaticChecks } from "./lib/static-checks.mjs";
@@ -64,9 +64,11 @@ if (specs.length) {
   process.exit(code || checksCode);
 }
 
-// Built once here, so that the sets do not race to build the emulator launchers or secrets.
+// Built once here, so that the sets do not race to build the emulator launchers or secrets, or
+// to write the params' defaults (which lets them all start at once).
 emulatorEnv();
 ensureLocalSecrets();
+ensureParamDefaults();
 
 const baseOffset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
 const files = queueOrder(listTestFiles());
@@ -99,26 +101,7 @@ async function runSet(index) {
   return { code, report, totals: mochaTotals(report), durations };
 }
 
-/**
- * Resolves once the first set's functions emulator has loaded the functions (its log says
- * "functions definitions from source"), or the set ended. On a fresh checkout the functions
- * emulator writes the params' defaults to functions/.env.local while it loads; two sets loading at
- * once both write and the second fails to load every function ("already defined"), so the other
- * sets start once the first has written them, while its other emulators still start.
- */
-async function firstSetUp(ended) {
-  const log = emulatorLogPath("test-1");
-  while (!ended()) {
-    if (existsSync(log) && readFileSync(log, "utf8").includes("functions definitions from source")) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-let firstEnded = false;
-const first = runSet(0).finally(() => (firstEnded = true));
-await firstSetUp(() => firstEnded);
-const others = Array.from({ length: setCount - 1 }, (_, index) => runSet(index + 1));
-const results = await Promise.all([first, ...others]);
+const results = await Promise.all(Array.from({ length: setCount }, (_, index) => runSet(index)));
 const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
 results.forEach((result, index) => {
   if (result.code === 0) return;

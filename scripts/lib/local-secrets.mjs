@@ -10,6 +10,7 @@
 //   for the emulator (docs/publishing.md).
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
 
@@ -47,15 +48,36 @@ const FILES = {
   },
 };
 
+/** Appends `NAME=value` for each of `values` (name → make) that `file` does not have yet. */
+function appendMissing(file, values) {
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const present = new Set(current.split("\n").map((line) => line.split("=")[0]));
+  const missing = Object.entries(values).filter(([name]) => !present.has(name));
+  if (missing.length === 0) return;
+  const lines = missing.map(([name, make]) => `${name}=${make()}`);
+  const prefix = current && !current.endsWith("\n") ? "\n" : "";
+  writeFileSync(file, `${current}${prefix}${lines.join("\n")}\n`, { mode: 0o600 });
+}
+
 /** Adds every missing local value; existing values are kept so encrypted data stays readable. */
 export function ensureLocalSecrets() {
-  for (const [file, values] of Object.entries(FILES)) {
-    const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-    const present = new Set(current.split("\n").map((line) => line.split("=")[0]));
-    const missing = Object.entries(values).filter(([name]) => !present.has(name));
-    if (missing.length === 0) continue;
-    const lines = missing.map(([name, make]) => `${name}=${make()}`);
-    const prefix = current && !current.endsWith("\n") ? "\n" : "";
-    writeFileSync(file, `${current}${prefix}${lines.join("\n")}\n`, { mode: 0o600 });
-  }
+  for (const [file, values] of Object.entries(FILES)) appendMissing(file, values);
+}
+
+/**
+ * Adds the default of every declared param (functions/src/common/params.ts; secrets aside) that
+ * `file` does not set, as the functions emulator does when it loads the functions without them.
+ * `npm test` writes them before its emulator sets start, so that no set writes them: two sets
+ * loading at once both wrote them and the second failed to load every function ("Attempted to
+ * write param-defined key REGION to .env files, but it was already defined"). Needs the built
+ * functions (functions/lib).
+ */
+export function ensureParamDefaults(file = join(ROOT, "functions", ".env.local")) {
+  const functionsRequire = createRequire(join(ROOT, "functions", "package.json"));
+  functionsRequire("./lib/common/params.js");
+  const { declaredParams } = functionsRequire("firebase-functions/params");
+  const defaults = declaredParams
+    .filter((param) => param.options && "default" in param.options && param.options.default !== undefined)
+    .map((param) => [param.name, () => String(param.options.default)]);
+  appendMissing(file, Object.fromEntries(defaults));
 }
