@@ -104,11 +104,20 @@ describe("ai: aborts and time limits (handler level)", function () {
     expect(Date.now() - started).to.be.lessThan(12_000);
     expect(result.error?.code).to.equal("unavailable");
     expect(result.error?.details).to.include({ reason: "ai-provider-timeout", timeout: "idle", seconds: 1 });
+    // The abort reached the provider: the fake saw the stream dropped. On a busy machine the 1 s
+    // idle limit can pass before the fake (in this process) has read the request at all; the abort
+    // then closes the connection unread and nothing ran upstream either, so the fake never sees a
+    // request (a whole run, 2 December: 20 s without either). A request it did read is counted
+    // as dropped the moment its connection closes (trackDisconnect).
+    const returned = Date.now();
     await eventually(
-      "the fake seeing the stream dropped",
-      async () => fakes.openai.abortedStreams + fakes.openai.disconnectedRequests > 0,
+      "the fake seeing the stream dropped, or never seeing the request",
+      async () =>
+        fakes.openai.abortedStreams + fakes.openai.disconnectedRequests > 0 ||
+        (fakes.openai.count("chat/completions") === 0 && Date.now() - returned > 2000),
       20_000,
     );
+    expect(fakes.openai.completedStreams, "no stream ran to its end").to.equal(0);
     expect(await usageOf("idle")).to.include({ used: 0 });
     expect(await reservedRequests("idle")).to.equal(0);
   });
