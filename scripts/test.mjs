@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every test file (unit, rules, emulator) under `firebase emulators:exec`, with the
-// emulators' output in .local/, and the type-check and lint beside them (scripts/lib/static-checks.mjs).
+// `npm test`: builds the functions and the client package, runs every test file (unit, rules,
+// emulator) under `firebase emulators:exec`, with the emulators' output in .local/, and the
+// type-check and lint beside them (scripts/lib/static-checks.mjs).
 // Extra arguments are passed to mocha as the files to run, e.g. `npm test -- test/teams`: those
 // run under one emulator set, folders expanded and the rules files last (scripts/lib/test-shards.mjs).
 //
@@ -11,8 +12,13 @@
 // together however long each file takes this time. Each set's mocha report is printed when it
 // ends, then the failures of every failed set again, the totals, and the outcome of the
 // type-check and lint.
+//
+// The build runs while the emulator sets start: firebase-tools reads the functions only after every
+// emulator has started, and each set's functions emulator waits for the build's outcome in
+// `.local/functions-built` before it does (scripts/lib/await-functions-build.cjs).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { build } from "./lib/build.mjs";
 import { emulatorEnv, LOCAL_DIR, ROOT } from "./lib/emulator-env.mjs";
 import { ensureLocalSecrets, ensureParamDefaults } from "./lib/local-secrets.mjs";
 import { TEST_EMULATORS } from "./lib/emulators.mjs";
@@ -39,16 +45,46 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  *   off: a whole run's function executions 4,303 → 3,597 (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
+ * - The functions emulator reads the functions once the build beside the start-up says so
+ *   (`BUILT_MARKER`), and does not ask the npm registry for the newest firebase-functions first
+ *   (scripts/lib/firebase-tools-preload.cjs).
  */
+const BUILT_MARKER = join(LOCAL_DIR, "functions-built");
 const TEST_EMULATOR_ENV = {
   FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? "8",
   PIXA_SHARED_FUNCTION_WORKERS: process.env.PIXA_SHARED_FUNCTION_WORKERS ?? "1",
   PIXA_QUICK_TRIGGER_SWITCH: process.env.PIXA_QUICK_TRIGGER_SWITCH ?? "1",
   JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+  PIXA_FUNCTIONS_BUILT: BUILT_MARKER,
+  PIXA_NO_SDK_UPDATE_CHECK: process.env.PIXA_NO_SDK_UPDATE_CHECK ?? "1",
 };
 
 const specs = process.argv.slice(2);
 const setCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
+
+// Built once here, so that the sets do not race to build the emulator launchers or secrets.
+emulatorEnv();
+ensureLocalSecrets();
+mkdirSync(LOCAL_DIR, { recursive: true });
+rmSync(BUILT_MARKER, { force: true });
+/**
+ * The build, then the params' defaults written to functions/.env.local from the built functions
+ * (so that no set writes them, which lets them all start at once), then the marker the sets'
+ * functions emulators wait for. Resolves with the build's outcome.
+ */
+const built = build().then((outcome) => {
+  if (outcome.code === 0) ensureParamDefaults();
+  writeFileSync(BUILT_MARKER, outcome.code === 0 ? "built" : "failed");
+  return outcome;
+});
+/** Exits with the build's errors when it failed (the sets stopped without loading the functions). */
+async function exitIfBuildFailed() {
+  const outcome = await built;
+  if (outcome.code === 0) return;
+  console.error(`\n[pixasocial] the build failed; no test ran:\n${outcome.output}`);
+  process.exit(1);
+}
+
 // Printed after the tests' reports, not when they end (usually first): a failed check's output
 // then stands at the end of the log with the failed tests, where a CI log's tail shows it.
 const checks = runStaticChecks();
@@ -60,15 +96,10 @@ const reportedChecks = async () => {
 };
 if (specs.length) {
   const code = await runUnderEmulators("test", mocha(runOrder(expandSpecs(specs))), TEST_EMULATOR_ENV, { only: TEST_EMULATORS });
+  await exitIfBuildFailed();
   const checksCode = await reportedChecks();
   process.exit(code || checksCode);
 }
-
-// Built once here, so that the sets do not race to build the emulator launchers or secrets, or
-// to write the params' defaults (which lets them all start at once).
-emulatorEnv();
-ensureLocalSecrets();
-ensureParamDefaults();
 
 const baseOffset = Number(process.env.PIXA_PORT_OFFSET ?? 0);
 const files = queueOrder(listTestFiles());
@@ -102,6 +133,7 @@ async function runSet(index) {
 }
 
 const results = await Promise.all(Array.from({ length: setCount }, (_, index) => runSet(index)));
+await exitIfBuildFailed();
 const sum = (key) => results.reduce((total, result) => total + result.totals[key], 0);
 results.forEach((result, index) => {
   if (result.code === 0) return;

@@ -1,8 +1,11 @@
 // Loaded into the firebase-tools process by scripts/firebase.mjs (`node --require`), before
 // firebase-tools itself. Under `npm test` (PIXA_SHARED_FUNCTION_WORKERS=1) it also makes the
-// functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs), and
+// functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs),
 // (PIXA_QUICK_TRIGGER_SWITCH=1) switches the background triggers on again without reloading the
-// functions, for the clears between tests (scripts/lib/quick-trigger-switch.cjs).
+// functions, for the clears between tests (scripts/lib/quick-trigger-switch.cjs), (PIXA_FUNCTIONS_BUILT)
+// reads the functions only once the build that runs beside the start-up is done
+// (scripts/lib/await-functions-build.cjs), and (PIXA_NO_SDK_UPDATE_CHECK=1) skips the functions
+// emulator's lookup of the newest firebase-functions on the npm registry (below).
 //
 // The Auth emulator serves its REST API through exegesis-express, built from Google's whole
 // Identity Toolkit OpenAPI document, and as firebase-tools calls it every request and response
@@ -38,7 +41,27 @@ if (exegesisExpress && typeof exegesisExpress.middleware === "function" && !exeg
   exegesisExpress.middleware = withLazyValidators(exegesisExpress.middleware);
 }
 
-module.exports = { withLazyValidators, firebaseToolsExegesisExpress };
+/**
+ * Before it reads the functions, the functions emulator asks the npm registry for the newest
+ * firebase-functions (`npm show firebase-functions`, a synchronous child process: about 1 s here,
+ * during which firebase-tools does nothing else) only to print an "outdated" warning. The tests
+ * pin their versions in the lock files, so under `npm test` the lookup answers "unknown", which
+ * firebase-tools treats as no warning. False when firebase-tools' module moved.
+ */
+function skipSdkUpdateCheck() {
+  try {
+    const versioning = createRequire(require.resolve("firebase-tools/package.json"))("./lib/deploy/functions/runtimes/node/versioning");
+    if (typeof versioning.getLatestSDKVersion !== "function") return false;
+    versioning.getLatestSDKVersion = () => undefined;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+module.exports = { withLazyValidators, firebaseToolsExegesisExpress, skipSdkUpdateCheck };
 
 if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();
 if (process.env.PIXA_QUICK_TRIGGER_SWITCH === "1") require("./quick-trigger-switch.cjs").quickTriggerSwitch();
+if (process.env.PIXA_FUNCTIONS_BUILT) require("./await-functions-build.cjs").awaitFunctionsBuild(process.env.PIXA_FUNCTIONS_BUILT);
+if (process.env.PIXA_NO_SDK_UPDATE_CHECK === "1") skipSdkUpdateCheck();
