@@ -37,6 +37,10 @@ for (let index = 0; index < queue.length; index += 1) {
   mocha.addFile(resolve(ROOT, queue[index]));
   await mocha.loadFilesAsync();
   failures += await new Promise((done) => mocha.run(done));
+  // A finished run keeps its process listeners (uncaughtException, unhandledRejection) until it is
+  // disposed: without this every earlier file's runner also received a later file's uncaught
+  // errors, and kept its suites alive (Node warned of 11 such listeners after the tenth file).
+  mocha.dispose();
 }
 Reporter.printSummary(Date.now() - started);
 process.exit(failures ? 1 : 0);
