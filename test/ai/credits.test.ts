@@ -124,8 +124,13 @@ describe("ai: credits", function () {
     const release = fakes.gemini.holdNext();
     const request = { prompt: "Taken over", requestId: "req-takeover" };
     const { ai } = callables(alice.functions);
+    const callsBefore = fakes.gemini.calls.length;
     const first = ai.generateText(request);
     await eventually("the first call's reservation", async () => "req-takeover" in (await inFlightOf(alice.uid)));
+    // The first call must be the one the fake holds: a retry that reached the fake first would
+    // be held instead, and wait for a release that comes only after it answers (seen once on a
+    // busy machine: the first call's cold worker was still on its way to the provider).
+    await eventually("the first call held by the fake provider", async () => fakes.gemini.calls.length > callsBefore);
     // Its function looks dead: the retry takes the lease over instead of being told to wait.
     await ageReservation(alice.uid, "req-takeover", 30);
     const retry = await ai.generateText(request);
