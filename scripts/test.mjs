@@ -62,9 +62,6 @@ const TEST_EMULATOR_ENV = {
 const specs = process.argv.slice(2);
 const setCount = Math.max(1, Number(process.env.PIXA_TEST_SHARDS ?? 3));
 
-// Built once here, so that the sets do not race to build the emulator launchers or secrets.
-emulatorEnv();
-ensureLocalSecrets();
 mkdirSync(LOCAL_DIR, { recursive: true });
 rmSync(BUILT_MARKER, { force: true });
 /**
@@ -84,6 +81,11 @@ async function exitIfBuildFailed() {
   console.error(`\n[pixasocial] the build failed; no test ran:\n${outcome.output}`);
   process.exit(1);
 }
+
+// Prepared once here, while the build runs (on a fresh checkout this compiles the Storage rules
+// runtime, about 4 s), so that the sets do not race to build the emulator launchers or secrets.
+emulatorEnv();
+ensureLocalSecrets();
 
 // Printed after the tests' reports, not when they end (usually first): a failed check's output
 // then stands at the end of the log with the failed tests, where a CI log's tail shows it.
