@@ -14,7 +14,12 @@ const child = spawn(process.execPath, [join(ROOT, "scripts", "firebase.mjs"), "e
   env: process.env,
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+// The fake platforms (below) stop with the emulators: a listener added after this one would never
+// run, since this one exits the process.
+child.on("exit", (code) => {
+  fakePlatforms.kill("SIGTERM");
+  process.exit(code ?? 0);
+});
 
 async function runningEmulators() {
   try {
@@ -69,4 +74,3 @@ const fakePlatforms = spawn(process.execPath, ["--import", "tsx", join(ROOT, "sc
 fakePlatforms.on("exit", (code) => {
   if (code) console.error("[pixasocial] the fake platforms stopped; Connect and publishing will not work locally.");
 });
-child.on("exit", () => fakePlatforms.kill("SIGTERM"));
