@@ -70,7 +70,12 @@ rmSync(BUILT_MARKER, { force: true });
  * functions emulators wait for. Resolves with the build's outcome.
  */
 const built = build().then((outcome) => {
-  if (outcome.code === 0) ensureParamDefaults();
+  try {
+    if (outcome.code === 0) ensureParamDefaults();
+  } catch (error) {
+    // The sets must hear of it rather than wait for a marker that never comes.
+    outcome = { ...outcome, code: 1, output: `writing the params' defaults failed: ${error?.stack ?? error}` };
+  }
   writeFileSync(BUILT_MARKER, outcome.code === 0 ? "built" : "failed");
   return outcome;
 });
