@@ -39,6 +39,7 @@ function gateConnect(prototype, markerPath, options) {
     return connect.apply(this, args);
   };
   prototype.connect.awaitsBuild = true;
+  prototype.connect.original = connect;
 }
 
 /** Applies the gate to firebase-tools' functions emulator; false when its module moved. */

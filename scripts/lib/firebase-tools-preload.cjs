@@ -63,5 +63,10 @@ module.exports = { withLazyValidators, firebaseToolsExegesisExpress, skipSdkUpda
 
 if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();
 if (process.env.PIXA_QUICK_TRIGGER_SWITCH === "1") require("./quick-trigger-switch.cjs").quickTriggerSwitch();
-if (process.env.PIXA_FUNCTIONS_BUILT) require("./await-functions-build.cjs").awaitFunctionsBuild(process.env.PIXA_FUNCTIONS_BUILT);
+// Without the gate the sets would read functions/lib while it is being built: stop instead.
+if (process.env.PIXA_FUNCTIONS_BUILT && !require("./await-functions-build.cjs").awaitFunctionsBuild(process.env.PIXA_FUNCTIONS_BUILT)) {
+  throw new Error(
+    "firebase-tools' functions emulator moved: scripts/lib/await-functions-build.cjs cannot hold it until the build is done.",
+  );
+}
 if (process.env.PIXA_NO_SDK_UPDATE_CHECK === "1") skipSdkUpdateCheck();
