@@ -9,7 +9,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const tsc = createRequire(join(here, "..", "package.json")).resolve("typescript/bin/tsc");
+// TypeScript 7's native compiler (the root's `typescript-native`; docs/client.md). Its package exports
+// no bin path, so the path is taken from beside its package.json.
+const tsc = join(dirname(createRequire(join(here, "..", "package.json")).resolve("typescript-native/package.json")), "bin", "tsc");
 rmSync(join(here, "dist"), { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [tsc, "-p", join(here, "tsconfig.json")], { stdio: "inherit" });

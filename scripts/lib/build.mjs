@@ -1,6 +1,6 @@
 // `npm run build`: the functions (functions/lib, what the emulators and `firebase deploy` load) and
-// the client package (client/dist), side by side: neither reads the other's output, and on these
-// 2 cores the two TypeScript runs take about 9 s and 4 s one after the other.
+// the client package (client/dist), side by side: neither reads the other's output. Both run
+// TypeScript 7's native compiler (docs/emulators.md), about 4 s and 1.5 s here one after the other.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./emulator-env.mjs";
