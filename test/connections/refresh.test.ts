@@ -76,13 +76,20 @@ describe("connections: token refresh and account health (emulators + fake platfo
 
   it("two concurrent refresh runs call the platform once", async () => {
     const { teamId, accountId } = await connected("TikTok");
-    oauth().tokenDelayMs = 1500;
+    // The run that takes the lease waits on TikTok until released, so the other run finds the
+    // lease taken whenever its query comes (a fixed delay let a slow query miss the refresh: seen
+    // once on a loaded machine, the second run then saw nothing due).
+    const release = oauth().holdTokenCalls();
     const later = Date.now() + 2 * DAY;
-    const runs = await Promise.all([refreshDueAccounts({ now: later }), refreshDueAccounts({ now: later })]);
+    const pending = [refreshDueAccounts({ now: later }), refreshDueAccounts({ now: later })];
+    const first = await Promise.race(pending);
+    expect(first.busy, "the second run found the lease taken").to.equal(1);
+    expect(first.refreshed).to.equal(0);
+    release();
+    const runs = await Promise.all(pending);
     expect(refreshCalls("tiktok"), "refresh_token grants sent to TikTok").to.equal(1);
     expect(runs.map((r) => r.refreshed).sort()).to.deep.equal([0, 1]);
-    expect(runs.map((r) => r.busy).sort(), "the second run found the lease taken").to.deep.equal([0, 1]);
-    oauth().tokenDelayMs = 0;
+    expect(runs.map((r) => r.busy).sort()).to.deep.equal([0, 1]);
     // The single-use refresh token that was stored is the one TikTok will take next.
     expect((await refreshDueAccounts({ now: later + 2 * DAY })).refreshed).to.equal(1);
     expect((await account(teamId, accountId)).health).to.equal("ok");

@@ -218,12 +218,29 @@ export class OAuthFake {
   failRevokes = 0;
   /** Latency of token endpoint answers. */
   tokenDelayMs = 0;
+  /** While set, token endpoint answers wait for it (`holdTokenCalls`). */
+  private tokenHold: { gate: Promise<void>; release: () => void } | null = null;
   /** Per-platform override of the access token lifetime (seconds) the next grants get. */
   readonly expiresInOverride = new Map<string, number>();
   /** Platforms whose code exchange answers without a refresh token (as Google does on a repeat consent). */
   readonly withholdRefreshToken = new Set<string>();
 
   constructor(private readonly origin: () => string) {}
+
+  /**
+   * Holds every token endpoint answer until the returned function is called, so that a test keeps
+   * a refresh in flight for exactly as long as it needs instead of waiting out a delay.
+   */
+  holdTokenCalls(): () => void {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hold = { gate, release };
+    this.tokenHold = hold;
+    return () => {
+      if (this.tokenHold === hold) this.tokenHold = null;
+      hold.release();
+    };
+  }
 
   reset(): void {
     this.calls.length = 0;
@@ -234,6 +251,8 @@ export class OAuthFake {
     this.refreshTokens.clear();
     this.tokenFailures = [];
     this.tokenDelayMs = 0;
+    this.tokenHold?.release();
+    this.tokenHold = null;
     this.failRevokes = 0;
     this.expiresInOverride.clear();
     this.withholdRefreshToken.clear();
@@ -418,6 +437,7 @@ export class OAuthFake {
     const call: FakeCall = { slug: spec.slug, endpoint, grantType };
     this.calls.push(call);
     if (this.tokenDelayMs) await sleep(this.tokenDelayMs);
+    if (this.tokenHold) await this.tokenHold.gate;
     const failure = this.tokenFailures.shift();
     if (failure) {
       res.writeHead(failure.status, { "content-type": "text/plain" });
