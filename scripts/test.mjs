@@ -43,6 +43,8 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  * - Background triggers switched on again in place after a clear between tests instead of by
  *   reloading the functions (scripts/lib/quick-trigger-switch.cjs), so every clear runs with them
  *   off: a whole run's function executions 4,303 → 3,597 (docs/emulators.md).
+ * - Workers that do not load firebase-tools' deploy and extensions code, which they never use
+ *   (scripts/lib/lean-function-workers.cjs): about 1 s of CPU less per worker (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  * - The functions emulator reads the functions once the build beside the start-up says so
@@ -54,6 +56,7 @@ const TEST_EMULATOR_ENV = {
   FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? "8",
   PIXA_SHARED_FUNCTION_WORKERS: process.env.PIXA_SHARED_FUNCTION_WORKERS ?? "1",
   PIXA_QUICK_TRIGGER_SWITCH: process.env.PIXA_QUICK_TRIGGER_SWITCH ?? "1",
+  PIXA_LEAN_FUNCTION_WORKERS: process.env.PIXA_LEAN_FUNCTION_WORKERS ?? "1",
   JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
   PIXA_FUNCTIONS_BUILT: BUILT_MARKER,
   PIXA_NO_SDK_UPDATE_CHECK: process.env.PIXA_NO_SDK_UPDATE_CHECK ?? "1",

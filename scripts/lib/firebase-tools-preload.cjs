@@ -2,7 +2,9 @@
 // firebase-tools itself. Under `npm test` (PIXA_SHARED_FUNCTION_WORKERS=1) it also makes the
 // functions emulator's workers serve every function (scripts/lib/shared-function-workers.cjs),
 // (PIXA_QUICK_TRIGGER_SWITCH=1) switches the background triggers on again without reloading the
-// functions, for the clears between tests (scripts/lib/quick-trigger-switch.cjs), (PIXA_FUNCTIONS_BUILT)
+// functions, for the clears between tests (scripts/lib/quick-trigger-switch.cjs),
+// (PIXA_LEAN_FUNCTION_WORKERS=1) keeps firebase-tools' deploy code out of the functions' workers
+// (scripts/lib/lean-function-workers.cjs), (PIXA_FUNCTIONS_BUILT)
 // reads the functions only once the build that runs beside the start-up is done
 // (scripts/lib/await-functions-build.cjs), and (PIXA_NO_SDK_UPDATE_CHECK=1) skips the functions
 // emulator's lookup of the newest firebase-functions on the npm registry (below).
@@ -63,6 +65,9 @@ module.exports = { withLazyValidators, firebaseToolsExegesisExpress, skipSdkUpda
 
 if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();
 if (process.env.PIXA_QUICK_TRIGGER_SWITCH === "1") require("./quick-trigger-switch.cjs").quickTriggerSwitch();
+if (process.env.PIXA_LEAN_FUNCTION_WORKERS === "1" && !require("./lean-function-workers.cjs").leanFunctionWorkers()) {
+  throw new Error("firebase-tools' functions emulator moved: scripts/lib/lean-function-workers.cjs cannot reach its workers.");
+}
 // Without the gate the sets would read functions/lib while it is being built: stop instead.
 if (process.env.PIXA_FUNCTIONS_BUILT && !require("./await-functions-build.cjs").awaitFunctionsBuild(process.env.PIXA_FUNCTIONS_BUILT)) {
   throw new Error(
