@@ -47,6 +47,8 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  *   (scripts/lib/lean-function-workers.cjs): about 1 s of CPU less per worker (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
+ * - The emulators' HTTP servers keep idle connections 65 s, longer than their clients do, so that no
+ *   request goes out on a connection the server is closing ("socket hang up"; the preload).
  * - The functions emulator reads the functions once the build beside the start-up says so
  *   (`BUILT_MARKER`), and does not ask the npm registry for the newest firebase-functions first
  *   (scripts/lib/firebase-tools-preload.cjs).
@@ -60,6 +62,7 @@ const TEST_EMULATOR_ENV = {
   JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
   PIXA_FUNCTIONS_BUILT: BUILT_MARKER,
   PIXA_NO_SDK_UPDATE_CHECK: process.env.PIXA_NO_SDK_UPDATE_CHECK ?? "1",
+  PIXA_LONG_KEEP_ALIVE: process.env.PIXA_LONG_KEEP_ALIVE ?? "1",
 };
 
 const specs = process.argv.slice(2);

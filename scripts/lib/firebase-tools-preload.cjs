@@ -6,8 +6,9 @@
 // (PIXA_LEAN_FUNCTION_WORKERS=1) keeps firebase-tools' deploy code out of the functions' workers
 // (scripts/lib/lean-function-workers.cjs), (PIXA_FUNCTIONS_BUILT)
 // reads the functions only once the build that runs beside the start-up is done
-// (scripts/lib/await-functions-build.cjs), and (PIXA_NO_SDK_UPDATE_CHECK=1) skips the functions
-// emulator's lookup of the newest firebase-functions on the npm registry (below).
+// (scripts/lib/await-functions-build.cjs), (PIXA_NO_SDK_UPDATE_CHECK=1) skips the functions
+// emulator's lookup of the newest firebase-functions on the npm registry (below), and
+// (PIXA_LONG_KEEP_ALIVE=1) keeps the emulators' idle connections open longer than their clients do (below).
 //
 // The Auth emulator serves its REST API through exegesis-express, built from Google's whole
 // Identity Toolkit OpenAPI document, and as firebase-tools calls it every request and response
@@ -61,7 +62,34 @@ function skipSdkUpdateCheck() {
   }
 }
 
-module.exports = { withLazyValidators, firebaseToolsExegesisExpress, skipSdkUpdateCheck };
+/**
+ * How long the emulators' HTTP servers keep an idle connection open under `npm test`: longer than
+ * their clients keep one (Node's global agent drops an idle socket after 5 s; undici's fetch takes
+ * the server's `Keep-Alive: timeout` hint less 1 s), so a client never reuses a connection the
+ * server is closing.
+ *
+ * Node's servers close an idle kept-alive connection after 5 s by default, and Node's own client
+ * also reuses one for up to 5 s: a request sent on a connection just as the server closes it fails
+ * with "socket hang up" (nodejs/node#20256, #52649). Seen in a whole run: `chat-onMessageDeleted`'s
+ * Storage delete failed so, the emulator (which does not retry events, as production does for a
+ * `retry: true` trigger) stopped the worker, and the attachment test waited in vain.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+/** Gives every HTTP server that `http` creates from now on `KEEP_ALIVE_MS` (see above). */
+function keepConnectionsLonger(http = require("node:http")) {
+  if (http.createServer.keepsConnectionsLonger) return;
+  const createServer = http.createServer;
+  const longer = function (...args) {
+    const server = createServer.apply(this, args);
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    return server;
+  };
+  longer.keepsConnectionsLonger = true;
+  http.createServer = longer;
+}
+
+module.exports = { withLazyValidators, firebaseToolsExegesisExpress, skipSdkUpdateCheck, keepConnectionsLonger, KEEP_ALIVE_MS };
 
 if (process.env.PIXA_SHARED_FUNCTION_WORKERS === "1") require("./shared-function-workers.cjs").shareFunctionWorkers();
 if (process.env.PIXA_QUICK_TRIGGER_SWITCH === "1") require("./quick-trigger-switch.cjs").quickTriggerSwitch();
@@ -75,3 +103,4 @@ if (process.env.PIXA_FUNCTIONS_BUILT && !require("./await-functions-build.cjs").
   );
 }
 if (process.env.PIXA_NO_SDK_UPDATE_CHECK === "1") skipSdkUpdateCheck();
+if (process.env.PIXA_LONG_KEEP_ALIVE === "1") keepConnectionsLonger();

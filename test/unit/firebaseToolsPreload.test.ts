@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ type Middleware = (
 const preload = require(join(__dirname, "..", "..", "scripts", "lib", "firebase-tools-preload.cjs")) as {
   withLazyValidators(middleware: Middleware): Middleware & { lazyValidators?: boolean };
   firebaseToolsExegesisExpress(): { middleware: Middleware & { lazyValidators?: boolean } } | null;
+  keepConnectionsLonger(http?: { createServer: (...args: unknown[]) => { keepAliveTimeout: number } }): void;
+  KEEP_ALIVE_MS: number;
 };
 
 /** A one-operation API whose request body must carry a string `email`. */
@@ -81,5 +84,38 @@ describe("unit: the firebase-tools preload (Auth emulator validators compiled on
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it("gives the servers created afterwards a keep-alive longer than Node's and undici's clients keep an idle socket", function () {
+    expect(preload.KEEP_ALIVE_MS).to.be.greaterThan(5_000);
+    const created: Array<{ keepAliveTimeout: number; args: unknown[] }> = [];
+    const http = {
+      createServer: (...args: unknown[]) => {
+        const server = { keepAliveTimeout: 5_000, args };
+        created.push(server);
+        return server;
+      },
+    };
+    preload.keepConnectionsLonger(http);
+    preload.keepConnectionsLonger(http);
+    const app = () => {};
+    // The way firebase-tools' express-based emulators call it, with the module read at call time.
+    const server = (0, http.createServer)(app);
+    expect(created).to.have.length(1);
+    expect(server.keepAliveTimeout).to.equal(preload.KEEP_ALIVE_MS);
+    expect(created[0].args).to.deep.equal([app]);
+  });
+
+  it("applies to node:http under PIXA_LONG_KEEP_ALIVE=1 and not without it", function () {
+    const script = `require(${JSON.stringify(join(__dirname, "..", "..", "scripts", "lib", "firebase-tools-preload.cjs"))});
+      console.log(require("node:http").createServer().keepAliveTimeout);`;
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+    const on = run({ PIXA_LONG_KEEP_ALIVE: "1" });
+    expect(on.status, on.stderr).to.equal(0);
+    expect(Number(on.stdout.trim())).to.equal(preload.KEEP_ALIVE_MS);
+    const off = run({});
+    expect(off.status, off.stderr).to.equal(0);
+    expect(Number(off.stdout.trim())).to.equal(5_000);
   });
 });
