@@ -44,7 +44,7 @@ const mocha = (files) => `npx mocha --reporter ${REPORTER} ${files.map(quote).jo
  *   reloading the functions (scripts/lib/quick-trigger-switch.cjs), so every clear runs with them
  *   off: a whole run's function executions 4,303 → 3,597 (docs/emulators.md).
  * - Workers that do not load firebase-tools' deploy and extensions code, which they never use
- *   (scripts/lib/lean-function-workers.cjs): about 1 s of CPU less per worker (docs/emulators.md).
+ *   (scripts/lib/lean-function-workers.cjs): about 0.6 s of CPU less per worker (docs/emulators.md).
  * - The emulators' JVMs compile with C1 only and collect with the serial collector: for a run
  *   this short that used about 20% less of their CPU (docs/emulators.md).
  * - The emulators' HTTP servers keep idle connections 65 s, longer than their clients do, so that no
